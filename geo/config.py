@@ -1,0 +1,30 @@
+"""Paths and constants shared by the library, the CLI and the app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+DATA_DIR_ENV = "ATLAS_DATA_DIR"
+
+INCIDENTS_FILE = "incidents.csv"
+INCIDENTS_PARQUET_FILE = "incidents.parquet"
+SOURCES_FILE = "sources.csv"
+PLACES_FILE = "places.geojson"
+TOTALS_FILE = "totals.csv"
+CURATED_PLACES_FILE = Path("gazetteer") / "curated_places.geojson"
+GOVERNORATES_FILE = Path("boundaries") / "syria_governorates.geojson"
+COUNTRY_FILE = Path("boundaries") / "syria.geojson"
+
+MAX_DOCUMENT_BYTES = 20_000_000
+SYRIA_BOUNDS = (35.7, 32.3, 42.4, 37.35)
+
+
+def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """Return the data directory: the explicit one, else $ATLAS_DATA_DIR, else the project's data/."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(DATA_DIR_ENV)
+    return Path(from_env) if from_env else DEFAULT_DATA_DIR

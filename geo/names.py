@@ -1,0 +1,64 @@
+"""Place-name normalisation: case, diacritics, articles, hyphens, transliteration variants, Arabic."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ARTICLE = re.compile(r"^(al|el|ad|ar|as|at|az|ash|an|adh|ath|ed|er|es|et|ez)\s+")
+INNER_ARTICLE = re.compile(r"\s(al|el|ad|ar|as|at|az|ash|an|ed|er|es|et|ez)\s")
+APOSTROPHES = "'’‘`ʿʾʼ´"
+ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و",
+                                "ئ": "ي"})
+ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
+VOWELS = re.compile(r"[aeiouy]")
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def is_arabic(text: str) -> bool:
+    """True when the text contains Arabic script."""
+    return bool(ARABIC_RANGE.search(text))
+
+
+def normalise_arabic(text: str) -> str:
+    """Fold Arabic spelling variants: diacritics, tatweel, alef/ta marbuta/ya forms, the article."""
+    folded = ARABIC_DIACRITICS.sub("", text).translate(ARABIC_LETTERS)
+    words = [word[2:] if word.startswith("ال") and len(word) > 3 else word for word in folded.split()]
+    return " ".join(words)
+
+
+def fold_latin(text: str) -> str:
+    """Lower-case, strip diacritics and apostrophes, turn hyphens and dots into spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    for mark in APOSTROPHES:
+        stripped = stripped.replace(mark, "")
+    spaced = re.sub(r"[-_.,/()]+", " ", stripped.lower())
+    return " ".join(spaced.split())
+
+
+def normalise_name(text: str) -> str:
+    """Return the lookup key of a place name: folded, without a leading or inner article."""
+    if is_arabic(text):
+        return normalise_arabic(text)
+    folded = fold_latin(text)
+    without_article = ARTICLE.sub("", folded)
+    return INNER_ARTICLE.sub(" ", f" {without_article} ").strip()
+
+
+def name_skeleton(text: str) -> str:
+    """Return a transliteration-tolerant key: consonants only, doubled letters collapsed.
+
+    Qusayr/Qusair, Saraqeb/Saraqib, Sheikhun/Shaykhun/Sheikhoun and Tartous/Tartus share one.
+    """
+    key = normalise_name(text)
+    if is_arabic(key):
+        return key
+    words = []
+    for word in key.split():
+        word = re.sub(r"(?<=[aeiou])w", "", word)
+        word = DOUBLED.sub(r"\1", VOWELS.sub("", word.replace("kh", "k").replace("q", "k")))
+        if word:
+            words.append(word)
+    return " ".join(words)

@@ -1,0 +1,151 @@
+"""Validation of a data directory against the contract in geo.schema: every problem, located."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo import config, schema
+from geo.datafiles import load_sources, load_totals, read_feature_collection, read_table
+from geo.errors import InputFileError
+from geo.geometry import locate_points
+from geo.schema import Problem
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+URL = re.compile(r"^https?://\S+$")
+
+
+def _rows(file: str, frame: pd.DataFrame, mask: pd.Series, field: str, fix: str) -> Iterator[Problem]:
+    """Yield one Problem per row selected by mask (CSV line = index + 2)."""
+    for index in np.flatnonzero(mask.to_numpy()):
+        value = str(frame[field].iloc[index]) if field in frame.columns else ""
+        yield Problem(file, f"line {index + 2}", field, value, fix)
+
+
+def _vocabulary(file: str, frame: pd.DataFrame, field: str, allowed: tuple[str, ...],
+                allow_empty: bool = False) -> Iterator[Problem]:
+    """Problems for cells outside a vocabulary."""
+    values = frame[field].str.strip()
+    bad = ~values.isin(allowed) & ~(allow_empty & (values == ""))
+    yield from _rows(file, frame, bad, field, f"use one of: {', '.join(allowed)}")
+
+
+def _parse_dates(values: pd.Series) -> pd.Series:
+    """Parse ISO dates; anything else becomes NaT."""
+    shaped = values.where(values.str.match(ISO_DATE), "")
+    return pd.to_datetime(shaped, format="%Y-%m-%d", errors="coerce")
+
+
+def check_sources(frame: pd.DataFrame) -> list[Problem]:
+    """Check sources.csv rows."""
+    file = config.SOURCES_FILE
+    problems = list(_rows(file, frame, frame["id"].str.strip() == "", "id", "give every source an id"))
+    problems += _rows(file, frame, frame["id"].duplicated(keep="first"), "id", "ids must be unique")
+    problems += _rows(file, frame, frame["title"].str.strip() == "", "title", "give the title")
+    problems += _vocabulary(file, frame, "kind", schema.SOURCE_KINDS)
+    bad_date = ~frame["published"].str.match(PARTIAL_DATE) & (frame["published"] != "")
+    problems += _rows(file, frame, bad_date, "published", "write YYYY, YYYY-MM or YYYY-MM-DD")
+    bad_url = (frame["url"] != "") & ~frame["url"].str.match(URL)
+    problems += _rows(file, frame, bad_url, "url", "only http(s) links, or leave empty")
+    return problems
+
+
+def _check_counts(file: str, frame: pd.DataFrame) -> Iterator[Problem]:
+    """Counts are empty (unknown) or whole numbers >= 0."""
+    for field in schema.COUNT_COLUMNS:
+        bad = (frame[field] != "") & ~frame[field].str.fullmatch(r"\d+")
+        yield from _rows(file, frame, bad, field, "a whole number, or empty for unknown")
+
+
+def _check_incident_dates(file: str, frame: pd.DataFrame) -> Iterator[Problem]:
+    """Dates are ISO and ordered."""
+    start, end = _parse_dates(frame["date_start"]), _parse_dates(frame["date_end"])
+    yield from _rows(file, frame, start.isna(), "date_start", "write an ISO date YYYY-MM-DD")
+    yield from _rows(file, frame, end.isna(), "date_end", "write an ISO date YYYY-MM-DD")
+    yield from _rows(file, frame, start > end, "date_end", "date_end must not be before date_start")
+
+
+def _check_coordinates(file: str, frame: pd.DataFrame) -> Iterator[Problem]:
+    """lat/lon come in pairs, are numbers, and fall inside Syria (or say they look swapped)."""
+    has_lat, has_lon = frame["lat"] != "", frame["lon"] != ""
+    yield from _rows(file, frame, has_lat ^ has_lon, "lat", "give both lat and lon, or neither")
+    lat = pd.to_numeric(frame["lat"].where(has_lat & has_lon), errors="coerce")
+    lon = pd.to_numeric(frame["lon"].where(has_lat & has_lon), errors="coerce")
+    unreadable = has_lat & has_lon & (lat.isna() | lon.isna() | ~np.isfinite(lat) | ~np.isfinite(lon))
+    yield from _rows(file, frame, unreadable, "lat", "lat and lon must be decimal degrees")
+    usable = has_lat & has_lon & ~unreadable
+    verdict = locate_points(lon.where(usable, 0.0).to_numpy(), lat.where(usable, 0.0).to_numpy())
+    swapped = usable & (verdict == "swapped")
+    outside = usable & (verdict == "outside")
+    yield from _rows(file, frame, swapped, "lat", "latitude and longitude look swapped")
+    yield from _rows(file, frame, outside, "lat", "the point lies outside Syria")
+
+
+def _check_references(file: str, frame: pd.DataFrame, place_ids: set[str],
+                      source_ids: set[str]) -> Iterator[Problem]:
+    """place ids and source ids point at rows that exist."""
+    for field in ("place_id", "origin_place_id", "destination_place_id"):
+        bad = (frame[field] != "") & ~frame[field].isin(place_ids)
+        yield from _rows(file, frame, bad, field, "add the place to places.geojson or fix the id")
+    no_place = (frame["place_id"] == "") & (frame["lat"] == "")
+    yield from _rows(file, frame, no_place, "place_id", "give a place_id or lat/lon")
+    cited = frame["source_ids"].map(schema.split_list)
+    missing = cited.map(lambda ids: not ids or any(i not in source_ids for i in ids))
+    yield from _rows(file, frame, missing, "source_ids", "cite ids that exist in sources.csv")
+
+
+def check_incidents(frame: pd.DataFrame, place_ids: set[str], source_ids: set[str]) -> list[Problem]:
+    """Check incidents.csv rows against the contract and the other files."""
+    file = config.INCIDENTS_FILE
+    problems: list[Problem] = []
+    for field in schema.INCIDENT_REQUIRED:
+        problems += _rows(file, frame, frame[field].str.strip() == "", field, "required; fill it in")
+    problems += _rows(file, frame, frame["id"].duplicated(keep="first") & (frame["id"] != ""),
+                      "id", "ids must be unique and never reused")
+    problems += _vocabulary(file, frame, "type", schema.INCIDENT_TYPES)
+    problems += _vocabulary(file, frame, "date_precision", schema.DATE_PRECISIONS)
+    problems += _vocabulary(file, frame, "geo_precision", schema.GEO_PRECISIONS)
+    problems += _vocabulary(file, frame, "confidence", schema.CONFIDENCE_LEVELS)
+    problems += _check_incident_dates(file, frame)
+    problems += _check_counts(file, frame)
+    problems += _check_coordinates(file, frame)
+    problems += _check_references(file, frame, place_ids, source_ids)
+    return problems
+
+
+def check_places(collection: dict, source_ids: set[str]) -> list[Problem]:
+    """Check the features of places.geojson."""
+    from geo.places import place_problems
+
+    return place_problems(collection, source_ids, config.PLACES_FILE)
+
+
+def check_totals(frame: pd.DataFrame, source_ids: set[str]) -> list[Problem]:
+    """Check totals.csv rows: a source, a measure and a whole-number value."""
+    file = config.TOTALS_FILE
+    problems = list(_rows(file, frame, ~frame["source_id"].isin(source_ids), "source_id",
+                          "cite an id that exists in sources.csv"))
+    problems += _rows(file, frame, ~frame["value"].str.fullmatch(r"\d+"), "value", "a whole number")
+    problems += _rows(file, frame, frame["measure"].str.strip() == "", "measure", "say what is counted")
+    return problems
+
+
+def validate_data_dir(data_dir: Path) -> list[Problem]:
+    """Return every problem in a data directory; an empty list means it keeps the contract."""
+    try:
+        sources = load_sources(data_dir)
+        places = read_feature_collection(data_dir / config.PLACES_FILE)
+        incidents = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+        totals = load_totals(data_dir)
+    except (InputFileError, pd.errors.ParserError) as error:
+        return [Problem(str(data_dir), "-", "file", "", str(error).replace(f"{data_dir}/", ""))]
+    source_ids = set(sources["id"])
+    place_ids = {str(f.get("properties", {}).get("id", "")) for f in places.get("features", [])}
+    return (check_sources(sources) + check_places(places, source_ids)
+            + check_incidents(incidents, place_ids, source_ids) + check_totals(totals, source_ids))
+
