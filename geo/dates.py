@@ -1,0 +1,250 @@
+"""Dates in documents: exact, partial, seasonal and relative expressions, resolved to ranges."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "a": 1}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the beginning of": (1, 10),
+         "the start of": (1, 10), "the end of": (21, 31), "the first half of": (1, 15),
+         "the second half of": (16, 31), "the middle of": (11, 20)}
+
+_MONTH = r"(?P<month>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March" \
+         r"|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_PART = r"(?P<part>early|mid|late|the beginning of|the start of|the end of|the first half of" \
+        r"|the second half of|the middle of)[-\s]+"
+_SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
+_PREPOSITION = r"(?:(?<=\bin )|(?<=\bof )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bfrom )" \
+               r"|(?<=\bto )|(?<=\bbetween )|(?<=\band )|(?<=\bduring )|(?<=\bthrough ))"
+
+PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in [
+    ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    ("numeric", r"\b(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})\b"),
+    ("day_range", r"\b(?:between\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*"
+                  r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
+    ("day_month", r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
+    ("month_day", r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?!\d)(?:,?\s+" + _YEAR + r")?\b"),
+    ("part_month", r"\b" + _PART + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
+    ("season", r"\b(?:the\s+)?" + _SEASON + r"\s+(?:of\s+)?" + _YEAR
+               + r"(?:\s*[-/–]\s*(?P<year2>\d{2,4}))?\b"),
+    ("month_year", r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b"),
+    ("month", _PREPOSITION + r"\b" + _MONTH + r"\b(?!\s+\d)"),
+    ("year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\bof )|(?<=\buntil )|(?<=\bby ))"
+             + _YEAR + r"\b(?![,.]?\d)"),
+    ("relative_day", r"\b(?P<word>yesterday|today|the day before yesterday)\b"),
+    ("weekday", r"\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("offset", r"\b(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
+               r"(?P<unit>days?|weeks?)\s+(?P<direction>later|earlier|before|after|ago)\b"),
+    ("next_day", r"\bthe\s+(?:next|following)\s+day\b"),
+    ("week", r"\b(?P<which>last week|earlier this week|this week|last weekend)\b"),
+]]
+JOINERS = re.compile(r"^\s*,?\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in a text, resolved to an inclusive range with a precision."""
+
+    start: int
+    end: int
+    text: str
+    date_start: date
+    date_end: date
+    precision: str
+    explicit_year: bool = True
+    ambiguous: bool = False
+
+
+def _month_end(year: int, month: int) -> int:
+    """Last day of a month."""
+    return calendar.monthrange(year, month)[1]
+
+
+def _infer_year(month: int, day: int, document_date: date, weekday: str | None) -> int:
+    """The year of a date written without one: the latest not after the document date."""
+    year = document_date.year if (month, day) <= (document_date.month, document_date.day) else document_date.year - 1
+    if weekday:
+        wanted = WEEKDAYS[weekday.lower()]
+        for candidate in range(year, year - 7, -1):
+            day_of = _safe_date(candidate, month, day)
+            if day_of and day_of.weekday() == wanted:
+                return candidate
+    return year
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    """A date, or None where the parts do not make one."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(text: str) -> int:
+    """Month number from a name or abbreviation."""
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _absolute(kind: str, found: re.Match, document_date: date) -> tuple | None:
+    """Resolve the absolute kinds; None when the parts do not make a date."""
+    groups = found.groupdict()
+    explicit = bool(groups.get("year"))
+    if kind in ("iso", "numeric"):
+        day, month, year = int(groups["day"]), int(groups["month"]), int(groups["year"])
+        ambiguous = kind == "numeric" and day <= 12 and month <= 12 and day != month
+        exact = _safe_date(year, month, day)
+        return (exact, exact, "day", True, ambiguous) if exact else None
+    if kind == "season":
+        return _season(groups)
+    if kind == "year":
+        year = int(groups["year"])
+        return date(year, 1, 1), date(year, 12, 31), "year", True, False
+    month = _month_number(groups["month"])
+    if kind in ("day_month", "month_day", "day_range"):
+        day = int(groups["day"])
+        year = int(groups["year"]) if explicit else _infer_year(month, day, document_date, groups.get("weekday"))
+        first = _safe_date(year, month, day)
+        last = _safe_date(year, month, int(groups["day2"])) if kind == "day_range" else first
+        if not first or not last or last < first:
+            return None
+        return first, last, "day" if first == last else "range", explicit, False
+    year = int(groups["year"]) if explicit else _infer_year(month, 1, document_date, None)
+    if kind == "part_month":
+        low, high = PARTS[re.sub(r"\s+", " ", groups["part"].lower())]
+        return date(year, month, low), date(year, month, min(high, _month_end(year, month))), "range", explicit, False
+    return date(year, month, 1), date(year, month, _month_end(year, month)), "month", explicit, False
+
+
+def _season(groups: dict) -> tuple:
+    """Resolve 'spring 2016' or 'the winter of 2017-18' (winter runs December to February)."""
+    year = int(groups["year"])
+    first_month, last_month = SEASONS[groups["season"].lower()]
+    if first_month > last_month:
+        return date(year, 12, 1), date(year + 1, 2, _month_end(year + 1, 2)), "season", True, False
+    return date(year, first_month, 1), date(year, last_month, _month_end(year, last_month)), "season", True, False
+
+
+def _relative(kind: str, found: re.Match, document_date: date, anchor: date) -> tuple:
+    """Resolve relative expressions against the document date (or the last date named)."""
+    groups = found.groupdict()
+    if kind == "relative_day":
+        back = {"yesterday": 1, "today": 0, "the day before yesterday": 2}[groups["word"].lower()]
+        day = document_date - timedelta(days=back)
+        return day, day, "day"
+    if kind == "weekday":
+        back = (document_date.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        back = back or (7 if found.group(0).lower().startswith("last") else 0)
+        day = document_date - timedelta(days=back)
+        return day, day, "day"
+    if kind in ("offset", "next_day"):
+        count = 1 if kind == "next_day" else NUMBER_WORDS.get(groups["count"].lower()) or int(groups["count"])
+        days = count * (7 if kind == "offset" and groups["unit"].lower().startswith("week") else 1)
+        forward = kind == "next_day" or groups["direction"].lower() in ("later", "after")
+        base = document_date if kind == "offset" and groups["direction"].lower() == "ago" else anchor
+        day = base + timedelta(days=days if forward else -days)
+        return day, day, "day"
+    return _week(groups["which"].lower(), document_date)
+
+
+def _week(which: str, document_date: date) -> tuple:
+    """Resolve 'last week', 'this week', 'last weekend' (weeks start on Monday)."""
+    monday = document_date - timedelta(days=document_date.weekday())
+    if which == "last weekend":
+        saturday = monday - timedelta(days=2)
+        return saturday, saturday + timedelta(days=1), "week"
+    if which == "last week":
+        return monday - timedelta(days=7), monday - timedelta(days=1), "week"
+    return monday, document_date, "week"
+
+
+def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
+    """Every single date expression, longest first where two overlap, in text order."""
+    taken: list[tuple[int, int]] = []
+    found_all: list[tuple[str, re.Match]] = []
+    for kind, pattern in PATTERNS:
+        for found in pattern.finditer(text):
+            if any(found.start() < end and start < found.end() for start, end in taken):
+                continue
+            taken.append(found.span())
+            found_all.append((kind, found))
+    found_all.sort(key=lambda item: item[1].start())
+    mentions, anchor = [], document_date
+    for kind, found in found_all:
+        if kind in ("relative_day", "weekday", "offset", "next_day", "week"):
+            first, last, precision = _relative(kind, found, document_date, anchor)
+            explicit, ambiguous = True, False
+        else:
+            resolved = _absolute(kind, found, document_date)
+            if not resolved:
+                continue
+            first, last, precision, explicit, ambiguous = resolved
+        mentions.append(DateMention(found.start(), found.end(), found.group(0), first, last,
+                                    precision, explicit, ambiguous))
+        anchor = last if precision == "day" else anchor
+    return mentions
+
+
+def _with_year(mention: DateMention, year: int) -> DateMention:
+    """The same month-and-day mention moved to another year (for 'mid-May to early June 2013')."""
+    first = _safe_date(year, mention.date_start.month, mention.date_start.day)
+    last = _safe_date(year, mention.date_end.month, mention.date_end.day)
+    return replace(mention, date_start=first, date_end=last) if first and last else mention
+
+
+def _join(text: str, left: DateMention, right: DateMention) -> DateMention | None:
+    """Merge 'A to B', 'between A and B', 'A until B' into one range; None if not joined."""
+    between = text[left.end:right.start]
+    if not JOINERS.match(between):
+        return None
+    opener = re.search(r"\b(between|from)\s+$", text[max(0, left.start - 10):left.start], re.IGNORECASE)
+    contiguous = right.date_start <= left.date_end + timedelta(days=1)
+    if between.strip(" ,").lower() == "and" and not (opener and opener.group(1).lower() == "between") \
+            and not contiguous:
+        return None
+    if not left.explicit_year and right.explicit_year:
+        year = right.date_start.year - (1 if left.date_start.month > right.date_start.month else 0)
+        left = _with_year(left, year)
+    if right.date_end <= left.date_end:
+        return None
+    start = left.start - (len(opener.group(0)) if opener else 0)
+    return DateMention(start, right.end, text[start:right.end], left.date_start, right.date_end,
+                       "range", left.explicit_year or right.explicit_year, left.ambiguous or right.ambiguous)
+
+
+def _since(text: str, mention: DateMention, document_date: date) -> DateMention:
+    """'since 1 December 2019' runs from that date to the document date."""
+    before = text[max(0, mention.start - 6):mention.start].lower()
+    if not before.endswith("since ") or document_date < mention.date_start:
+        return mention
+    return DateMention(mention.start - 6, mention.end, text[mention.start - 6:mention.end],
+                       mention.date_start, document_date, "range", mention.explicit_year, mention.ambiguous)
+
+
+def find_dates(text: str, document_date: date) -> list[DateMention]:
+    """Return the date expressions of a text, ranges joined, resolved against the document date."""
+    merged: list[DateMention] = []
+    for mention in _atomic_mentions(text, document_date):
+        joined = _join(text, merged[-1], mention) if merged else None
+        if joined:
+            merged[-1] = joined
+        else:
+            merged.append(mention)
+    return [_since(text, mention, document_date) for mention in merged]
+
+
+def parse_date(text: str, document_date: date | None = None) -> DateMention | None:
+    """Parse one date expression (the whole string); None if it holds no date."""
+    found = find_dates(text.strip(), document_date or date.today())
+    return found[0] if len(found) == 1 else None
