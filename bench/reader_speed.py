@@ -1,0 +1,53 @@
+"""Prints gazetteer load time, look-up throughput and reader time on a 100 kB document."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+SPELLINGS = ["Aleppo", "Qusair", "Khan Shaykhoun", "Idleb", "Deir Ez-Zour", "Saraqib", "حلب", "Yabrud",
+             "Eastern Ghuta", "Nowhere-on-earth"]
+
+
+def _distinct_spellings(gazetteer, count: int) -> list[str]:
+    """Real spellings from the gazetteer, then misspelt copies, until there are count distinct ones."""
+    names = sorted({n for p in gazetteer.places.values() for n in (p.name, *p.alt_names)})
+    spellings, suffix = list(names), 0
+    while len(spellings) < count:
+        suffix += 1
+        spellings += [f"{name[:-1]}{chr(97 + suffix % 26)}{suffix}" for name in names]
+    return spellings[:count]
+
+
+def main() -> None:
+    """Measure and print."""
+    started = time.perf_counter()
+    from geo.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    print(f"gazetteer load (imports included): {time.perf_counter() - started:.2f} s, {len(gazetteer.places)} places")
+    started = time.perf_counter()
+    for number in range(10_000):
+        gazetteer.lookup(f"{SPELLINGS[number % len(SPELLINGS)]}")
+    print(f"10,000 look-ups (10 spellings, answers cached): {time.perf_counter() - started:.3f} s")
+    distinct = _distinct_spellings(gazetteer, 10_000)
+    started = time.perf_counter()
+    found = sum(gazetteer.lookup(name) is not None for name in distinct)
+    print(f"10,000 look-ups of distinct spellings (no cache hits; fuzzy on misses): "
+          f"{time.perf_counter() - started:.3f} s, {found} resolved")
+    from geo.extract import read_document
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    while len(text.encode()) < 100_000:
+        text += "\n\n" + text
+    text = text.encode()[:100_000].decode(errors="ignore")
+    started = time.perf_counter()
+    reading = read_document(text, gazetteer, date(2020, 6, 30))
+    print(f"reader on a 100 kB document: {time.perf_counter() - started:.2f} s "
+          f"({len(reading.mentions)} place mentions, {len(reading.incidents)} candidates)")
+
+
+if __name__ == "__main__":
+    main()
