@@ -18,6 +18,11 @@ CURATED_PLACES_FILE = Path("gazetteer") / "curated_places.geojson"
 GOVERNORATES_FILE = Path("boundaries") / "syria_governorates.geojson"
 COUNTRY_FILE = Path("boundaries") / "syria.geojson"
 
+DOCS_DIR_ENV = "ATLAS_DOCS_DIR"
+DEFAULT_DOCS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
+TILES_URL_ENV = "ATLAS_TILES_URL"
+TILES_ATTRIBUTION_ENV = "ATLAS_TILES_ATTRIBUTION"
+
 MAX_DOCUMENT_BYTES = 20_000_000
 SYRIA_BOUNDS = (35.7, 32.3, 42.4, 37.35)
 
@@ -28,3 +33,14 @@ def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
         return Path(explicit)
     from_env = os.environ.get(DATA_DIR_ENV)
     return Path(from_env) if from_env else DEFAULT_DATA_DIR
+
+
+def resolve_docs_dir() -> Path:
+    """Folder holding the source documents' text: $ATLAS_DOCS_DIR, else ../shared/seeds."""
+    from_env = os.environ.get(DOCS_DIR_ENV)
+    return Path(from_env) if from_env else DEFAULT_DOCS_DIR
+
+
+def tiles_setting() -> tuple[str | None, str]:
+    """The configured tile server URL template and attribution; (None, '') means the offline basemap."""
+    return os.environ.get(TILES_URL_ENV) or None, os.environ.get(TILES_ATTRIBUTION_ENV, "")

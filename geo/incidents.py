@@ -1,0 +1,184 @@
+"""Load, filter and summarise the incidents as GeoDataFrames (vectorised: no Python object per row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo import config, schema
+from geo.datafiles import load_sources, read_table
+from geo.errors import InputFileError
+
+WGS84 = "EPSG:4326"
+PLACE_COLUMNS = ("id", "name", "name_ar", "kind", "admin1", "country_code", "geo_precision")
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What the user narrowed the map to; empty tuples mean 'no restriction'."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    types: tuple[str, ...] = ()
+    perpetrators: tuple[str, ...] = ()
+    governorates: tuple[str, ...] = ()
+    confidence: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    layers: tuple[str, ...] = field(default=schema.LAYERS)
+    bbox: tuple[float, float, float, float] | None = None
+
+
+def load_places(data_dir: Path) -> gpd.GeoDataFrame:
+    """places.geojson as a GeoDataFrame indexed by place id."""
+    path = data_dir / config.PLACES_FILE
+    if not path.is_file():
+        raise InputFileError(f"{path}: no such file")
+    places = gpd.read_file(path)
+    places = places.set_crs(WGS84, allow_override=True)
+    return places.set_index("id", drop=False)
+
+
+def _draw_as(geo_precision: pd.Series) -> pd.Series:
+    """'point' for settlements and finer, 'area' for regions and governorates, 'none' for country."""
+    return pd.Series(np.select([geo_precision.isin(schema.POINT_PRECISIONS),
+                                geo_precision.isin(schema.AREA_PRECISIONS)], ["point", "area"], "none"),
+                     index=geo_precision.index)
+
+
+def _counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """Count columns as nullable integers (empty = unknown, never 0)."""
+    return pd.DataFrame({c: pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("Int64")
+                         for c in schema.COUNT_COLUMNS}, index=frame.index)
+
+
+def _positions(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
+    """x/y (lon/lat) of each incident (own coordinates, else the place's point) and its drawn bounds."""
+    points = places.geometry.representative_point()
+    bounds = places.geometry.bounds
+    own = (frame["lat"] != "") & (frame["lon"] != "")
+    lon = pd.to_numeric(frame["lon"].where(own), errors="coerce").fillna(frame["place_id"].map(points.x))
+    lat = pd.to_numeric(frame["lat"].where(own), errors="coerce").fillna(frame["place_id"].map(points.y))
+    area = _draw_as(frame["geo_precision"]) == "area"
+    box = {name: frame["place_id"].map(bounds[name]).where(area & ~own) for name in bounds.columns}
+    return pd.DataFrame({"x": lon, "y": lat,
+                         "minx": box["minx"].fillna(lon), "miny": box["miny"].fillna(lat),
+                         "maxx": box["maxx"].fillna(lon), "maxy": box["maxy"].fillna(lat)}, index=frame.index)
+
+
+def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Turn text columns into typed ones and join place and source facts (pure: tests call it)."""
+    frame = raw.copy()
+    frame["start"] = pd.to_datetime(frame["date_start"], format="%Y-%m-%d", errors="coerce")
+    frame["end"] = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
+    frame[list(schema.COUNT_COLUMNS)] = _counts(frame)
+    frame["layer"] = frame["type"].map(schema.layer_of_type).fillna(schema.LAYER_INCIDENTS)
+    frame["draw_as"] = _draw_as(frame["geo_precision"])
+    for column in ("name", "admin1", "kind"):
+        frame[f"place_{column}"] = frame["place_id"].map(places[column]).fillna("")
+    for end in ("origin", "destination"):
+        frame[f"{end}_name"] = frame[f"{end}_place_id"].map(places["name"]).fillna("")
+    frame = frame.join(_positions(frame, places))
+    titles = dict(zip(sources["id"], sources["title"], strict=True))
+    frame["source_titles"] = frame["source_ids"].map(
+        lambda ids: " | ".join(titles.get(i, i) for i in schema.split_list(ids)))
+    geometry = gpd.points_from_xy(frame["x"], frame["y"], crs=WGS84)
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
+
+
+def load_incidents(data_dir: Path) -> gpd.GeoDataFrame:
+    """The incidents of a data directory (CSV, or GeoParquet when present), typed and joined."""
+    parquet = data_dir / config.INCIDENTS_PARQUET_FILE
+    if parquet.is_file():
+        raw = pd.read_parquet(parquet).drop(columns="geometry", errors="ignore")
+    else:
+        raw = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+    return shape_incidents(raw, load_places(data_dir), load_sources(data_dir))
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[date, date]:
+    """The dataset's first start and last end date."""
+    if frame.empty or frame["start"].isna().all():
+        today = date.today()
+        return today, today
+    return frame["start"].min().date(), frame["end"].max().date()
+
+
+def _any_listed(cells: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """True where a `;`-separated cell lists any wanted value."""
+    padded = ";" + cells.str.replace(r"\s*;\s*", ";", regex=True) + ";"
+    hit = pd.Series(False, index=cells.index)
+    for value in wanted:
+        hit |= padded.str.contains(f";{value};", regex=False)
+    return hit
+
+
+def filter_mask(frame: pd.DataFrame, chosen: IncidentFilter) -> pd.Series:
+    """Boolean mask of the incidents the filter keeps (the date window keeps any overlap)."""
+    keep = pd.Series(True, index=frame.index)
+    if chosen.date_from:
+        keep &= frame["end"] >= pd.Timestamp(chosen.date_from)
+    if chosen.date_to:
+        keep &= frame["start"] <= pd.Timestamp(chosen.date_to)
+    for column, wanted in (("type", chosen.types), ("perpetrator", chosen.perpetrators),
+                           ("place_admin1", chosen.governorates), ("confidence", chosen.confidence)):
+        if wanted:
+            keep &= frame[column].isin(wanted)
+    if chosen.sources:
+        keep &= _any_listed(frame["source_ids"], chosen.sources)
+    keep &= frame["layer"].isin(chosen.layers)
+    if chosen.bbox:
+        west, south, east, north = chosen.bbox
+        keep &= (frame["minx"] <= east) & (frame["maxx"] >= west) & (frame["miny"] <= north) & (frame["maxy"] >= south)
+    return keep
+
+
+def filter_incidents(frame: gpd.GeoDataFrame, chosen: IncidentFilter) -> gpd.GeoDataFrame:
+    """The kept incidents, with `in_window` = 'inside' (wholly in the date window) or 'partly'."""
+    kept = frame[filter_mask(frame, chosen)].copy()
+    inside = pd.Series(True, index=kept.index)
+    if chosen.date_from:
+        inside &= kept["start"] >= pd.Timestamp(chosen.date_from)
+    if chosen.date_to:
+        inside &= kept["end"] <= pd.Timestamp(chosen.date_to)
+    kept["in_window"] = np.where(inside, "inside", "partly")
+    return kept
+
+
+def monthly_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Incidents, killed and displaced per month (of date_start) and type."""
+    if frame.empty:
+        return pd.DataFrame(columns=["month", "type", "incidents", "killed", "displaced"])
+    month = frame["start"].dt.to_period("M").dt.to_timestamp()
+    grouped = frame.assign(month=month).groupby(["month", "type"], as_index=False)
+    return grouped.agg(incidents=("id", "size"), killed=("killed", "sum"), displaced=("displaced", "sum"))
+
+
+def governorate_counts(frame: pd.DataFrame) -> pd.Series:
+    """Number of incidents per governorate name."""
+    return frame.loc[frame["place_admin1"] != "", "place_admin1"].value_counts()
+
+
+def month_steps(frame: pd.DataFrame) -> list[str]:
+    """Last day (ISO) of every month in which a filtered incident starts, for time playback."""
+    if frame.empty:
+        return []
+    months = frame["start"].dropna().dt.to_period("M").drop_duplicates().sort_values()
+    return [period.end_time.date().isoformat() for period in months]
+
+
+def search_incidents(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Incidents whose description, place, type, perpetrator or id contain every word of the query."""
+    words = [w for w in (query or "").lower().split() if w]
+    if not words:
+        return frame
+    haystack = (frame["description"] + " " + frame["place_text"] + " " + frame["place_name"] + " "
+                + frame["type"] + " " + frame["perpetrator"] + " " + frame["id"] + " " + frame["weapon"]).str.lower()
+    keep = pd.Series(True, index=frame.index)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    return frame[keep]

@@ -1,0 +1,98 @@
+"""Every page under AppTest: runs clean, has its widgets, and the filters change what the map gets."""
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = [f"app_pages/{name}.py" for name in ("timeline", "incidents", "places", "sources", "about")]
+
+
+def _app(params: dict | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def map_ids(app: AppTest) -> list[str]:
+    """The incident ids in the map component's script."""
+    [component] = app.get("component_instance")
+    script = json.loads(component.proto.json_args)["script"]
+    return json.loads(re.search(r"var data = (\{.*?\});\n", script).group(1))["id"]
+
+
+def test_map_page_runs_with_its_widgets() -> None:
+    app = _app()
+    assert not app.exception
+    assert app.sidebar.slider(key="w_dates").value == (date(2011, 6, 1), date(2020, 3, 5))
+    assert {w.key for w in app.sidebar.multiselect} == {"w_types", "w_perpetrators", "w_governorates",
+                                                        "w_confidence", "w_sources"}
+    assert len(app.sidebar.checkbox) == 3 and len(map_ids(app)) == 24
+
+
+def test_narrowing_the_date_window_draws_fewer_incidents() -> None:
+    app = _app()
+    everything = map_ids(app)
+    app.sidebar.slider(key="w_dates").set_value((date(2016, 1, 1), date(2016, 12, 31))).run()
+    narrowed = map_ids(app)
+    assert set(narrowed) == {"ia-0016", "ia-0017", "ia-0018"} and len(narrowed) < len(everything)
+    assert app.query_params["from"] in ("2016-01-01", ["2016-01-01"])
+
+
+def test_choosing_a_type_draws_only_that_type() -> None:
+    app = _app()
+    app.sidebar.multiselect(key="w_types").set_value(["chemical_attack"]).run()
+    assert sorted(map_ids(app)) == ["ia-0012", "ia-0021"]
+
+
+def test_turning_a_layer_off_removes_it() -> None:
+    app = _app()
+    app.sidebar.checkbox(key="w_layer_1").uncheck().run()
+    assert "ia-0004" not in map_ids(app) and "ia-0021" in map_ids(app)
+
+
+def test_a_copied_url_restores_the_view() -> None:
+    app = _app({"from": "2018-01-01", "to": "2018-12-31", "type": "chemical_attack", "lat": "33.5",
+                "lon": "36.4", "z": "10"})
+    assert map_ids(app) == ["ia-0021"]
+    assert app.sidebar.slider(key="w_dates").value == (date(2018, 1, 1), date(2018, 12, 31))
+    assert app.sidebar.multiselect(key="w_types").value == ["chemical_attack"]
+    [component] = app.get("component_instance")
+    assert '"zoom": 10' in json.loads(component.proto.json_args)["script"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page: str) -> None:
+    app = _app()
+    app.switch_page(page).run()
+    assert not app.exception and app.title
+
+
+def test_timeline_and_incidents_follow_the_filters() -> None:
+    app = _app({"type": "displacement"})
+    app.switch_page("app_pages/incidents.py").run()
+    assert "7 incidents" in app.caption[0].value
+    app.text_input(key="w_search").input("Hazano").run()
+    assert "1 incidents" in app.caption[0].value
+    app.switch_page("app_pages/timeline.py").run()
+    assert [s.value for s in app.main.subheader] == ["Incidents per month", "Killed per month", "Displaced per month"]
+
+
+def test_sources_page_highlights_mentions_when_documents_are_present() -> None:
+    app = _app()
+    app.switch_page("app_pages/sources.py").run()
+    assert any("Incidents citing it" in s.value for s in app.subheader)
+    seeds = Path(APP).parent.parent / "shared" / "seeds"
+    if seeds.is_dir():
+        assert any("<mark" in h.proto.body for h in app.html)
+
+
+def test_bad_data_directory_gives_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
+    app = _app()
+    assert not app.exception and "could not be loaded" in app.error[0].value

@@ -1,0 +1,36 @@
+"""Escaping for each context: HTML, inline script JSON, template literals, URLs, CSV cells."""
+
+import pandas as pd
+import pytest
+
+from geo.escape import csv_cell, html_series, html_text, js_literal, safe_url, template_literal
+
+PAYLOAD = "<img src=x onerror=alert(1)>\"'`${alert(2)}</script>\\"
+
+
+def test_html_escapes_tags_and_quotes() -> None:
+    assert "<" not in html_text(PAYLOAD) and '"' not in html_text(PAYLOAD)
+    assert html_series(pd.Series([PAYLOAD, None])).tolist() == [html_text(PAYLOAD), ""]
+
+
+def test_js_literal_cannot_close_the_script_element() -> None:
+    text = js_literal({"description": PAYLOAD + "\u2028"})
+    assert "</script" not in text.lower() and "<" not in text and "\u2028" not in text
+
+
+def test_template_literal_neutralises_backticks_and_placeholders() -> None:
+    text = template_literal(PAYLOAD)
+    assert "`" not in text.replace("\\`", "") and "${" not in text.replace("\\${", "") and "<" not in text
+
+
+@pytest.mark.parametrize(("url", "kept"), [("https://example.org/a", True), ("http://x.y", True),
+                                           ("javascript:alert(1)", False), ("data:text/html,x", False),
+                                           ("https://x.y/\"onmouseover=", False), ("", False)])
+def test_only_plain_http_links_are_links(url: str, kept: bool) -> None:
+    assert (safe_url(url) is not None) is kept
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(1)", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx"])
+def test_csv_formula_cells_are_neutralised(cell: str) -> None:
+    assert csv_cell(cell).startswith("'")
+    assert csv_cell("Douma") == "Douma"

@@ -1,0 +1,47 @@
+"""Cached loading of the data directory (shared, read-only frames: never mutate what these return)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geo import config
+from geo.datafiles import load_sources, load_totals
+from geo.geometry import governorate_collection
+from geo.incidents import load_incidents, load_places
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything the pages read: incidents, places, sources, totals, governorate outlines."""
+
+    data_dir: Path
+    incidents: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    sources: pd.DataFrame
+    totals: pd.DataFrame
+    governorates: dict
+
+
+def _stamp(data_dir: Path) -> tuple:
+    """File sizes and times, so that an edited data file is read again."""
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*")) if p.is_file())
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=4)
+def _load(data_dir: str, stamp: tuple) -> Atlas:
+    """Load once per data version."""
+    root = Path(data_dir)
+    return Atlas(root, load_incidents(root), load_places(root), load_sources(root), load_totals(root),
+                 governorate_collection())
+
+
+def get_atlas() -> Atlas:
+    """The atlas of the configured data directory ($ATLAS_DATA_DIR or data/)."""
+    data_dir = config.resolve_data_dir()
+    stamp = _stamp(data_dir)
+    return _load(str(data_dir), stamp)

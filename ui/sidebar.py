@@ -1,0 +1,120 @@
+"""The one sidebar every page shares: date window, filters, layers; kept in step with the URL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import streamlit as st
+
+from geo import schema
+from geo.incidents import date_bounds
+from geo.mapdata import TYPE_LABELS
+from ui.data import Atlas
+from ui.state import View, params_from_view, view_from_params
+
+PRESET_ALL = "All dates"
+PRESET_CUSTOM = "Custom"
+
+
+def _vocabularies(atlas: Atlas) -> dict[str, set[str]]:
+    """Allowed values of each list filter."""
+    frame = atlas.incidents
+    return {"types": set(schema.INCIDENT_TYPES), "perpetrators": set(frame["perpetrator"]) - {""},
+            "governorates": {f["properties"]["admin1"] for f in atlas.governorates["features"]},
+            "confidence": set(schema.CONFIDENCE_LEVELS), "sources": set(atlas.sources["id"]),
+            "layers": set(schema.LAYERS)}
+
+
+def _seed_widgets(view: View, first: date, last: date) -> None:
+    """Give the widgets their starting values from the URL, once per session."""
+    if st.session_state.get("seeded"):
+        return
+    start = max(first, min(view.date_from or first, last))
+    end = min(last, max(view.date_to or last, start))
+    st.session_state.update({
+        "seeded": True, "w_dates": (start, end), "w_types": list(view.types),
+        "w_perpetrators": list(view.perpetrators), "w_governorates": list(view.governorates),
+        "w_confidence": list(view.confidence), "w_sources": list(view.sources), "w_density": view.density,
+        "map_position": (view.lat, view.lon, view.zoom),
+        **{f"w_layer_{i}": name in view.layers for i, name in enumerate(schema.LAYERS)}})
+
+
+def _apply_preset(first: date, last: date) -> None:
+    """Move the date slider to the chosen preset."""
+    choice = st.session_state["w_preset"]
+    if choice == PRESET_ALL:
+        st.session_state["w_dates"] = (first, last)
+    elif choice != PRESET_CUSTOM:
+        year = int(choice)
+        st.session_state["w_dates"] = (max(first, date(year, 1, 1)), min(last, date(year, 12, 31)))
+
+
+def _filters(atlas: Atlas) -> None:
+    """The multiselect filters."""
+    frame, sources = atlas.incidents, atlas.sources
+    titles = dict(zip(sources["id"], sources["title"], strict=True))
+    st.multiselect("Type", schema.INCIDENT_TYPES, key="w_types", format_func=TYPE_LABELS.get,
+                   placeholder="All types")
+    st.multiselect("Perpetrator (as attributed)", sorted(set(frame["perpetrator"]) - {""}), key="w_perpetrators",
+                   placeholder="All")
+    governorates = sorted(f["properties"]["admin1"] for f in atlas.governorates["features"])
+    st.multiselect("Governorate", governorates, key="w_governorates", placeholder="All governorates")
+    st.multiselect("Confidence", schema.CONFIDENCE_LEVELS, key="w_confidence", placeholder="All levels")
+    st.multiselect("Source", list(sources["id"]), key="w_sources", placeholder="All sources",
+                   format_func=lambda sid: f"{titles.get(sid, sid)[:60]} ({sid})")
+
+
+def render_sidebar(atlas: Atlas) -> View:
+    """Draw the sidebar and return the view it selects; the URL is updated to match."""
+    first, last = date_bounds(atlas.incidents)
+
+    url_view = view_from_params(st.query_params.to_dict(), _vocabularies(atlas))
+    _seed_widgets(url_view, first, last)
+    with st.sidebar:
+        st.header("Filters")
+        years = [str(y) for y in range(first.year, last.year + 1)]
+        st.selectbox("Quick range", [PRESET_CUSTOM, PRESET_ALL, *years], key="w_preset",
+                     on_change=_apply_preset, args=(first, last))
+        st.slider("Date window", min_value=first, max_value=last, key="w_dates", format="YYYY-MM-DD")
+        _filters(atlas)
+        st.subheader("Layers")
+        for index, name in enumerate(schema.LAYERS):
+            st.checkbox(name, key=f"w_layer_{index}")
+        st.toggle("Density by governorate", key="w_density")
+    return _view_from_widgets(first, last)
+
+
+def _view_from_widgets(first: date, last: date) -> View:
+    """Collect the widget values into a View and write it to the URL."""
+    state = st.session_state
+    start, end = state["w_dates"]
+    lat, lon, zoom = state.get("map_position", (None, None, None))
+    view = View(date_from=start if start > first else None, date_to=end if end < last else None,
+                types=tuple(state["w_types"]), perpetrators=tuple(state["w_perpetrators"]),
+                governorates=tuple(state["w_governorates"]), confidence=tuple(state["w_confidence"]),
+                sources=tuple(state["w_sources"]),
+                layers=tuple(n for i, n in enumerate(schema.LAYERS) if state[f"w_layer_{i}"]),
+                lat=lat, lon=lon, zoom=zoom, density=state["w_density"])
+    publish_view(view)
+    return view
+
+
+def publish_view(view: View) -> None:
+    """Write the view to the URL when it changed (so a copied URL reopens it)."""
+    params = params_from_view(view)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
+def remember_position(view: View, lat: float, lon: float, zoom: int) -> View:
+    """Keep the map's centre and zoom in the session and the URL."""
+    st.session_state["map_position"] = (round(lat, 4), round(lon, 4), int(zoom))
+    moved = replace(view, lat=round(lat, 4), lon=round(lon, 4), zoom=int(zoom))
+    publish_view(moved)
+    return moved
+
+
+def current_view() -> View:
+    """The view the sidebar selected in this run (pages read it; app.py sets it)."""
+    return st.session_state["view"]
