@@ -1,5 +1,7 @@
 """The map: incidents, attacks on health care and displacement, and the incidents in view below it."""
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -14,8 +16,10 @@ from ui.tables import incident_table
 atlas, view = get_atlas(), current_view()
 shown = filter_incidents(atlas.incidents, view.to_filter())
 payload = incident_payload(shown, atlas.places, atlas.sources)
-start = st.session_state.setdefault("map_start", (view.lat or SYRIA_CENTER[0], view.lon or SYRIA_CENTER[1],
-                                                  view.zoom or SYRIA_ZOOM))
+if st.session_state.get("map_filters") != replace(view, lat=None, lon=None, zoom=None):
+    st.session_state["map_filters"] = replace(view, lat=None, lon=None, zoom=None)
+    st.session_state["map_start"] = (view.lat or SYRIA_CENTER[0], view.lon or SYRIA_CENTER[1], view.zoom or SYRIA_ZOOM)
+start = st.session_state["map_start"]
 tiles_url, attribution = config.tiles_setting()
 map_view = MapView(payload, month_steps(shown), (start[0], start[1]), start[2], view.layers, view.density,
                    governorate_payload(atlas.governorates, governorate_counts(shown)) if view.density else None)
@@ -27,8 +31,7 @@ st.caption(f"{len(shown)} incidents match the filters: {inside} wholly inside th
            f"{len(shown) - inside} only partly. {payload['not_drawn']} known only at country level are listed "
            "but not drawn as locations.")
 result = st_folium(fmap, key="atlas_map", height=620, use_container_width=True,
-                   returned_objects=["bounds", "zoom", "center"],
-                   center=(view.lat, view.lon) if view.lat is not None else None, zoom=view.zoom)
+                   returned_objects=["bounds", "zoom", "center"])
 
 bounds = (result or {}).get("bounds") or {}
 south_west, north_east = bounds.get("_southWest") or {}, bounds.get("_northEast") or {}

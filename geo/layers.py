@@ -101,7 +101,7 @@ def _add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
 def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset_base: str = STATIC_URL,
               height: str = "100%") -> folium.Map:
     """The folium map of one view: basemap, incident layers, legend, playback."""
-    fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=True,
+    fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=False,
                       control_scale=True, height=height, asset_base=asset_base)
     fmap.get_root().header.add_child(Element(f"<style>{(TEMPLATES / 'atlas.css').read_text()}"
                                              f".leaflet-container{{background:#dfe8ee}}</style>"))

@@ -1,0 +1,33 @@
+"""Real-browser fixtures: `streamlit run` on a free local port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from bench.harness import CHROMIUM, CHROMIUM_FLAGS, start_streamlit, wait_until_healthy
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    """A running app on the bundled data."""
+    process, url = start_streamlit()
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (installed by .ci/run), driven headless."""
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium chromium-driver"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
