@@ -10,6 +10,7 @@ from geo.incidents import filter_incidents, governorate_counts, month_steps
 from geo.layers import SYRIA_CENTER, SYRIA_ZOOM, Basemap, MapView, build_map
 from geo.mapdata import governorate_payload, incident_payload
 from ui.data import get_atlas
+from ui.exports import render_exports
 from ui.sidebar import current_view, remember_position
 from ui.tables import incident_table
 
@@ -42,6 +43,7 @@ if south_west.get("lat") is not None and north_east.get("lat") is not None:
     if center.get("lat") is not None and result.get("zoom") is not None:
         view = remember_position(view, center["lat"], center["lng"], result["zoom"])
 
+render_exports(atlas, view, bbox)
 in_view = filter_incidents(atlas.incidents, view.to_filter(bbox))
 in_view = in_view[in_view["draw_as"] != "none"]
 st.subheader(f"In view: {len(in_view)} incidents")

@@ -68,7 +68,8 @@ def main() -> None:
         results = [measure_once(browser) for _ in range(RUNS)]
         browser.close()
     for number, (to_drawn, redrawn) in enumerate(results, 1):
-        print(f"run {number}: streamlit run -> incidents drawn {to_drawn:.2f} s; filter change -> redrawn {redrawn:.2f} s")
+        print(f"run {number}: streamlit run -> incidents drawn {to_drawn:.2f} s; "
+              f"filter change -> redrawn {redrawn:.2f} s")
     drawn_times, redraw_times = sorted(r[0] for r in results), sorted(r[1] for r in results)
     print(f"median: start to drawn {drawn_times[RUNS // 2]:.2f} s (target <= 5 s); "
           f"filter change redrawn {redraw_times[RUNS // 2]:.2f} s (target <= 1 s)")

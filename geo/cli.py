@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="regenerate places.geojson from documents + incidents")
     build.add_argument("--docs", type=Path, required=True)
     build.set_defaults(run=command_build)
+    from geo.cli_export import add_export_command
+
+    add_export_command(commands)
     return parser
 
 

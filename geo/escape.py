@@ -46,3 +46,9 @@ def template_literal(value: str) -> str:
 def csv_cell(value: str) -> str:
     """Neutralise a CSV cell a spreadsheet would run as a formula (prefix it with a quote)."""
     return f"'{value}" if value and value.startswith(CSV_TRIGGERS) else value
+
+
+def csv_series(values: pd.Series) -> pd.Series:
+    """Vectorised csv_cell over a text column."""
+    text = values.astype("string").fillna("")
+    return text.where(~text.str[:1].isin(CSV_TRIGGERS), "'" + text)

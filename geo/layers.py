@@ -38,6 +38,7 @@ class MapView:
     layers: tuple[str, ...] = schema.LAYERS
     choropleth: bool = False
     governorates: dict | None = None
+    fit_bounds: tuple[float, float, float, float] | None = None
 
 
 def asset_links(base: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -104,10 +105,11 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
     fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=False,
                       control_scale=True, height=height, asset_base=asset_base)
     fmap.get_root().header.add_child(Element(f"<style>{(TEMPLATES / 'atlas.css').read_text()}"
-                                             f".leaflet-container{{background:#dfe8ee}}</style>"))
+                                             f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
     _add_basemap(fmap, basemap, outlines)
     options = {"layers": list(view.layers), "choropleth": view.choropleth, "legend": legend_html(view.layers),
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
-               "max_zoom": 18, "min_zoom": 4}
+               "max_zoom": 18, "min_zoom": 4,
+               "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None}
     AtlasLayer(view.payload, options).add_to(fmap)
     return fmap

@@ -91,3 +91,22 @@ def test_build_with_a_missing_folder_changes_nothing(data_copy: Path, tmp_path: 
     assert main(["--data", str(data_copy), "build", "--docs", str(tmp_path / "nope")]) == 1
     assert "not a folder" in capsys.readouterr().err
     assert snapshot(data_copy) == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "html"])
+def test_export_writes_the_filtered_view(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture) -> None:
+    target = tmp_path / f"out.{fmt}"
+    arguments = ["export", "--from", "2018-01-01", "--type", "chemical_attack", "--format", fmt, "-o", str(target)]
+    assert main(arguments) == 0
+    assert "1 incidents" in capsys.readouterr().err
+    assert "ia-0021" in target.read_text(encoding="utf-8")
+
+
+def test_export_refuses_bad_arguments_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["export", "--governorate", "Narnia", "--format", "csv", "-o", str(tmp_path / "x.csv")]) == 1
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "missing" / "x.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "unknown governorate 'Narnia'" in err and "existing folder" in err
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(SystemExit):
+        main(["export", "--bbox", "1,2", "--format", "csv", "-o", str(tmp_path / "x.csv")])

@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo import config
 from geo.datafiles import load_sources, load_totals
+from geo.export import dataset_version
 from geo.geometry import governorate_collection
 from geo.incidents import load_incidents, load_places
 
@@ -25,6 +26,7 @@ class Atlas:
     sources: pd.DataFrame
     totals: pd.DataFrame
     governorates: dict
+    version: str
 
 
 def _stamp(data_dir: Path) -> tuple:
@@ -37,7 +39,7 @@ def _load(data_dir: str, stamp: tuple) -> Atlas:
     """Load once per data version."""
     root = Path(data_dir)
     return Atlas(root, load_incidents(root), load_places(root), load_sources(root), load_totals(root),
-                 governorate_collection())
+                 governorate_collection(), dataset_version(root))
 
 
 def get_atlas() -> Atlas:

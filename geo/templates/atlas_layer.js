@@ -5,6 +5,10 @@
   var LAYERS = ["Incidents", "Attacks on health care", "Displacement"];
   map.setMaxZoom(options.max_zoom);
   map.setMinZoom(options.min_zoom);
+  if (options.fit_bounds) {
+    var b = options.fit_bounds;
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+  }
   var groups = [
     L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false}),
     L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false}),

@@ -1,0 +1,50 @@
+"""Exports in a real browser: the HTML map works with the network off; the app's buttons download files."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Browser
+
+from geo.export import Snapshot
+from geo.exporter import export_view, load_atlas_data
+from geo.incidents import IncidentFilter
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def test_exported_html_draws_the_same_incidents_offline(browser: Browser, tmp_path: Path) -> None:
+    data = load_atlas_data(DATA)
+    chosen = IncidentFilter(layers=("Incidents", "Attacks on health care"))
+    result = export_view(data, Snapshot(chosen), "html")
+    page_file = tmp_path / "map.html"
+    page_file.write_bytes(result.content)
+    context = browser.new_context(offline=True)
+    outside: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                  else (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-atlas-drawn]", state="attached", timeout=20_000)
+    drawn = int(page.get_attribute("[data-atlas-drawn]", "data-atlas-drawn"))
+    shown = int(re.search(r"(\d+) incidents shown", result.caption).group(1))
+    assert drawn == shown and drawn > 0 and outside == []
+    assert "incidents shown" in page.inner_text("#atlas-caption")
+    context.close()
+
+
+def test_app_download_buttons_give_files(browser: Browser, app_url: str, tmp_path: Path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    page.goto(app_url)
+    page.get_by_text("Export this view").click()
+    with page.expect_download(timeout=60_000) as png_download:
+        page.get_by_role("button", name="Download PNG").click()
+    png = png_download.value.path().read_bytes()
+    assert Image.open(io.BytesIO(png)).size == (1200, 800)
+    with page.expect_download(timeout=30_000) as csv_download:
+        page.get_by_role("button", name="Download CSV").click()
+    assert csv_download.value.path().read_text(encoding="utf-8").startswith("id,date_start,date_end")
+    page.close()

@@ -1,0 +1,36 @@
+"""The export panel under the map: PNG and HTML of the view, and the filtered data as files."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.export import Snapshot
+from geo.exporter import MEDIA_TYPES, AtlasData, export_view
+from ui.data import Atlas
+from ui.state import View
+
+
+def _permalink() -> str:
+    """The URL of this view as the browser has it."""
+    base = str(st.context.url or "").split("?")[0]
+    query = "&".join(f"{key}={value}" for key, value in st.query_params.to_dict().items())
+    return f"{base}?{query}" if query else base
+
+
+def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, float] | None) -> None:
+    """Download buttons for every format; files are made when clicked."""
+    data = AtlasData(atlas.incidents, atlas.places, atlas.sources, atlas.version)
+    with st.expander("Export this view", expanded=False):
+        public = st.toggle("Public version (locations coarsened to town or governorate, free text removed)",
+                           key="w_public")
+        center = (view.lat, view.lon) if view.lat is not None else None
+        snapshot = Snapshot(view.to_filter(bbox), center=center, zoom=view.zoom, density=view.density,
+                            public=public, permalink=_permalink())
+        st.caption(f"Dataset version {atlas.version}. Map exports state the date window, filters, number of "
+                   "incidents, data version, time made and the link back to this view.")
+        columns = st.columns(5)
+        for column, fmt, label in zip(columns, ("png", "html", "csv", "geojson", "gpkg"),
+                                      ("PNG", "HTML map", "CSV", "GeoJSON", "GeoPackage"), strict=True):
+            column.download_button(f"Download {label}", data=lambda f=fmt: export_view(data, snapshot, f).content,
+                                   file_name=f"incident-atlas-{atlas.version}.{fmt}", mime=MEDIA_TYPES[fmt],
+                                   key=f"export_{fmt}", on_click="ignore")
