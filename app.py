@@ -24,6 +24,7 @@ navigation = st.navigation([
     st.Page(PAGES / "incidents.py", title="Incidents"),
     st.Page(PAGES / "places.py", title="Places"),
     st.Page(PAGES / "sources.py", title="Sources"),
+    st.Page(PAGES / "importer.py", title="Import", url_path="import"),
     st.Page(PAGES / "about.py", title="About"),
 ])
 st.session_state["view"] = render_sidebar(atlas)

@@ -29,7 +29,7 @@ if source_id:
     cited = atlas.incidents[atlas.incidents["source_ids"].map(lambda ids: source_id in split_list(ids))]
     st.subheader(f"Incidents citing it: {len(cited)}")
     st.dataframe(incident_table(search_incidents(cited, "")), hide_index=True, width="stretch")
-    text = source_document(config.resolve_docs_dir(), source["document"])
+    text = source_document(config.resolve_docs_dir(), source["document"], atlas.data_dir)
     st.subheader("Document with place mentions highlighted")
     if text is None:
         st.info(f"The document's text is not on this machine (looked in {config.resolve_docs_dir()}; "

@@ -140,8 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--docs", type=Path, required=True)
     build.set_defaults(run=command_build)
     from geo.cli_export import add_export_command
+    from geo.cli_import import add_import_commands
 
     add_export_command(commands)
+    add_import_commands(commands)
     return parser
 
 

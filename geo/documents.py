@@ -14,14 +14,17 @@ from geo.mentions import PlaceMention, find_place_mentions, find_unresolved_name
 from geo.textio import read_text_file
 
 
-def source_document(docs_dir: Path, document: str) -> str | None:
-    """The text of a registered document, or None when it is not on this machine or unreadable."""
+def source_document(docs_dir: Path, document: str, data_dir: Path | None = None) -> str | None:
+    """The text of a registered document (data/documents/ first, then docs_dir), or None if absent."""
     if not document or Path(document).name != document:
         return None
-    try:
-        return read_text_file(docs_dir / document).text
-    except InputFileError:
-        return None
+    folders = ([data_dir / "documents"] if data_dir else []) + [docs_dir]
+    for folder in folders:
+        try:
+            return read_text_file(folder / document).text
+        except InputFileError:
+            continue
+    return None
 
 
 def highlight_mentions(text: str, mentions: list[PlaceMention]) -> str:

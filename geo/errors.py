@@ -16,3 +16,11 @@ class DataValidationError(AtlasError):
         self.problems = list(problems)
         first = self.problems[0] if self.problems else "no details"
         super().__init__(f"{len(self.problems)} problem(s) in the data; first: {first}")
+
+
+class RowRejectedError(AtlasError):
+    """One imported row cannot be accepted: which field, its value, and why."""
+
+    def __init__(self, field_name: str, value: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field_name, self.value, self.reason = field_name, value, reason

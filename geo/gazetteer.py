@@ -198,11 +198,16 @@ class Gazetteer:
         return PlaceMatch(place, round(found[1] / 100 * 0.8, 2), "fuzzy") if place.in_syria else None
 
     def governorate(self, admin1: str) -> Place | None:
-        """Return the governorate place for an admin1 name (any spelling)."""
-        for place_id in self._exact.get(normalise_name(f"{admin1} governorate"), []):
-            if self.places[place_id].kind == "governorate":
-                return self.places[place_id]
-        return None
+        """The governorate for an admin1 name in any spelling ('Al-Qunaitra', 'Deir Ezzor', 'حمص')."""
+        name = re.sub(r"(?i)\s+(governorate|province)$", "", admin1.strip())
+        spellings = [f"محافظة {name}", name] if is_arabic(name) else [f"{name} governorate"]
+        for spelling in spellings:
+            for place_id in self._exact.get(normalise_name(spelling), []):
+                if self.places[place_id].kind == "governorate":
+                    return self.places[place_id]
+        skeleton = name_skeleton(name)
+        return next((p for p in self.places.values() if p.kind == "governorate" and skeleton
+                     and skeleton in {name_skeleton(n) for n in (p.admin1, *p.alt_names)}), None)
 
     def lookup_arabic_pair(self, text: str) -> PlaceMatch | None:
         """Resolve 'Governorate : Town' (as Arabic datasets write it): the town, else the governorate."""

@@ -70,6 +70,21 @@ def _positions(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
                          "maxx": box["maxx"].fillna(lon), "maxy": box["maxy"].fillna(lat)}, index=frame.index)
 
 
+def _admin1_of_points(frame: pd.DataFrame) -> pd.Series:
+    """Governorate of incidents that have coordinates but no place (point in polygon, vectorised)."""
+    from geo.geometry import governorate_collection
+
+    missing = (frame["place_admin1"] == "") & frame["x"].notna() & (frame["geo_precision"] != "country")
+    if not missing.any():
+        return frame["place_admin1"]
+    outlines = gpd.GeoDataFrame.from_features(governorate_collection()["features"], crs=WGS84)
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(frame.loc[missing, "x"], frame.loc[missing, "y"]),
+                              index=frame.index[missing], crs=WGS84)
+    joined = gpd.sjoin(points, outlines[["admin1", "geometry"]], how="left", predicate="within")
+    found = joined["admin1"].groupby(level=0).first()
+    return frame["place_admin1"].where(~missing, found.reindex(frame.index).fillna(""))
+
+
 def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
     """Turn text columns into typed ones and join place and source facts (pure: tests call it)."""
     frame = raw.copy()
@@ -83,6 +98,7 @@ def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.Dat
     for end in ("origin", "destination"):
         frame[f"{end}_name"] = frame[f"{end}_place_id"].map(places["name"]).fillna("")
     frame = frame.join(_positions(frame, places))
+    frame["place_admin1"] = _admin1_of_points(frame)
     titles = dict(zip(sources["id"], sources["title"], strict=True))
     frame["source_titles"] = frame["source_ids"].map(
         lambda ids: " | ".join(titles.get(i, i) for i in schema.split_list(ids)))

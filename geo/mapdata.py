@@ -15,6 +15,8 @@ TYPE_COLOURS = {
     "incendiary_weapons": "#e377c2", "massacre": "#000000", "siege": "#1f77b4",
     "ground_offensive": "#aa6600", "aid_obstruction": "#5c6bc0", "displacement": "#0277bd",
 }
+UNCERTAINTY_METRES = {"region": 25_000, "governorate": 60_000}
+AREA_LIST_LIMIT = 15
 TYPE_LABELS = {t: t.replace("_", " ").capitalize() for t in schema.INCIDENT_TYPES}
 
 
@@ -72,32 +74,73 @@ def _rounded(values: pd.Series) -> list:
     return [None if np.isnan(v) else float(v) for v in array]
 
 
-def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame) -> dict:
-    """Columns the browser needs to draw the filtered incidents (country-level ones are left out)."""
-    drawn = frame[frame["draw_as"] != "none"]
+def _marks(drawn: pd.DataFrame, places: pd.DataFrame, snippets: dict[str, str]) -> dict:
+    """Columns of the incidents drawn one by one: points, uncertainty circles, displacement flows."""
     points = places.geometry.representative_point()
     layer_index = {name: i for i, name in enumerate(schema.LAYERS)}
-    area_ids = sorted(set(drawn.loc[drawn["draw_as"] == "area", "place_id"]))
     displaced = drawn["displaced"].astype("Float64").fillna(-1).to_numpy(dtype=float)
     return {
-        "n": int(len(drawn)),
-        "id": drawn["id"].tolist(),
-        "x": _rounded(drawn["x"]), "y": _rounded(drawn["y"]),
-        "layer": drawn["layer"].map(layer_index).astype(int).tolist(),
-        "draw": drawn["draw_as"].tolist(),
-        "inside": (drawn["in_window"] == "inside").astype(int).tolist(),
-        "start": drawn["date_start"].tolist(), "end": drawn["date_end"].tolist(),
+        "id": drawn["id"].tolist(), "x": _rounded(drawn["x"]), "y": _rounded(drawn["y"]),
+        "layer": drawn["layer"].map(layer_index).astype(int).tolist(), "draw": drawn["draw_as"].tolist(),
+        "inside": (drawn["in_window"] == "inside").astype(int).tolist(), "start": drawn["date_start"].tolist(),
         "colour": drawn["type"].map(TYPE_COLOURS).fillna("#444444").tolist(),
-        "place": drawn["place_id"].where(drawn["draw_as"] == "area", "").tolist(),
         "ox": _rounded(drawn["origin_place_id"].map(points.x)), "oy": _rounded(drawn["origin_place_id"].map(points.y)),
         "dx": _rounded(drawn["destination_place_id"].map(points.x)),
         "dy": _rounded(drawn["destination_place_id"].map(points.y)),
         "displaced": [None if v < 0 else int(v) for v in displaced],
-        "tip": tooltip_html(drawn).tolist(),
-        "pop": popup_html(drawn, source_html(sources)).tolist(),
-        "areas": {pid: places.geometry[pid].__geo_interface__ for pid in area_ids if pid in places.index},
-        "not_drawn": int((frame["draw_as"] == "none").sum()),
+        "radius": drawn["geo_precision"].map(UNCERTAINTY_METRES).fillna(0).astype(int).tolist(),
+        "tip": tooltip_html(drawn).tolist(), "pop": popup_html(drawn, snippets).tolist(),
     }
+
+
+def _group_popup(members: pd.DataFrame, single: str) -> str:
+    """Popup of an area: the one incident in full, or a list of the incidents known only to that area."""
+    if len(members) == 1:
+        return single
+    lines = (html_series(members["date_start"]) + " · " + html_series(members["type"].map(TYPE_LABELS))
+             + " · " + html_series(members["description"].str.slice(0, 90)) + " <code>"
+             + html_series(members["id"]) + "</code>")
+    more = f"<br>… and {len(members) - AREA_LIST_LIMIT} more (see the Incidents page)" \
+        if len(members) > AREA_LIST_LIMIT else ""
+    place = html_text(members["place_name"].iloc[0])
+    return (f"<div class='ia-popup'><b>{len(members)} incidents known only to {place}</b> "
+            f"({html_text(members['geo_precision'].iloc[0])} level)<br>"
+            + "<br>".join(lines.iloc[:AREA_LIST_LIMIT]) + more + "</div>")
+
+
+def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
+    """One shape per (place, layer) for incidents known only to a region or governorate."""
+    layer_index = {name: i for i, name in enumerate(schema.LAYERS)}
+    singles = popup_html(grouped, snippets)
+    columns: dict[str, list] = {key: [] for key in ("place", "layer", "count", "inside", "start", "colour", "tip",
+                                                    "pop", "ids")}
+    for (place_id, layer), members in grouped.groupby(["place_id", "layer"], sort=True):
+        label = TYPE_LABELS.get(members["type"].iloc[0], "") if len(members) == 1 else f"{len(members)} incidents"
+        columns["place"].append(place_id)
+        columns["layer"].append(layer_index[layer])
+        columns["count"].append(len(members))
+        columns["inside"].append(int((members["in_window"] == "inside").all()))
+        columns["start"].append(members["date_start"].min())
+        columns["colour"].append(TYPE_COLOURS.get(members["type"].mode().iloc[0], "#444444"))
+        columns["tip"].append(f"{html_text(members['place_name'].iloc[0])} · {html_text(label)}")
+        columns["pop"].append(_group_popup(members, singles.loc[members.index[0]]))
+        columns["ids"].append(members["id"].tolist())
+    return columns
+
+
+def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame) -> dict:
+    """What the browser draws: incidents one by one, areas grouped per place; country-level ones left out."""
+    drawn = frame[frame["draw_as"] != "none"]
+    has_shape = drawn["place_id"].isin(places.index) & (drawn["draw_as"] == "area")
+    flow = (drawn["layer"] == schema.LAYER_DISPLACEMENT) & (drawn["destination_place_id"] != "")
+    grouped = drawn[has_shape & ~flow]
+    single = drawn[~(has_shape & ~flow)]
+    snippets = source_html(sources)
+    areas = _areas(grouped, snippets)
+    shapes = {pid: places.geometry[pid].__geo_interface__ for pid in sorted(set(areas["place"]))}
+    return {"n": int(len(drawn)), "ids": single["id"].tolist() + grouped["id"].tolist(),
+            "marks": _marks(single, places, snippets), "areas": areas, "shapes": shapes,
+            "not_drawn": int((frame["draw_as"] == "none").sum())}
 
 
 def governorate_payload(governorates: dict, counts: pd.Series) -> dict:

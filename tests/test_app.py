@@ -23,7 +23,7 @@ def map_ids(app: AppTest) -> list[str]:
     """The incident ids in the map component's script."""
     [component] = app.get("component_instance")
     script = json.loads(component.proto.json_args)["script"]
-    return json.loads(re.search(r"var data = (\{.*?\});\n", script).group(1))["id"]
+    return json.loads(re.search(r"var data = (\{.*?\});\n", script).group(1))["ids"]
 
 
 def test_map_page_runs_with_its_widgets() -> None:

@@ -31,31 +31,41 @@ def _payload(parts, **changes) -> dict:
 
 def test_country_level_incidents_are_not_drawn(parts) -> None:
     payload = _payload(parts)
-    assert payload["not_drawn"] == 3 and payload["n"] == 24
-    assert set(payload["draw"]) == {"point", "area"}
+    assert payload["not_drawn"] == 3 and payload["n"] == 24 == len(payload["ids"])
+    assert set(payload["marks"]["draw"]) <= {"point", "area"}
 
 
 def test_areas_travel_as_polygons_not_pins(parts) -> None:
     payload = _payload(parts)
-    index = payload["id"].index("ia-0019")
-    assert payload["draw"][index] == "area"
-    assert payload["areas"][payload["place"][index]]["type"] == "Polygon"
+    areas = payload["areas"]
+    index = next(i for i, ids in enumerate(areas["ids"]) if "ia-0019" in ids)
+    assert "ia-0019" not in payload["marks"]["id"]
+    assert payload["shapes"][areas["place"][index]]["type"] == "Polygon"
+
+
+def test_incidents_of_one_area_are_grouped_with_their_count(parts) -> None:
+    areas = _payload(parts)["areas"]
+    northwest = [i for i, place in enumerate(areas["place"]) if place == "sy-northwest-syria"]
+    assert sum(areas["count"][i] for i in northwest) == 5
+    health = next(i for i in northwest if areas["layer"][i] == 1)
+    assert areas["count"][health] == 2 and "2 incidents known only to Northwest Syria" in areas["pop"][health]
 
 
 def test_text_from_data_is_escaped_in_popups_and_tooltips(parts) -> None:
     payload = _payload(parts, description=ATTACK, place_text=ATTACK, date_text=ATTACK)
-    assert all("<img" not in popup and "&lt;img" in popup for popup in payload["pop"])
-    assert all("<img" not in tip for tip in payload["tip"])
+    popups = payload["marks"]["pop"] + payload["areas"]["pop"]
+    assert all("<img" not in popup for popup in popups) and any("&lt;img" in popup for popup in popups)
+    assert all("<img" not in tip for tip in payload["marks"]["tip"] + payload["areas"]["tip"])
 
 
 def test_source_links_only_for_http_urls(parts) -> None:
     incidents, places, sources = parts
     unsafe = sources.assign(url="javascript:alert(1)")
     payload = incident_payload(filter_incidents(incidents, IncidentFilter()), places, unsafe)
-    assert not any("javascript:" in popup for popup in payload["pop"])
+    assert not any("javascript:" in popup for popup in payload["marks"]["pop"] + payload["areas"]["pop"])
     safe = sources.assign(url="https://example.org/report")
     payload = incident_payload(filter_incidents(incidents, IncidentFilter()), places, safe)
-    assert any('href="https://example.org/report"' in popup for popup in payload["pop"])
+    assert any('href="https://example.org/report"' in popup for popup in payload["marks"]["pop"])
 
 
 def test_map_html_loads_nothing_from_other_hosts(parts) -> None:

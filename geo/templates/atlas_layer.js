@@ -16,51 +16,63 @@
   ];
   var areaGroup = L.featureGroup();
   var items = [];
+  var drawn = 0;
+  var m = data.marks;
+  var a = data.areas;
 
-  function pointLayer(i) {
-    var latlng = [data.y[i], data.x[i]];
-    var inside = data.inside[i] === 1;
-    if (data.layer[i] === 1) {
-      var cls = "ia-health" + (inside ? "" : " ia-partly");
-      return L.marker(latlng, {icon: L.divIcon({className: cls, html: "<span>+</span>", iconSize: [18, 18]})});
-    }
-    if (data.layer[i] === 2) {
-      return displacementLayer(i, inside);
-    }
-    return L.circleMarker(latlng, {radius: 7, color: data.colour[i], weight: 2,
-      fillColor: data.colour[i], fillOpacity: inside ? 0.85 : 0, dashArray: inside ? null : "3 3"});
+  function style(colour, inside, fill) {
+    return {color: colour, weight: 2, fillColor: colour, fillOpacity: inside ? fill : fill / 4,
+      dashArray: inside ? "2 4" : "8 6"};
   }
 
-  function displacementLayer(i, inside) {
-    var count = data.displaced[i];
+  function flowLayer(i, inside) {
+    var count = m.displaced[i];
     var width = count ? Math.max(2, Math.min(14, Math.log10(count) * 2)) : 2;
-    var style = {color: "#0277bd", weight: width, opacity: 0.8, dashArray: inside ? null : "6 6"};
-    var ox = data.ox[i] === null ? data.x[i] : data.ox[i];
-    var oy = data.oy[i] === null ? data.y[i] : data.oy[i];
-    if (data.dx[i] !== null) {
-      return L.polyline([[oy, ox], [data.dy[i], data.dx[i]]], style);
+    var ox = m.ox[i] === null ? m.x[i] : m.ox[i];
+    var oy = m.oy[i] === null ? m.y[i] : m.oy[i];
+    if (m.dx[i] !== null) {
+      return L.polyline([[oy, ox], [m.dy[i], m.dx[i]]],
+        {color: "#0277bd", weight: width, opacity: 0.8, dashArray: inside ? null : "6 6"});
     }
     var radius = count ? Math.min(60000, 2000 + Math.sqrt(count) * 40) : 4000;
-    return L.circle([oy, ox], {radius: radius, color: "#0277bd", weight: 2,
+    return L.circle([oy, ox], {radius: Math.max(radius, m.radius[i]), color: "#0277bd", weight: 2,
       fillOpacity: inside ? 0.25 : 0, dashArray: inside ? null : "6 6"});
   }
 
-  function areaLayer(i) {
-    var inside = data.inside[i] === 1;
-    var colour = data.layer[i] === 2 ? "#0277bd" : data.colour[i];
-    return L.geoJSON(data.areas[data.place[i]], {style: {color: colour, weight: 2,
-      fillColor: colour, fillOpacity: inside ? 0.18 : 0.04, dashArray: inside ? "2 4" : "8 6"}});
+  function markLayer(i) {
+    var latlng = [m.y[i], m.x[i]];
+    var inside = m.inside[i] === 1;
+    if (m.layer[i] === 2) { return flowLayer(i, inside); }
+    if (m.draw[i] === "area") { return L.circle(latlng, Object.assign({radius: m.radius[i]}, style(m.colour[i], inside, 0.1))); }
+    if (m.layer[i] === 1) {
+      var cls = "ia-health" + (inside ? "" : " ia-partly");
+      return L.marker(latlng, {icon: L.divIcon({className: cls, html: "<span>+</span>", iconSize: [18, 18]})});
+    }
+    return L.circleMarker(latlng, {radius: 7, color: m.colour[i], weight: 2,
+      fillColor: m.colour[i], fillOpacity: inside ? 0.85 : 0, dashArray: inside ? null : "3 3"});
   }
 
-  for (var i = 0; i < data.n; i++) {
-    if (options.layers.indexOf(LAYERS[data.layer[i]]) < 0) { continue; }
-    var asArea = data.draw[i] === "area" && !(data.layer[i] === 2 && data.dx[i] !== null);
-    var layer = asArea ? areaLayer(i) : pointLayer(i);
-    layer.bindTooltip(data.tip[i], {sticky: true});
-    layer.bindPopup(data.pop[i], {maxWidth: 360});
-    var group = asArea ? areaGroup : groups[data.layer[i]];
-    items.push({layer: layer, group: group, start: data.start[i], id: data.id[i]});
+  function keep(layer, group, start, tip, pop, count) {
+    layer.bindTooltip(tip, {sticky: true});
+    layer.bindPopup(pop, {maxWidth: 380});
+    items.push({layer: layer, group: group, start: start});
     group.addLayer(layer);
+    drawn += count;
+  }
+
+  var i;
+  for (i = 0; i < m.id.length; i++) {
+    if (options.layers.indexOf(LAYERS[m.layer[i]]) < 0) { continue; }
+    var circle = m.draw[i] === "area" && m.layer[i] !== 2;
+    keep(markLayer(i), circle ? areaGroup : groups[m.layer[i]], m.start[i], m.tip[i], m.pop[i], 1);
+  }
+  var most = Math.max.apply(null, a.count.concat([1]));
+  for (i = 0; i < a.place.length; i++) {
+    if (options.layers.indexOf(LAYERS[a.layer[i]]) < 0) { continue; }
+    var colour = a.layer[i] === 2 ? "#0277bd" : a.colour[i];
+    var shape = L.geoJSON(data.shapes[a.place[i]], {style: style(colour, a.inside[i] === 1,
+      0.08 + 0.3 * a.count[i] / most)});
+    keep(shape, areaGroup, a.start[i], a.tip[i], a.pop[i], a.count[i]);
   }
   areaGroup.addTo(map);
   groups.forEach(function (g) { g.addTo(map); });
@@ -112,6 +124,6 @@
     return div;
   };
   if (months.length) { play.addTo(map); }
-  window.atlasMap = {map: map, drawn: items.length, ids: items.map(function (it) { return it.id; })};
-  if (map.getContainer) { map.getContainer().setAttribute("data-atlas-drawn", String(items.length)); }
+  window.atlasMap = {map: map, drawn: drawn};
+  map.getContainer().setAttribute("data-atlas-drawn", String(drawn));
 })();

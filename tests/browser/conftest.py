@@ -31,3 +31,19 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture()
+def app_on_copy(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A running app on a writable copy of the bundled data."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", data)
+    process, url = start_streamlit({"ATLAS_DATA_DIR": str(data)})
+    try:
+        wait_until_healthy(url, process)
+        yield url, data
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from geo.export import Snapshot
 from geo.exporter import export_view, load_atlas_data
 from geo.incidents import IncidentFilter
+from tests.browser.test_map_browser import drawn
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -39,7 +40,9 @@ def test_exported_html_draws_the_same_incidents_offline(browser: Browser, tmp_pa
 def test_app_download_buttons_give_files(browser: Browser, app_url: str, tmp_path: Path) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
     page.goto(app_url)
+    assert drawn(page) > 0
     page.get_by_text("Export this view").click()
+    expect(page.get_by_role("button", name="Download PNG")).to_be_visible(timeout=30_000)
     with page.expect_download(timeout=60_000) as png_download:
         page.get_by_role("button", name="Download PNG").click()
     png = png_download.value.path().read_bytes()

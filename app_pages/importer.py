@@ -1,0 +1,101 @@
+"""Import: other organisations' datasets and new documents, previewed and reviewed before anything is saved."""
+
+from datetime import date
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import schema
+from geo.errors import AtlasError
+from geo.extract import read_document
+from geo.gazetteer import load_gazetteer
+from geo.incidents import IncidentFilter, filter_incidents
+from geo.layers import MapView, build_map
+from geo.mapdata import incident_payload
+from geo.store import read_audit, undo_batch
+from geo.textio import decode_bytes, html_to_text
+from ui.data import get_atlas
+from ui.importing import mapping_editor, plan_for_upload, save_document, save_plan
+
+atlas = get_atlas()
+st.title("Import")
+dataset_tab, document_tab, history_tab = st.tabs(["Dataset", "Document", "History and undo"])
+
+with dataset_tab:
+    upload = st.file_uploader("CSV (HXL rows welcome), JSON array of records, GeoJSON, or an ACLED export",
+                              type=["csv", "json", "geojson"], key="w_dataset")
+    if upload is not None:
+        try:
+            plan = plan_for_upload(atlas.data_dir, upload.getvalue(), upload.name, mapping_editor(upload))
+        except AtlasError as error:
+            st.error(str(error))
+            st.stop()
+        summary = plan.result.summary()
+        columns = st.columns(5)
+        for column, (label, value) in zip(columns, (
+                ("Rows read", summary["rows_read"]), ("To import", summary["imported"]),
+                ("Rejected", summary["rejected"]), ("Placed by name", summary["geocoded_from_names"]),
+                ("Seconds", f"{plan.seconds:.2f}")), strict=True):
+            column.metric(label, value)
+        for note in summary["notes"]:
+            st.caption(note)
+        st.caption(f"Read as {plan.table.file_format} ({plan.table.encoding}); mapping '{plan.mapping.name}'.")
+        if summary["rejected"]:
+            st.subheader("Rejected rows")
+            st.dataframe(plan.result.rejections, hide_index=True, width="stretch")
+            st.download_button("Download the rejected rows (CSV)", plan.result.rejections.to_csv(index=False),
+                               file_name=f"{plan.source['id']}-rejected.csv", mime="text/csv")
+        if len(plan.result.accepted):
+            from geo.importflow import preview_frame
+
+            frame, places, sources = preview_frame(atlas.data_dir, plan.result.accepted, plan.source)
+            shown = filter_incidents(frame, IncidentFilter())
+            st.subheader("Preview")
+            st_folium(build_map(MapView(incident_payload(shown, places, sources)), atlas.governorates),
+                      key="import_preview", height=420, use_container_width=True, returned_objects=[])
+            st.dataframe(plan.result.accepted, hide_index=True, width="stretch")
+        save_plan(atlas.data_dir, plan)
+
+with document_tab:
+    pasted = st.text_area("Paste the text of a report", height=180, key="w_document_text")
+    document_file = st.file_uploader("…or upload .txt, .md or .html", type=["txt", "md", "html", "htm"],
+                                     key="w_document_file")
+    text = pasted
+    if document_file is not None:
+        try:
+            text, _ = decode_bytes(document_file.getvalue(), document_file.name)
+        except AtlasError as error:
+            st.error(str(error))
+            st.stop()
+        text = html_to_text(text) if document_file.name.lower().endswith((".html", ".htm")) else text
+    if text.strip():
+        left, right = st.columns(2)
+        title = left.text_input("Title", key="w_doc_title")
+        publisher = right.text_input("Publisher", key="w_doc_publisher")
+        published = left.date_input("Document date (for 'yesterday', 'on Tuesday')", value=date.today(),
+                                    key="w_doc_date")
+        kind = right.selectbox("Kind", schema.SOURCE_KINDS, key="w_doc_kind")
+        reading = read_document(text, load_gazetteer(), published)
+        st.caption(f"Document date from {reading.date_source}: {reading.document_date}. "
+                   f"{len(reading.mentions)} place mentions, {len(reading.incidents)} candidate incidents, "
+                   f"{len(reading.totals)} reported totals (kept out of the map).")
+        save_document(atlas.data_dir, text, reading, title, publisher, published.isoformat(), kind)
+
+with history_tab:
+    entries = read_audit(atlas.data_dir)
+    if not entries:
+        st.info("No change has been made to the data through the importer yet.")
+    else:
+        st.dataframe([{key: entry.get(key, "") for key in ("at", "by", "action", "batch", "why")}
+                      | {"incidents": len(entry.get("incident_ids", []))} for entry in entries],
+                     hide_index=True, width="stretch")
+        undone = {e["batch"] for e in entries if e["action"] == "undo"}
+        batches = [e["batch"] for e in entries if e["action"] == "import" and e["batch"] not in undone]
+        if batches:
+            batch = st.selectbox("Import to undo", batches, key="w_undo_batch")
+            if st.button("Undo this import", key="undo"):
+                try:
+                    entry = undo_batch(atlas.data_dir, batch, "undone from the Import page")
+                    st.success(f"Removed {len(entry['incident_ids'])} incidents of {batch}.")
+                except AtlasError as error:
+                    st.error(str(error))

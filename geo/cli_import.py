@@ -1,0 +1,79 @@
+"""`python -m geo import | undo | history`: datasets in, imports taken back out, the audit log."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geo.datafiles import atomic_write_text
+from geo.errors import InputFileError
+from geo.importflow import commit_import, plan_import
+from geo.mapping import load_mapping, save_mapping
+from geo.store import read_audit, undo_batch
+
+
+def add_import_commands(commands: argparse._SubParsersAction) -> None:
+    """Register import, undo and history."""
+    importing = commands.add_parser("import", help="import a dataset (CSV with HXL, JSON, GeoJSON, ACLED)")
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--mapping", type=Path, help="a saved column mapping (JSON)")
+    importing.add_argument("--save-mapping", type=Path, help="save the mapping used, for reuse")
+    importing.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+    importing.add_argument("--keep-duplicates", action="store_true", help="import possible duplicates too")
+    importing.add_argument("--rejects", type=Path, help="write the rejected rows (line, field, value, reason)")
+    importing.add_argument("--why", default="", help="reason for the change, kept in the audit log")
+    importing.add_argument("--by", default=None, help="who makes the change (default: the user name)")
+    importing.set_defaults(run=command_import)
+    undo = commands.add_parser("undo", help="take an import back out (see history)")
+    undo.add_argument("batch")
+    undo.add_argument("--why", default="")
+    undo.set_defaults(run=command_undo)
+    history = commands.add_parser("history", help="the audit log of changes to the data")
+    history.set_defaults(run=command_history)
+
+
+def command_import(args: argparse.Namespace) -> int:
+    """Plan, report, and (unless --dry-run) save an import."""
+    if args.file.is_dir() or not args.file.is_file():
+        raise InputFileError(f"{args.file}: {'is a folder, not a file' if args.file.is_dir() else 'no such file'}")
+    from geo.records import MAX_IMPORT_BYTES
+
+    if args.file.stat().st_size > MAX_IMPORT_BYTES:
+        raise InputFileError(f"{args.file.name}: {args.file.stat().st_size / 1e6:.1f} MB is over the "
+                             f"{MAX_IMPORT_BYTES / 1e6:.0f} MB import limit")
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    plan = plan_import(args.data, args.file.read_bytes(), args.file.name, mapping, args.keep_duplicates)
+    summary = {**plan.result.summary(), "mapping": plan.mapping.name, "encoding": plan.table.encoding,
+               "seconds": round(plan.seconds, 2), "batch": plan.source["id"], "dry_run": args.dry_run}
+    if args.save_mapping:
+        save_mapping(plan.mapping, args.save_mapping)
+    if args.rejects:
+        atomic_write_text(args.rejects, plan.result.rejections.to_csv(index=False))
+    if not args.dry_run and len(plan.result.accepted):
+        entry = commit_import(args.data, plan, args.why, args.by)
+        summary["saved"] = len(entry["incident_ids"])
+    json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    if not len(plan.result.accepted):
+        first = plan.result.rejections["reason"].iloc[0] if len(plan.result.rejections) else "no rows"
+        print(f"error: nothing imported: all {summary['rows_read']} rows were rejected (first: {first})",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def command_undo(args: argparse.Namespace) -> int:
+    """Undo one import."""
+    entry = undo_batch(args.data, args.batch, args.why)
+    print(f"removed {len(entry['incident_ids'])} incidents of {args.batch}", file=sys.stderr)
+    return 0
+
+
+def command_history(args: argparse.Namespace) -> int:
+    """Print the audit log, one line per change."""
+    for entry in read_audit(args.data):
+        print(f"{entry['at']}  {entry['by']}  {entry['action']:6}  {entry['batch']}  "
+              f"{len(entry.get('incident_ids', []))} incidents  {entry.get('why', '')}")
+    return 0

@@ -1,0 +1,143 @@
+"""Changing the data directory safely: validated before writing, atomic writes, an audit log, undo."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from geo import config, schema
+from geo.datafiles import (
+    atomic_write_text,
+    load_sources,
+    read_feature_collection,
+    read_table,
+)
+from geo.errors import AtlasError, DataValidationError
+from geo.gazetteer import Gazetteer
+from geo.places import place_feature
+from geo.validate import validate_data_dir
+
+AUDIT_FILE = "audit.jsonl"
+ORIGINALS_DIR = "originals"
+DOCUMENTS_DIR = "documents"
+
+
+def read_audit(data_dir: Path) -> list[dict]:
+    """Every audit entry, oldest first."""
+    path = data_dir / AUDIT_FILE
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _audit_text(data_dir: Path, entry: dict) -> str:
+    """The audit log with one more entry (the log is rewritten atomically, never truncated)."""
+    path = data_dir / AUDIT_FILE
+    before = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return before + json.dumps(entry, ensure_ascii=False) + "\n"
+
+
+def _new_places(data_dir: Path, incidents: pd.DataFrame, gazetteer: Gazetteer, source_id: str) -> dict:
+    """places.geojson plus the gazetteer places the new incidents use, citing the import."""
+    collection = read_feature_collection(data_dir / config.PLACES_FILE)
+    known = {f["properties"]["id"] for f in collection["features"]}
+    used = set(incidents["place_id"]) - {""} - known
+    added = [place_feature(gazetteer.places[pid], [source_id]) for pid in sorted(used) if pid in gazetteer.places]
+    return {**collection, "features": collection["features"] + added}
+
+
+def _checked(data_dir: Path, files: dict[str, str]) -> None:
+    """Validate the data as it would be after writing files (in a scratch copy); raise if it breaks."""
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        for name in (config.SOURCES_FILE, config.PLACES_FILE, config.INCIDENTS_FILE, config.TOTALS_FILE):
+            if (data_dir / name).is_file():
+                shutil.copy2(data_dir / name, scratch / name)
+        for name, text in files.items():
+            (scratch / name).write_text(text, encoding="utf-8")
+        problems = validate_data_dir(scratch)
+    if problems:
+        raise DataValidationError(problems)
+
+
+ADD_ORDER = (DOCUMENTS_DIR, config.SOURCES_FILE, config.PLACES_FILE, ORIGINALS_DIR, config.INCIDENTS_FILE,
+             AUDIT_FILE)
+REMOVE_ORDER = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, AUDIT_FILE)
+
+
+def _write_all(data_dir: Path, files: dict[str, str], order: tuple[str, ...] = ADD_ORDER) -> None:
+    """Write files atomically in an order where every intermediate state still validates."""
+    for prefix in order:
+        for name in [n for n in files if n.startswith(prefix)]:
+            atomic_write_text(data_dir / name, files[name])
+
+
+def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], source: dict, gazetteer: Gazetteer,
+                why: str = "", who: str | None = None, document_text: str | None = None) -> dict:
+    """Add imported incidents, their source, places, originals (and document text); log it."""
+    if accepted.empty:
+        raise AtlasError("nothing to import: every row was rejected")
+    incidents = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+    sources = load_sources(data_dir)
+    if source["id"] in set(sources["id"]):
+        raise AtlasError(f"source id {source['id']} already exists; this file may have been imported before")
+    combined = pd.concat([incidents, accepted[list(schema.INCIDENT_COLUMNS)]], ignore_index=True)
+    places = _new_places(data_dir, accepted, gazetteer, source["id"])
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or getpass.getuser(),
+             "action": "import", "batch": source["id"], "why": why, "file": source.get("notes", ""),
+             "incident_ids": list(accepted["id"]),
+             "added_places": [f["properties"]["id"] for f in places["features"][len(_place_ids(data_dir)):]]}
+    files = {config.SOURCES_FILE: _csv(pd.concat([sources, pd.DataFrame([source])], ignore_index=True).fillna("")),
+             config.PLACES_FILE: json.dumps(places, ensure_ascii=False, indent=1) + "\n",
+             config.INCIDENTS_FILE: _csv(combined),
+             f"{ORIGINALS_DIR}/{source['id']}.jsonl": "".join(json.dumps(o, ensure_ascii=False) + "\n"
+                                                             for o in originals)}
+    if document_text is not None:
+        files[f"{DOCUMENTS_DIR}/{source['document']}"] = document_text
+    _checked(data_dir, {k: v for k, v in files.items() if k in (config.SOURCES_FILE, config.PLACES_FILE,
+                                                                 config.INCIDENTS_FILE)})
+    files[AUDIT_FILE] = _audit_text(data_dir, entry)
+    _write_all(data_dir, files)
+    return entry
+
+
+def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None) -> dict:
+    """Take an import back out: its incidents, its source, the places it added, its originals."""
+    entries = [e for e in read_audit(data_dir) if e.get("batch") == batch]
+    if not entries or entries[-1]["action"] != "import":
+        raise AtlasError(f"no import {batch!r} to undo (see `python -m geo history`)")
+    done = entries[-1]
+    incidents = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+    sources = load_sources(data_dir)
+    collection = read_feature_collection(data_dir / config.PLACES_FILE)
+    features = [f for f in collection["features"] if f["properties"]["id"] not in set(done["added_places"])]
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or getpass.getuser(),
+             "action": "undo", "batch": batch, "why": why, "incident_ids": done["incident_ids"]}
+    files = {config.SOURCES_FILE: _csv(sources[sources["id"] != batch]),
+             config.PLACES_FILE: json.dumps({**collection, "features": features}, ensure_ascii=False, indent=1) + "\n",
+             config.INCIDENTS_FILE: _csv(incidents[~incidents["id"].isin(done["incident_ids"])])}
+    _checked(data_dir, files)
+    files[AUDIT_FILE] = _audit_text(data_dir, entry)
+    _write_all(data_dir, files, REMOVE_ORDER)
+    (data_dir / ORIGINALS_DIR / f"{batch}.jsonl").unlink(missing_ok=True)
+    for document in sources.loc[sources["id"] == batch, "document"]:
+        if document and Path(document).name == document:
+            (data_dir / DOCUMENTS_DIR / document).unlink(missing_ok=True)
+    return entry
+
+
+def _place_ids(data_dir: Path) -> list[str]:
+    """Ids of the places already stored."""
+    return [f["properties"]["id"] for f in read_feature_collection(data_dir / config.PLACES_FILE)["features"]]
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    """CSV text the way the data files are written."""
+    return frame.to_csv(index=False, lineterminator="\n")
+

@@ -1,0 +1,41 @@
+"""Script payloads imported through the Import page are shown literally and never run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect
+
+from geo.datafiles import read_table
+from tests.browser.test_map_browser import map_frame
+
+PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)">'
+SCRIPT = "<script>window.__xss=2;alert(2)</script>"
+
+
+def test_imported_script_payloads_do_not_run(browser: Browser, app_on_copy: tuple[str, Path], tmp_path: Path) -> None:
+    url, data = app_on_copy
+    upload = tmp_path / "payloads.csv"
+    upload.write_text("date,place,type,description,perpetrator\n"
+                      f'2019-05-02,Saraqib,incendiary_weapons,"{PAYLOAD.replace(chr(34), chr(34) * 2)} {SCRIPT}",'
+                      f'"{SCRIPT}"\n', encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{url}/import")
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    save = page.get_by_role("button", name="Save 1 incidents")
+    expect(save).to_be_visible(timeout=30_000)
+    save.click()
+    expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
+    assert PAYLOAD in set(read_table(data / "incidents.csv")["description"].str.slice(0, len(PAYLOAD)))
+
+    page.goto(f"{url}/?type=incendiary_weapons")
+    frame = map_frame(page)
+    frame.locator("path.leaflet-interactive").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_be_visible(timeout=10_000)
+    assert PAYLOAD in popup.inner_text() and SCRIPT in popup.inner_text()
+    assert frame.evaluate("() => window.__xss === undefined") and page.evaluate("() => window.__xss === undefined")
+    assert dialogs == []
+    page.close()

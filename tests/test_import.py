@@ -1,0 +1,170 @@
+"""Importing datasets: every bad input gets its exact reason and leaves the data byte-for-byte unchanged."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.cli import main
+from geo.datafiles import read_table
+from geo.errors import AtlasError
+from geo.importflow import commit_import, plan_import
+from geo.incidents import load_incidents
+from geo.mapping import load_mapping, save_mapping, syrian_archive_mapping
+from geo.store import read_audit, undo_batch
+from geo.validate import validate_data_dir
+from tests.conftest import DATASETS, snapshot
+
+CORPUS = Path(__file__).resolve().parent / "data" / "import"
+
+REFUSED_FILES = {
+    "empty.csv": "empty.csv: the file is empty",
+    "deep.json": "JSON nested deeper than 20 levels",
+    "unterminated_quote.csv": "a quoted field is never closed",
+}
+REJECTED_ROWS = {
+    "ragged.csv": ["ragged row: 3 fields, the header has 5"],
+    "ambiguous_dates.csv": ["ambiguous date: day and month could be either; "
+                            "set date_order (dmy or mdy) in the mapping"],
+    "swapped.csv": ["latitude and longitude look swapped"],
+    "bad_coordinates.csv": ["latitude 'NaN' is not a finite number", "latitude or longitude out of range",
+                            "the point lies outside Syria"],
+    "unknown_type.csv": ["no incident type of ours matches; add it to the mapping's type_values"],
+    "cp1256_arabic.csv": ["possible duplicate of ia-0021 (same dates, place and type)"],
+}
+
+
+def _import(data: Path, name: str, *extra: str) -> tuple[int, dict | None, str]:
+    """Run the CLI import; return exit status, parsed summary (if any), stderr."""
+    import contextlib
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["--data", str(data), "import", str(CORPUS / name), *extra])
+    text = out.getvalue()
+    return status, json.loads(text) if text.strip() else None, err.getvalue()
+
+
+@pytest.mark.parametrize(("name", "reason"), sorted(REFUSED_FILES.items()))
+def test_unreadable_files_get_one_line_and_change_nothing(data_copy: Path, name: str, reason: str) -> None:
+    before = snapshot(data_copy)
+    status, summary, err = _import(data_copy, name)
+    assert status == 1 and summary is None and reason in err and len(err.strip().splitlines()) == 1
+    assert snapshot(data_copy) == before
+
+
+@pytest.mark.parametrize(("name", "reasons"), sorted(REJECTED_ROWS.items()))
+def test_rejected_rows_name_their_reason_and_change_nothing(data_copy: Path, name: str, reasons: list) -> None:
+    before = snapshot(data_copy)
+    plan = plan_import(data_copy, (CORPUS / name).read_bytes(), name)
+    assert sorted(plan.result.rejections["reason"]) == sorted(reasons)
+    assert plan.result.rows_read == len(plan.result.accepted) + len(plan.result.rejections)
+    status, summary, err = _import(data_copy, name)
+    assert status == 1 and summary["imported"] == 0 and "nothing imported" in err
+    assert snapshot(data_copy) == before
+
+
+def test_rejected_rows_carry_their_line_numbers(data_copy: Path) -> None:
+    plan = plan_import(data_copy, (CORPUS / "bad_coordinates.csv").read_bytes(), "bad_coordinates.csv")
+    assert plan.result.rejections["line"].tolist() == [2, 3, 4]
+    assert plan.result.rejections["field"].tolist() == ["latitude", "lat", "lat"]
+
+
+def test_oversized_file_is_refused_with_the_limit_named(data_copy: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"date,place,type,description\n" + b"2019-01-01,Idlib,airstrike,x\n" * 900_000)
+    before = snapshot(data_copy)
+    assert main(["--data", str(data_copy), "import", str(big)]) == 1
+    assert snapshot(data_copy) == before
+
+
+def test_a_200000_character_field_is_refused_not_cut(data_copy: Path) -> None:
+    raw = ("date,place,type,description\n2019-05-02,Saraqib,airstrike," + "x" * 200_000 + "\n").encode()
+    plan = plan_import(data_copy, raw, "long.csv")
+    assert plan.result.rejections["reason"].tolist() == ["description has 200,000 characters; the limit is 20,000"]
+
+
+@pytest.mark.parametrize(("name", "encoding"), [("utf8_bom.csv", "utf-8-sig"), ("utf16.csv", "utf-16"),
+                                                ("cp1256_arabic.csv", "cp1256")])
+def test_encodings_are_read_and_named(data_copy: Path, name: str, encoding: str) -> None:
+    plan = plan_import(data_copy, (CORPUS / name).read_bytes(), name, keep_duplicates=True)
+    assert plan.table.encoding == encoding and len(plan.result.accepted) == 1
+
+
+def test_arabic_place_names_are_geocoded(data_copy: Path) -> None:
+    plan = plan_import(data_copy, (CORPUS / "utf16.csv").read_bytes(), "utf16.csv")
+    assert plan.result.accepted.loc[0, "place_id"] == "sy-khan-sheikhun" and plan.result.geocoded == 1
+
+
+def test_place_names_na_and_none_are_kept_as_text(data_copy: Path) -> None:
+    status, summary, _ = _import(data_copy, "na_place.csv")
+    assert status == 0 and summary["imported"] == 2
+    stored = read_table(data_copy / "incidents.csv")
+    assert {"NA", "None"} <= set(stored["place_text"])
+    assert validate_data_dir(data_copy) == []
+
+
+def test_invalid_polygon_is_repaired_with_a_note(data_copy: Path) -> None:
+    plan = plan_import(data_copy, (CORPUS / "bowtie_polygon.geojson").read_bytes(), "bowtie_polygon.geojson")
+    assert len(plan.result.accepted) == 1 and "invalid polygon repaired" in plan.result.notes[0]
+
+
+def test_hxl_row_is_read_as_tags_not_data(data_copy: Path) -> None:
+    plan = plan_import(data_copy, (CORPUS / "hxl.csv").read_bytes(), "hxl.csv")
+    assert plan.result.rows_read == 1 and "HXL hashtag row" in plan.result.notes[0]
+
+
+def test_acled_columns_map_types_and_precision_codes(data_copy: Path) -> None:
+    plan = plan_import(data_copy, (CORPUS / "acled_sample.csv").read_bytes(), "acled_sample.csv")
+    [row] = plan.result.accepted.to_dict("records")
+    assert plan.mapping.name == "acled" and row["id"] == "acled-SYR1" and row["type"] == "airstrike"
+    assert (row["geo_precision"], row["killed"], row["date_precision"]) == ("settlement", "3", "day")
+
+
+def test_import_save_audit_and_undo(data_copy: Path) -> None:
+    before = snapshot(data_copy)
+    status, summary, _ = _import(data_copy, "ok_generic.csv", "--why", "test run")
+    assert status == 0 and summary["saved"] == 1 and validate_data_dir(data_copy) == []
+    [entry] = read_audit(data_copy)
+    assert entry["action"] == "import" and entry["why"] == "test run" and len(entry["incident_ids"]) == 1
+    originals = (data_copy / "originals" / f"{entry['batch']}.jsonl").read_text()
+    assert "Kafr Nabl" in originals
+    undo_batch(data_copy, entry["batch"], "mistake")
+    after = snapshot(data_copy)
+    for name in ("incidents.csv", "places.geojson", "sources.csv"):
+        assert after[name] == before[name]
+    assert [e["action"] for e in read_audit(data_copy)] == ["import", "undo"]
+
+
+def test_importing_the_same_file_twice_is_refused(data_copy: Path) -> None:
+    assert _import(data_copy, "ok_generic.csv")[0] == 0
+    before = snapshot(data_copy)
+    plan = plan_import(data_copy, (CORPUS / "ok_generic.csv").read_bytes(), "ok_generic.csv", keep_duplicates=True)
+    assert plan.result.rejections["reason"].str.contains("is already in the data").all()
+    with pytest.raises(AtlasError, match="nothing to import"):
+        commit_import(data_copy, plan)
+    assert snapshot(data_copy) == before
+
+
+def test_mappings_save_and_load(tmp_path: Path) -> None:
+    path = tmp_path / "sa.json"
+    save_mapping(syrian_archive_mapping(), path)
+    assert load_mapping(path) == syrian_archive_mapping()
+    path.write_text('{"columns": {"colour": "x"}}')
+    with pytest.raises(Exception, match="unknown target field 'colour'"):
+        load_mapping(path)
+
+
+@pytest.mark.skipif(not DATASETS.is_dir(), reason="the real datasets live in ../shared/datasets")
+@pytest.mark.parametrize(("name", "read", "least"), [
+    ("insecurity_insight_attacks_on_health_care_2016-2023_SYR.csv", 904, 900),
+    ("syrian_archive_chemical_weapons_incidents_2018-08.json", 209, 170)])
+def test_real_datasets_import_and_stay_valid(data_copy: Path, name: str, read: int, least: int) -> None:
+    plan = plan_import(data_copy, (DATASETS / name).read_bytes(), name)
+    assert plan.result.rows_read == read == len(plan.result.accepted) + len(plan.result.rejections)
+    assert len(plan.result.accepted) >= least
+    commit_import(data_copy, plan, "dataset test")
+    assert validate_data_dir(data_copy) == []
+    assert len(load_incidents(data_copy)) == 27 + len(plan.result.accepted)
+

@@ -1,0 +1,120 @@
+"""Widgets of the Import page: the mapping editor, saving a planned import, reviewing a document."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo import schema
+from geo.docimport import accepted_rows, document_source, review_table
+from geo.documents import highlight_mentions
+from geo.errors import AtlasError
+from geo.extract import Reading
+from geo.gazetteer import load_gazetteer
+from geo.importflow import ImportPlan, plan_import
+from geo.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
+from geo.records import read_records_bytes
+from geo.store import save_import
+
+MAPPINGS_DIR = "mappings"
+
+
+def _saved_mappings(data_dir: Path) -> dict[str, Path]:
+    """Mappings saved for reuse in the data directory."""
+    folder = data_dir / MAPPINGS_DIR
+    return {path.stem: path for path in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
+
+
+def mapping_editor(upload) -> Mapping | None:
+    """Show the guessed (or a saved) mapping, editable; return the mapping to use."""
+    from ui.data import get_atlas
+
+    data_dir = get_atlas().data_dir
+    try:
+        columns = list(read_records_bytes(upload.getvalue(), upload.name).frame.columns)
+    except AtlasError:
+        return None
+    saved = _saved_mappings(data_dir)
+    with st.expander("Column mapping (guessed from the columns; edit it, save it for reuse)"):
+        choice = st.selectbox("Start from", ["guessed", *saved], key="w_mapping_start")
+        base = guess_mapping(columns) if choice == "guessed" else load_mapping(saved[choice])
+        table = pd.DataFrame({"field": list(TARGETS), "column": [base.columns.get(t, "") for t in TARGETS]})
+        edited = st.data_editor(table, hide_index=True, key=f"w_mapping_{choice}", disabled=["field"],
+                                column_config={"column": st.column_config.SelectboxColumn(
+                                    "column in the file", options=["", *columns])})
+        fixed_type = st.selectbox("Every row's type (when no column gives it)", ["", *schema.INCIDENT_TYPES],
+                                  index=(["", *schema.INCIDENT_TYPES].index(base.constants.get("type", ""))),
+                                  key=f"w_mapping_type_{choice}")
+        order = st.radio("Numeric dates are", ["", "dmy", "mdy"], horizontal=True, key=f"w_order_{choice}",
+                         format_func=lambda o: {"": "not ambiguous (refuse if they are)", "dmy": "day/month/year",
+                                                "mdy": "month/day/year"}[o], index=["", "dmy", "mdy"].index(
+                                                    base.date_order))
+        mapping = replace(base, columns={r.field: r.column for r in edited.itertuples() if r.column},
+                          constants={**base.constants, **({"type": fixed_type} if fixed_type else {})},
+                          date_order=order)
+        name = st.text_input("Save this mapping as", key="w_mapping_name")
+        if st.button("Save mapping", key="save_mapping") and name.strip():
+            save_mapping(replace(mapping, name=name.strip()), data_dir / MAPPINGS_DIR / f"{name.strip()}.json")
+            st.success(f"Saved as {name.strip()}.")
+    return mapping
+
+
+def plan_for_upload(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None) -> ImportPlan:
+    """The import plan for an upload, kept while neither the file nor the mapping changes."""
+    keep = st.session_state.get("w_keep_duplicates", False)
+    key = hashlib.sha256(raw + (mapping.to_json() if mapping else "").encode() + bytes([keep])).hexdigest()
+    plans = st.session_state.setdefault("import_plans", {})
+    if key not in plans:
+        plans.clear()
+        plans[key] = plan_import(data_dir, raw, name, mapping, keep)
+    return plans[key]
+
+
+def save_plan(data_dir: Path, plan: ImportPlan) -> None:
+    """The save form: keep duplicates or not, why, who; writes only on the button."""
+    st.checkbox("Import possible duplicates too", key="w_keep_duplicates")
+    why = st.text_input("Why (kept in the audit log)", key="w_import_why")
+    who = st.text_input("Who", key="w_import_who")
+    if st.button(f"Save {len(plan.result.accepted)} incidents", key="save_import",
+                 disabled=not len(plan.result.accepted)):
+        try:
+            entry = save_import(data_dir, plan.result.accepted, plan.result.originals, plan.source,
+                                load_gazetteer(), why, who or None)
+        except AtlasError as error:
+            st.error(str(error))
+            return
+        st.session_state.pop("import_plans", None)
+        st.success(f"Saved {len(entry['incident_ids'])} incidents as {entry['batch']}; undo it from History.")
+
+
+def save_document(data_dir: Path, text: str, reading: Reading, title: str, publisher: str, published: str,
+                  kind: str) -> None:
+    """Review the candidates (accept, edit, reject) with their evidence, then save the accepted ones."""
+    gazetteer = load_gazetteer()
+    with st.expander("The document, place mentions and evidence highlighted"):
+        st.html(f"<div style='max-height:360px;overflow:auto'>{highlight_mentions(text, reading.mentions)}</div>")
+    syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
+    reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
+                              disabled=["evidence"], column_config={
+                                  "type": st.column_config.SelectboxColumn(options=list(schema.INCIDENT_TYPES)),
+                                  "place_id": st.column_config.SelectboxColumn(options=syrian),
+                                  "confidence": st.column_config.SelectboxColumn(
+                                      options=list(schema.CONFIDENCE_LEVELS)),
+                                  "evidence": st.column_config.TextColumn(width="large")})
+    if st.button("Save the accepted incidents and register the document", key="save_document"):
+        if not title.strip():
+            st.error("Give the document a title first.")
+            return
+        source = document_source(title.strip(), publisher.strip(), published, kind, text)
+        rows, originals = accepted_rows(reviewed, source["id"])
+        try:
+            entry = save_import(data_dir, rows, originals, source, gazetteer, "document reviewed on the Import page",
+                                document_text=text)
+        except AtlasError as error:
+            st.error(str(error))
+            return
+        st.success(f"Saved {len(entry['incident_ids'])} incidents from {source['id']}.")
