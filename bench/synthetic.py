@@ -11,6 +11,7 @@ import pandas as pd
 from geo import config, schema
 from geo.datafiles import write_feature_collection, write_table
 from geo.gazetteer import load_gazetteer
+from geo.geometry import locate_points
 from geo.places import place_feature
 
 TYPE_WEIGHTS = {"airstrike": 30, "shelling": 20, "barrel_bomb": 8, "attack_on_health_care": 6,
@@ -47,6 +48,9 @@ def synthetic_incidents(count: int, seed: int = 7) -> tuple[pd.DataFrame, list]:
     lon = np.array([p.lon for p in settlements])[settlement_pick] + rng.normal(0, 0.01, count)
     lat = np.array([p.lat for p in settlements])[settlement_pick] + rng.normal(0, 0.01, count)
     exact = precision == "exact"
+    outside = locate_points(lon, lat) != "inside"
+    lon = np.where(outside, np.array([p.lon for p in settlements])[settlement_pick], lon)
+    lat = np.where(outside, np.array([p.lat for p in settlements])[settlement_pick], lat)
     start = np.datetime64("2011-03-15") + rng.integers(0, 4200, count).astype("timedelta64[D]")
     span = rng.choice([0, 0, 0, 6, 30, 90, 365], count)
     end = start + span.astype("timedelta64[D]")

@@ -10,13 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from geo import config
-from geo.datafiles import load_sources, read_table, write_feature_collection
+from geo.datafiles import load_sources, read_incidents_table, write_feature_collection
 from geo.errors import AtlasError, InputFileError
 from geo.extract import read_document
 from geo.gazetteer import load_gazetteer
 from geo.mentions import find_place_mentions
 from geo.places import build_places, curated_notes
-from geo.schema import INCIDENT_COLUMNS
 from geo.textio import TextFile, read_text_file
 from geo.validate import validate_data_dir
 
@@ -102,7 +101,7 @@ def command_build(args: argparse.Namespace) -> int:
             print(f"skipped: {path}: not registered in sources.csv (column 'document')", file=sys.stderr)
             continue
         mentions_by_source[source_of_file[path.name]] = find_place_mentions(read_text_file(path).text, gazetteer)
-    incidents = read_table(args.data / config.INCIDENTS_FILE, INCIDENT_COLUMNS)
+    incidents = read_incidents_table(args.data)
     try:
         collection = build_places(mentions_by_source, incidents, gazetteer,
                                   curated_notes(config.DEFAULT_DATA_DIR / config.CURATED_PLACES_FILE))
@@ -140,10 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--docs", type=Path, required=True)
     build.set_defaults(run=command_build)
     from geo.cli_export import add_export_command
-    from geo.cli_import import add_import_commands
+    from geo.cli_import import add_import_commands, add_storage_command
 
     add_export_command(commands)
     add_import_commands(commands)
+    add_storage_command(commands)
     return parser
 
 

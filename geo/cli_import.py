@@ -77,3 +77,38 @@ def command_history(args: argparse.Namespace) -> int:
         print(f"{entry['at']}  {entry['by']}  {entry['action']:6}  {entry['batch']}  "
               f"{len(entry.get('incident_ids', []))} incidents  {entry.get('why', '')}")
     return 0
+
+
+def add_storage_command(commands: argparse._SubParsersAction) -> None:
+    """Register convert (CSV <-> GeoParquet)."""
+    convert = commands.add_parser("convert", help="store incidents as GeoParquet (big sets) or CSV (editable)")
+    convert.add_argument("--to", required=True, choices=("parquet", "csv"))
+    convert.set_defaults(run=command_convert)
+
+
+def command_convert(args: argparse.Namespace) -> int:
+    """Rewrite the incidents in the other format, check the result, then remove the old file."""
+    from geo import config
+    from geo.columnar import save_incidents_parquet
+    from geo.datafiles import incidents_path, read_incidents_table, write_table
+    from geo.validate import validate_data_dir
+
+    source = incidents_path(args.data)
+    target = args.data / (config.INCIDENTS_PARQUET_FILE if args.to == "parquet" else config.INCIDENTS_FILE)
+    if source == target:
+        print(f"{target.name} is already the incidents file", file=sys.stderr)
+        return 0
+    frame = read_incidents_table(args.data)
+    if args.to == "parquet":
+        save_incidents_parquet(frame, target)
+    else:
+        write_table(target, frame)
+        source.unlink()
+    problems = validate_data_dir(args.data)
+    if problems:
+        print(f"error: the converted data does not validate: {problems[0]}", file=sys.stderr)
+        return 1
+    if args.to == "parquet":
+        source.unlink()
+    print(f"incidents now in {target.name} ({len(frame)} rows)", file=sys.stderr)
+    return 0

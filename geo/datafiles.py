@@ -39,11 +39,16 @@ def read_feature_collection(path: Path) -> dict:
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write text to path atomically: temp file in the same folder, fsync, rename."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, content: bytes) -> None:
+    """Write bytes to path atomically: temp file in the same folder, fsync, rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
@@ -78,3 +83,21 @@ def load_totals(data_dir: Path) -> pd.DataFrame:
     if not path.is_file():
         return pd.DataFrame(columns=list(TOTAL_COLUMNS))
     return read_table(path, TOTAL_COLUMNS)
+
+
+def incidents_path(data_dir: Path) -> Path:
+    """The incidents file of a data directory: GeoParquet when present, else CSV."""
+    parquet = data_dir / config.INCIDENTS_PARQUET_FILE
+    return parquet if parquet.is_file() else data_dir / config.INCIDENTS_FILE
+
+
+def read_incidents_table(data_dir: Path) -> pd.DataFrame:
+    """The incidents as text columns, from GeoParquet or CSV."""
+    from geo.schema import INCIDENT_COLUMNS
+
+    path = incidents_path(data_dir)
+    if path.suffix == ".parquet":
+        from geo.columnar import load_incidents_parquet
+
+        return load_incidents_parquet(path)
+    return read_table(path, INCIDENT_COLUMNS)

@@ -12,8 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo import config, schema
-from geo.datafiles import read_table
+from geo.datafiles import read_incidents_table
 from geo.gazetteer import load_gazetteer
 from geo.importer import Context, ImportResult, existing_keys, normalise_table
 from geo.incidents import load_places, shape_incidents
@@ -51,7 +50,7 @@ def plan_import(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None =
     table = read_records_bytes(raw, name)
     chosen = mapping or guess_mapping(list(table.frame.columns))
     source = source_for(name, raw, chosen, table.encoding)
-    stored = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+    stored = read_incidents_table(data_dir)
     context = Context(chosen, load_gazetteer(), source["id"], set(stored["id"]), existing_keys(stored),
                       keep_duplicates)
     result = normalise_table(table, context)

@@ -9,6 +9,8 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo import config, schema
 from geo.datafiles import load_sources, read_table
@@ -45,26 +47,61 @@ def load_places(data_dir: Path) -> gpd.GeoDataFrame:
 
 def _draw_as(geo_precision: pd.Series) -> pd.Series:
     """'point' for settlements and finer, 'area' for regions and governorates, 'none' for country."""
-    return pd.Series(np.select([geo_precision.isin(schema.POINT_PRECISIONS),
-                                geo_precision.isin(schema.AREA_PRECISIONS)], ["point", "area"], "none"),
-                     index=geo_precision.index)
+    return lookup(geo_precision, lambda p: "point" if p in schema.POINT_PRECISIONS
+                  else "area" if p in schema.AREA_PRECISIONS else "none").fillna("none")
+
+
+def lookup(keys: pd.Series, mapping, factorized: tuple | None = None) -> pd.Series:
+    """keys mapped through a dict, Series or function, computed once per distinct key (fast on 1M rows)."""
+    codes, uniques = factorized or pd.factorize(keys, use_na_sentinel=True)
+    values = pd.Series(uniques).map(mapping)
+    numeric = pd.api.types.is_numeric_dtype(values)
+    values = values.to_numpy(dtype=float if numeric else object)
+    result = np.full(len(codes), np.nan if numeric else None, dtype=float if numeric else object)
+    found = codes >= 0
+    result[found] = values[codes[found]]
+    return pd.Series(result, index=keys.index)
+
+
+def _arrow(values: pd.Series) -> pa.ChunkedArray:
+    """The column as an Arrow string array, empty cells as nulls."""
+    array = pa.array(values.astype("string").fillna("").array)
+    return pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
+
+
+def to_float(values: pd.Series) -> pd.Series:
+    """Text to float (NaN where empty or not a number), in Arrow rather than per cell."""
+    array = _arrow(values)
+    try:
+        numbers = pc.cast(array, pa.float64())
+    except pa.ArrowInvalid:
+        valid = pc.match_substring_regex(array, r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
+        numbers = pc.cast(pc.if_else(valid, array, pa.scalar(None, array.type)), pa.float64())
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=values.index)
+
+
+def to_datetime(values: pd.Series) -> pd.Series:
+    """ISO dates to datetime64 (NaT where empty or malformed)."""
+    parsed = pc.strptime(_arrow(values), format="%Y-%m-%d", unit="s", error_is_null=True)
+    return pd.Series(parsed.to_numpy(zero_copy_only=False), index=values.index).astype("datetime64[s]")
 
 
 def _counts(frame: pd.DataFrame) -> pd.DataFrame:
     """Count columns as nullable integers (empty = unknown, never 0)."""
-    return pd.DataFrame({c: pd.to_numeric(frame[c].replace("", None), errors="coerce").astype("Int64")
-                         for c in schema.COUNT_COLUMNS}, index=frame.index)
+    return pd.DataFrame({c: to_float(frame[c]).round().astype("Int64") for c in schema.COUNT_COLUMNS},
+                        index=frame.index)
 
 
-def _positions(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
+def _positions(frame: pd.DataFrame, places: gpd.GeoDataFrame, factorized: tuple) -> pd.DataFrame:
     """x/y (lon/lat) of each incident (own coordinates, else the place's point) and its drawn bounds."""
     points = places.geometry.representative_point()
     bounds = places.geometry.bounds
-    own = (frame["lat"] != "") & (frame["lon"] != "")
-    lon = pd.to_numeric(frame["lon"].where(own), errors="coerce").fillna(frame["place_id"].map(points.x))
-    lat = pd.to_numeric(frame["lat"].where(own), errors="coerce").fillna(frame["place_id"].map(points.y))
-    area = _draw_as(frame["geo_precision"]) == "area"
-    box = {name: frame["place_id"].map(bounds[name]).where(area & ~own) for name in bounds.columns}
+    own_lon, own_lat = to_float(frame["lon"]), to_float(frame["lat"])
+    own = own_lon.notna() & own_lat.notna()
+    lon = own_lon.where(own).fillna(lookup(frame["place_id"], points.x, factorized))
+    lat = own_lat.where(own).fillna(lookup(frame["place_id"], points.y, factorized))
+    area = frame["draw_as"] == "area"
+    box = {name: lookup(frame["place_id"], bounds[name], factorized).where(area & ~own) for name in bounds.columns}
     return pd.DataFrame({"x": lon, "y": lat,
                          "minx": box["minx"].fillna(lon), "miny": box["miny"].fillna(lat),
                          "maxx": box["maxx"].fillna(lon), "maxy": box["maxy"].fillna(lat)}, index=frame.index)
@@ -88,20 +125,24 @@ def _admin1_of_points(frame: pd.DataFrame) -> pd.Series:
 def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
     """Turn text columns into typed ones and join place and source facts (pure: tests call it)."""
     frame = raw.copy()
-    frame["start"] = pd.to_datetime(frame["date_start"], format="%Y-%m-%d", errors="coerce")
-    frame["end"] = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
+    frame["start"] = to_datetime(frame["date_start"])
+    frame["end"] = to_datetime(frame["date_end"])
     frame[list(schema.COUNT_COLUMNS)] = _counts(frame)
-    frame["layer"] = frame["type"].map(schema.layer_of_type).fillna(schema.LAYER_INCIDENTS)
+    frame["layer"] = lookup(frame["type"], schema.layer_of_type).fillna(schema.LAYER_INCIDENTS)
+    frame["layer_code"] = lookup(frame["layer"], {n: i for i, n in enumerate(schema.LAYERS)}).astype("int8")
+    frame["type_code"] = lookup(frame["type"], {t: i for i, t in enumerate(schema.INCIDENT_TYPES)}).fillna(
+        -1).astype("int8")
     frame["draw_as"] = _draw_as(frame["geo_precision"])
+    by_place = pd.factorize(frame["place_id"], use_na_sentinel=True)
     for column in ("name", "admin1", "kind"):
-        frame[f"place_{column}"] = frame["place_id"].map(places[column]).fillna("")
+        frame[f"place_{column}"] = lookup(frame["place_id"], places[column], by_place).fillna("")
     for end in ("origin", "destination"):
-        frame[f"{end}_name"] = frame[f"{end}_place_id"].map(places["name"]).fillna("")
-    frame = frame.join(_positions(frame, places))
+        frame[f"{end}_name"] = lookup(frame[f"{end}_place_id"], places["name"]).fillna("")
+    frame = frame.join(_positions(frame, places, by_place))
     frame["place_admin1"] = _admin1_of_points(frame)
     titles = dict(zip(sources["id"], sources["title"], strict=True))
-    frame["source_titles"] = frame["source_ids"].map(
-        lambda ids: " | ".join(titles.get(i, i) for i in schema.split_list(ids)))
+    frame["source_titles"] = lookup(frame["source_ids"],
+                                    lambda ids: " | ".join(titles.get(i, i) for i in schema.split_list(ids)))
     geometry = gpd.points_from_xy(frame["x"], frame["y"], crs=WGS84)
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
 
@@ -110,7 +151,9 @@ def load_incidents(data_dir: Path) -> gpd.GeoDataFrame:
     """The incidents of a data directory (CSV, or GeoParquet when present), typed and joined."""
     parquet = data_dir / config.INCIDENTS_PARQUET_FILE
     if parquet.is_file():
-        raw = pd.read_parquet(parquet).drop(columns="geometry", errors="ignore")
+        from geo.columnar import load_incidents_parquet
+
+        raw = load_incidents_parquet(parquet)
     else:
         raw = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
     return shape_incidents(raw, load_places(data_dir), load_sources(data_dir))

@@ -17,6 +17,7 @@ TYPE_COLOURS = {
 }
 UNCERTAINTY_METRES = {"region": 25_000, "governorate": 60_000}
 AREA_LIST_LIMIT = 15
+MEMBER_ID_LIMIT = 2_000
 TYPE_LABELS = {t: t.replace("_", " ").capitalize() for t in schema.INCIDENT_TYPES}
 
 
@@ -93,42 +94,53 @@ def _marks(drawn: pd.DataFrame, places: pd.DataFrame, snippets: dict[str, str]) 
     }
 
 
-def _group_popup(members: pd.DataFrame, single: str) -> str:
-    """Popup of an area: the one incident in full, or a list of the incidents known only to that area."""
-    if len(members) == 1:
-        return single
-    lines = (html_series(members["date_start"]) + " · " + html_series(members["type"].map(TYPE_LABELS))
-             + " · " + html_series(members["description"].str.slice(0, 90)) + " <code>"
-             + html_series(members["id"]) + "</code>")
-    more = f"<br>… and {len(members) - AREA_LIST_LIMIT} more (see the Incidents page)" \
-        if len(members) > AREA_LIST_LIMIT else ""
-    place = html_text(members["place_name"].iloc[0])
-    return (f"<div class='ia-popup'><b>{len(members)} incidents known only to {place}</b> "
-            f"({html_text(members['geo_precision'].iloc[0])} level)<br>"
-            + "<br>".join(lines.iloc[:AREA_LIST_LIMIT]) + more + "</div>")
+def _listing(grouped: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Per group, the first incidents by date as escaped lines (built for those lines only)."""
+    listed = grouped.sort_values("date_start").groupby(keys, sort=True).head(AREA_LIST_LIMIT)
+    lines = (html_series(listed["date_start"]) + " · " + html_series(listed["type"].map(TYPE_LABELS))
+             + " · " + html_series(listed["description"].str.slice(0, 90)) + " <code>"
+             + html_series(listed["id"]) + "</code>")
+    return lines.groupby([listed[k] for k in keys], sort=True).agg("<br>".join)
 
 
 def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
     """One shape per (place, layer) for incidents known only to a region or governorate."""
+    keys = ["place_id", "layer"]
+    empty = {key: [] for key in ("place", "layer", "count", "inside", "start", "colour", "tip", "pop", "ids")}
+    if grouped.empty:
+        return empty
+    by_group = grouped.groupby(keys, sort=True)
+    table = by_group.agg(count=("id", "size"), start=("date_start", "min"), place_name=("place_name", "first"),
+                         precision=("geo_precision", "first"), first_type=("type", "first"),
+                         partly=("in_window", lambda w: bool((w != "inside").any())),
+                         main_type=("type", lambda t: t.mode().iloc[0]), first=("id", "first"),
+                         ids=("id", lambda ids: [str(i) for i in ids]))
+    singles = popup_html(grouped[grouped["id"].isin(table.loc[table["count"] == 1, "first"])], snippets)
+    single_of = dict(zip(grouped.loc[singles.index, "id"], singles, strict=True))
+    listing = _listing(grouped, keys)
     layer_index = {name: i for i, name in enumerate(schema.LAYERS)}
-    singles = popup_html(grouped, snippets)
-    columns: dict[str, list] = {key: [] for key in ("place", "layer", "count", "inside", "start", "colour", "tip",
-                                                    "pop", "ids")}
-    for (place_id, layer), members in grouped.groupby(["place_id", "layer"], sort=True):
-        label = TYPE_LABELS.get(members["type"].iloc[0], "") if len(members) == 1 else f"{len(members)} incidents"
-        columns["place"].append(place_id)
-        columns["layer"].append(layer_index[layer])
-        columns["count"].append(len(members))
-        columns["inside"].append(int((members["in_window"] == "inside").all()))
-        columns["start"].append(members["date_start"].min())
-        columns["colour"].append(TYPE_COLOURS.get(members["type"].mode().iloc[0], "#444444"))
-        columns["tip"].append(f"{html_text(members['place_name'].iloc[0])} · {html_text(label)}")
-        columns["pop"].append(_group_popup(members, singles.loc[members.index[0]]))
-        columns["ids"].append(members["id"].tolist())
-    return columns
+    for (place_id, layer), row in table.iterrows():
+        many = row["count"] > 1
+        label = f"{row['count']} incidents" if many else TYPE_LABELS.get(row["first_type"], "")
+        more = f"<br>… and {row['count'] - AREA_LIST_LIMIT} more (see the Incidents page)" \
+            if row["count"] > AREA_LIST_LIMIT else ""
+        popup = (f"<div class='ia-popup'><b>{row['count']} incidents known only to {html_text(row['place_name'])}"
+                 f"</b> ({html_text(row['precision'])} level)<br>{listing[(place_id, layer)]}{more}</div>") \
+            if many else single_of[row["first"]]
+        empty["place"].append(place_id)
+        empty["layer"].append(layer_index[layer])
+        empty["count"].append(int(row["count"]))
+        empty["inside"].append(int(not row["partly"]))
+        empty["start"].append(row["start"])
+        empty["colour"].append(TYPE_COLOURS.get(row["main_type"], "#444444"))
+        empty["tip"].append(f"{html_text(row['place_name'])} · {html_text(label)}")
+        empty["pop"].append(popup)
+        empty["ids"].append([str(i) for i in row["ids"]] if len(grouped) <= MEMBER_ID_LIMIT else [])
+    return empty
 
 
-def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame) -> dict:
+def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,
+                     tolerance: float = 0.0) -> dict:
     """What the browser draws: incidents one by one, areas grouped per place; country-level ones left out."""
     drawn = frame[frame["draw_as"] != "none"]
     has_shape = drawn["place_id"].isin(places.index) & (drawn["draw_as"] == "area")
@@ -137,8 +149,9 @@ def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.Data
     single = drawn[~(has_shape & ~flow)]
     snippets = source_html(sources)
     areas = _areas(grouped, snippets)
-    shapes = {pid: places.geometry[pid].__geo_interface__ for pid in sorted(set(areas["place"]))}
-    return {"n": int(len(drawn)), "ids": single["id"].tolist() + grouped["id"].tolist(),
+    shapes = {pid: places.geometry[pid].simplify(tolerance).__geo_interface__ for pid in sorted(set(areas["place"]))}
+    member_ids = grouped["id"].tolist() if len(grouped) <= MEMBER_ID_LIMIT else []
+    return {"n": int(len(drawn)), "ids": single["id"].tolist() + member_ids,
             "marks": _marks(single, places, snippets), "areas": areas, "shapes": shapes,
             "not_drawn": int((frame["draw_as"] == "none").sum())}
 

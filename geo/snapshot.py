@@ -41,10 +41,12 @@ class RenderedPng:
 def _inline_assets(html: str) -> str:
     """Replace links to the locally served Leaflet files by their content (the file works anywhere)."""
     def script(found: re.Match) -> str:
+        """An inline <script> with the file's content."""
         content = (STATIC_DIR / found.group(1)).read_text(encoding="utf-8")
         return "<script>" + content.replace("</script", "<\\/script") + "</script>"
 
     def style(found: re.Match) -> str:
+        """An inline <style> with the file's content."""
         return "<style>" + (STATIC_DIR / found.group(1)).read_text(encoding="utf-8") + "</style>"
 
     html = re.sub(rf'<script src="{ASSET_BASE}/([\w./-]+)"></script>', script, html)

@@ -13,10 +13,12 @@ import pandas as pd
 
 from geo import config, schema
 from geo.datafiles import (
+    atomic_write_bytes,
     atomic_write_text,
+    incidents_path,
     load_sources,
     read_feature_collection,
-    read_table,
+    read_incidents_table,
 )
 from geo.errors import AtlasError, DataValidationError
 from geo.gazetteer import Gazetteer
@@ -56,26 +58,40 @@ def _checked(data_dir: Path, files: dict[str, str]) -> None:
     """Validate the data as it would be after writing files (in a scratch copy); raise if it breaks."""
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        for name in (config.SOURCES_FILE, config.PLACES_FILE, config.INCIDENTS_FILE, config.TOTALS_FILE):
+        for name in (config.SOURCES_FILE, config.PLACES_FILE, config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE,
+                     config.TOTALS_FILE):
             if (data_dir / name).is_file():
                 shutil.copy2(data_dir / name, scratch / name)
-        for name, text in files.items():
-            (scratch / name).write_text(text, encoding="utf-8")
+        for name, content in files.items():
+            (scratch / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         problems = validate_data_dir(scratch)
     if problems:
         raise DataValidationError(problems)
 
 
-ADD_ORDER = (DOCUMENTS_DIR, config.SOURCES_FILE, config.PLACES_FILE, ORIGINALS_DIR, config.INCIDENTS_FILE,
-             AUDIT_FILE)
-REMOVE_ORDER = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, AUDIT_FILE)
+ADD_ORDER = (DOCUMENTS_DIR, config.SOURCES_FILE, config.PLACES_FILE, ORIGINALS_DIR, "incidents.", AUDIT_FILE)
+REMOVE_ORDER = ("incidents.", config.PLACES_FILE, config.SOURCES_FILE, AUDIT_FILE)
 
 
-def _write_all(data_dir: Path, files: dict[str, str], order: tuple[str, ...] = ADD_ORDER) -> None:
+def _write_all(data_dir: Path, files: dict[str, str | bytes], order: tuple[str, ...] = ADD_ORDER) -> None:
     """Write files atomically in an order where every intermediate state still validates."""
     for prefix in order:
         for name in [n for n in files if n.startswith(prefix)]:
-            atomic_write_text(data_dir / name, files[name])
+            content = files[name]
+            if isinstance(content, bytes):
+                atomic_write_bytes(data_dir / name, content)
+            else:
+                atomic_write_text(data_dir / name, content)
+
+
+def _incidents_file(data_dir: Path, frame: pd.DataFrame) -> tuple[str, str | bytes]:
+    """(file name, content) of the incidents in the data directory's own format (GeoParquet or CSV)."""
+    path = incidents_path(data_dir)
+    if path.suffix == ".parquet":
+        from geo.columnar import incidents_parquet_bytes
+
+        return path.name, incidents_parquet_bytes(frame)
+    return path.name, _csv(frame)
 
 
 def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], source: dict, gazetteer: Gazetteer,
@@ -83,7 +99,7 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
     """Add imported incidents, their source, places, originals (and document text); log it."""
     if accepted.empty:
         raise AtlasError("nothing to import: every row was rejected")
-    incidents = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+    incidents = read_incidents_table(data_dir)
     sources = load_sources(data_dir)
     if source["id"] in set(sources["id"]):
         raise AtlasError(f"source id {source['id']} already exists; this file may have been imported before")
@@ -95,13 +111,12 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
              "added_places": [f["properties"]["id"] for f in places["features"][len(_place_ids(data_dir)):]]}
     files = {config.SOURCES_FILE: _csv(pd.concat([sources, pd.DataFrame([source])], ignore_index=True).fillna("")),
              config.PLACES_FILE: json.dumps(places, ensure_ascii=False, indent=1) + "\n",
-             config.INCIDENTS_FILE: _csv(combined),
+             **dict([_incidents_file(data_dir, combined)]),
              f"{ORIGINALS_DIR}/{source['id']}.jsonl": "".join(json.dumps(o, ensure_ascii=False) + "\n"
                                                              for o in originals)}
     if document_text is not None:
         files[f"{DOCUMENTS_DIR}/{source['document']}"] = document_text
-    _checked(data_dir, {k: v for k, v in files.items() if k in (config.SOURCES_FILE, config.PLACES_FILE,
-                                                                 config.INCIDENTS_FILE)})
+    _checked(data_dir, {k: v for k, v in files.items() if not k.startswith((ORIGINALS_DIR, DOCUMENTS_DIR))})
     files[AUDIT_FILE] = _audit_text(data_dir, entry)
     _write_all(data_dir, files)
     return entry
@@ -113,7 +128,7 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
     if not entries or entries[-1]["action"] != "import":
         raise AtlasError(f"no import {batch!r} to undo (see `python -m geo history`)")
     done = entries[-1]
-    incidents = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+    incidents = read_incidents_table(data_dir)
     sources = load_sources(data_dir)
     collection = read_feature_collection(data_dir / config.PLACES_FILE)
     features = [f for f in collection["features"] if f["properties"]["id"] not in set(done["added_places"])]
@@ -121,7 +136,7 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
              "action": "undo", "batch": batch, "why": why, "incident_ids": done["incident_ids"]}
     files = {config.SOURCES_FILE: _csv(sources[sources["id"] != batch]),
              config.PLACES_FILE: json.dumps({**collection, "features": features}, ensure_ascii=False, indent=1) + "\n",
-             config.INCIDENTS_FILE: _csv(incidents[~incidents["id"].isin(done["incident_ids"])])}
+             **dict([_incidents_file(data_dir, incidents[~incidents["id"].isin(done["incident_ids"])])])}
     _checked(data_dir, files)
     files[AUDIT_FILE] = _audit_text(data_dir, entry)
     _write_all(data_dir, files, REMOVE_ORDER)

@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 
 from geo import config, schema
-from geo.datafiles import load_sources, load_totals, read_feature_collection, read_table
+from geo.datafiles import load_sources, load_totals, read_feature_collection, read_incidents_table
 from geo.errors import InputFileError
 from geo.geometry import locate_points
+from geo.incidents import lookup
 from geo.schema import Problem
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -94,8 +95,8 @@ def _check_references(file: str, frame: pd.DataFrame, place_ids: set[str],
         yield from _rows(file, frame, bad, field, "add the place to places.geojson or fix the id")
     no_place = (frame["place_id"] == "") & (frame["lat"] == "")
     yield from _rows(file, frame, no_place, "place_id", "give a place_id or lat/lon")
-    cited = frame["source_ids"].map(schema.split_list)
-    missing = cited.map(lambda ids: not ids or any(i not in source_ids for i in ids))
+    missing = lookup(frame["source_ids"], lambda cell: not schema.split_list(cell) or any(
+        i not in source_ids for i in schema.split_list(cell))).astype(bool)
     yield from _rows(file, frame, missing, "source_ids", "cite ids that exist in sources.csv")
 
 
@@ -140,9 +141,9 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
     try:
         sources = load_sources(data_dir)
         places = read_feature_collection(data_dir / config.PLACES_FILE)
-        incidents = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
+        incidents = read_incidents_table(data_dir)
         totals = load_totals(data_dir)
-    except (InputFileError, pd.errors.ParserError) as error:
+    except (InputFileError, pd.errors.ParserError, OSError, ValueError) as error:
         return [Problem(str(data_dir), "-", "file", "", str(error).replace(f"{data_dir}/", ""))]
     source_ids = set(sources["id"])
     place_ids = {str(f.get("properties", {}).get("id", "")) for f in places.get("features", [])}

@@ -14,5 +14,7 @@ TABLE_COLUMNS = {"id": "ID", "date_start": "From", "date_end": "To", "date_preci
 def incident_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The columns a reader scans, with readable headers."""
     counts = {c: frame[c].astype("string").fillna("unknown") for c in COUNT_COLUMNS}
+    if frame.empty:
+        return frame.assign(type_label="", **counts)[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     labelled = frame.assign(type_label=frame["type"].map(TYPE_LABELS).fillna(frame["type"]), **counts)
     return labelled[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)

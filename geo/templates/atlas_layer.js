@@ -34,9 +34,9 @@
       return L.polyline([[oy, ox], [m.dy[i], m.dx[i]]],
         {color: "#0277bd", weight: width, opacity: 0.8, dashArray: inside ? null : "6 6"});
     }
-    var radius = count ? Math.min(60000, 2000 + Math.sqrt(count) * 40) : 4000;
+    var radius = count ? Math.min(60000, 1500 + Math.sqrt(count) * 40) : 1500;
     return L.circle([oy, ox], {radius: Math.max(radius, m.radius[i]), color: "#0277bd", weight: 2,
-      fillOpacity: inside ? 0.25 : 0, dashArray: inside ? null : "6 6"});
+      fillOpacity: inside ? 0.15 : 0, dashArray: inside ? null : "6 6"});
   }
 
   function markLayer(i) {
@@ -73,6 +73,26 @@
     var shape = L.geoJSON(data.shapes[a.place[i]], {style: style(colour, a.inside[i] === 1,
       0.08 + 0.3 * a.count[i] / most)});
     keep(shape, areaGroup, a.start[i], a.tip[i], a.pop[i], a.count[i]);
+  }
+  var cells = data.cells;
+  if (cells) {
+    var biggest = Math.max.apply(null, cells.count.concat([1]));
+    for (i = 0; i < cells.count.length; i++) {
+      if (options.layers.indexOf(LAYERS[cells.layer[i]]) < 0 && options.layers.length) { continue; }
+      var n = cells.count[i];
+      var px = Math.round(22 + 22 * Math.log(n) / Math.log(biggest + 1));
+      var text = n >= 10000 ? Math.round(n / 1000) + "k" : n >= 1000 ? (n / 1000).toFixed(1) + "k" : String(n);
+      var cell = L.marker([cells.y[i], cells.x[i]], {icon: L.divIcon({
+        className: "ia-cell" + (cells.inside[i] ? "" : " ia-partly"), iconSize: [px, px],
+        html: "<span style='border-color:" + cells.colour[i] + "'>" + text + "</span>"})});
+      cell.on("click", (function (latlng) {
+        return function () { map.setView(latlng, Math.min(map.getZoom() + 2, options.max_zoom)); };
+      })([cells.y[i], cells.x[i]]));
+      cell.bindTooltip(cells.tip[i]);
+      items.push({layer: cell, group: areaGroup, start: ""});
+      areaGroup.addLayer(cell);
+      drawn += n;
+    }
   }
   areaGroup.addTo(map);
   groups.forEach(function (g) { g.addTo(map); });

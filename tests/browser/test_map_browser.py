@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from bench.harness import ARTIFACTS
 
@@ -14,11 +15,13 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 def map_frame(page: Page) -> Frame:
     """The streamlit-folium iframe once its map has drawn its incidents."""
-    page.wait_for_selector("iframe[title*='st_folium']", timeout=30_000)
-    for _ in range(300):
+    for _ in range(400):
         for frame in page.frames:
-            if "streamlit_folium" in frame.url and frame.query_selector("#map_div[data-atlas-drawn]"):
-                return frame
+            try:
+                if "streamlit_folium" in frame.url and frame.query_selector("#map_div[data-atlas-drawn]"):
+                    return frame
+            except PlaywrightError:  # an iframe replaced while we looked
+                continue
         page.wait_for_timeout(100)
     raise AssertionError("the map never drew its incidents")
 
