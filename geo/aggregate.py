@@ -11,7 +11,7 @@ import pandas as pd
 from geo import schema
 from geo.escape import html_text
 from geo.incidents import IncidentFilter, filter_mask
-from geo.mapdata import TYPE_COLOURS, TYPE_LABELS, incident_payload
+from geo.mapdata import TYPE_COLOURS, TYPE_LABELS, incident_payload, no_marks
 
 DETAIL_LIMIT = 1_500
 MAX_CELLS = 2_500
@@ -113,5 +113,5 @@ def view_payload(frame: pd.DataFrame, chosen: IncidentFilter, viewport: Viewport
                                                                                     "partly")),
                                     places, sources, pixel_degrees(viewport.zoom))
     cells = _cell_payload(frame, np.flatnonzero(point_like), inside.astype(float), viewport.zoom)
-    return {**area_payload, "marks": incident_payload(frame.iloc[:0].assign(in_window=[]), places, sources)["marks"],
-            "cells": cells, "ids": [], "n": int(in_view.sum()), **summary, "mode": "cells"}
+    return {**area_payload, "marks": no_marks(), "cells": cells, "ids": [], "n": int(in_view.sum()), **summary,
+            "mode": "cells"}

@@ -75,6 +75,15 @@ def _rounded(values: pd.Series) -> list:
     return [None if np.isnan(v) else float(v) for v in array]
 
 
+MARK_KEYS = ("id", "x", "y", "layer", "draw", "inside", "start", "colour", "ox", "oy", "dx", "dy", "displaced",
+             "radius", "tip", "pop")
+
+
+def no_marks() -> dict:
+    """The marks of a payload that draws no incident one by one."""
+    return {key: [] for key in MARK_KEYS}
+
+
 def _marks(drawn: pd.DataFrame, places: pd.DataFrame, snippets: dict[str, str]) -> dict:
     """Columns of the incidents drawn one by one: points, uncertainty circles, displacement flows."""
     points = places.geometry.representative_point()
