@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from geo.datafiles import atomic_write_text
-from geo.errors import InputFileError
 from geo.importflow import commit_import, plan_import
 from geo.mapping import load_mapping, save_mapping
+from geo.records import MAX_IMPORT_BYTES
 from geo.store import read_audit, undo_batch
+from geo.textio import read_limited_bytes
 
 
 def add_import_commands(commands: argparse._SubParsersAction) -> None:
@@ -36,15 +37,9 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
 
 def command_import(args: argparse.Namespace) -> int:
     """Plan, report, and (unless --dry-run) save an import."""
-    if args.file.is_dir() or not args.file.is_file():
-        raise InputFileError(f"{args.file}: {'is a folder, not a file' if args.file.is_dir() else 'no such file'}")
-    from geo.records import MAX_IMPORT_BYTES
-
-    if args.file.stat().st_size > MAX_IMPORT_BYTES:
-        raise InputFileError(f"{args.file.name}: {args.file.stat().st_size / 1e6:.1f} MB is over the "
-                             f"{MAX_IMPORT_BYTES / 1e6:.0f} MB import limit")
+    raw = read_limited_bytes(args.file, MAX_IMPORT_BYTES, "import ")
     mapping = load_mapping(args.mapping) if args.mapping else None
-    plan = plan_import(args.data, args.file.read_bytes(), args.file.name, mapping, args.keep_duplicates)
+    plan = plan_import(args.data, raw, args.file.name, mapping, args.keep_duplicates)
     summary = {**plan.result.summary(), "mapping": plan.mapping.name, "encoding": plan.table.encoding,
                "seconds": round(plan.seconds, 2), "batch": plan.source["id"], "dry_run": args.dry_run}
     if args.save_mapping:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -125,18 +124,6 @@ def _read_json(text: str, encoding: str, name: str) -> RawTable:
     table.frame = pd.DataFrame(records, dtype=str).fillna("")
     table.lines = lines
     return table
-
-
-def read_records(path: Path, limit: int = MAX_IMPORT_BYTES) -> RawTable:
-    """Read a dataset file (CSV, JSON, GeoJSON) into text records, or raise InputFileError in one line."""
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a folder, not a file")
-    if not path.is_file():
-        raise InputFileError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size > limit:
-        raise InputFileError(f"{path.name}: {size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB import limit")
-    return read_records_bytes(path.read_bytes(), path.name)
 
 
 def read_records_bytes(raw: bytes, name: str) -> RawTable:

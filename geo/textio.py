@@ -51,16 +51,21 @@ def _looks_arabic_cp1256(raw: bytes) -> bool:
     return bool(high) and sum(0xC1 <= b <= 0xFE for b in high) / len(high) > 0.8
 
 
-def read_text_file(path: Path, limit: int = config.MAX_DOCUMENT_BYTES) -> TextFile:
-    """Read a document file, or raise InputFileError with a one-line reason."""
+def read_limited_bytes(path: Path, limit: int, what: str = "") -> bytes:
+    """The bytes of a file, refusing folders, missing files and files over the limit in one line."""
     if path.is_dir():
         raise InputFileError(f"{path}: is a folder, not a file")
     if not path.is_file():
         raise InputFileError(f"{path}: no such file")
     size = path.stat().st_size
     if size > limit:
-        raise InputFileError(f"{path}: {size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit")
-    text, encoding = decode_bytes(path.read_bytes(), str(path))
+        raise InputFileError(f"{path}: {size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB {what}limit")
+    return path.read_bytes()
+
+
+def read_text_file(path: Path, limit: int = config.MAX_DOCUMENT_BYTES) -> TextFile:
+    """Read a document file, or raise InputFileError with a one-line reason."""
+    text, encoding = decode_bytes(read_limited_bytes(path, limit), str(path))
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     return TextFile(path, text, encoding)

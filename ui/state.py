@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from geo import schema
@@ -13,24 +13,16 @@ LIST_KEYS = {"types": "type", "perpetrators": "perp", "governorates": "gov", "co
 
 
 @dataclass(frozen=True)
-class View:
-    """The whole state of the map view, as it lives in the URL."""
+class View(IncidentFilter):
+    """The whole state of the map view, as it lives in the URL: the filters plus centre, zoom and density."""
 
-    date_from: date | None = None
-    date_to: date | None = None
-    types: tuple[str, ...] = ()
-    perpetrators: tuple[str, ...] = ()
-    governorates: tuple[str, ...] = ()
-    confidence: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    layers: tuple[str, ...] = field(default=schema.LAYERS)
     lat: float | None = None
     lon: float | None = None
     zoom: int | None = None
     density: bool = False
 
     def to_filter(self, bbox: tuple[float, float, float, float] | None = None) -> IncidentFilter:
-        """The incident filter this view applies."""
+        """The incident filter this view applies (optionally limited to a bounding box)."""
         return IncidentFilter(self.date_from, self.date_to, self.types, self.perpetrators, self.governorates,
                               self.confidence, self.sources, self.layers, bbox)
 
