@@ -128,16 +128,19 @@ def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.Dat
     frame["start"] = to_datetime(frame["date_start"])
     frame["end"] = to_datetime(frame["date_end"])
     frame[list(schema.COUNT_COLUMNS)] = _counts(frame)
-    frame["layer"] = lookup(frame["type"], schema.layer_of_type).fillna(schema.LAYER_INCIDENTS)
-    frame["layer_code"] = lookup(frame["layer"], {n: i for i, n in enumerate(schema.LAYERS)}).astype("int8")
-    frame["type_code"] = lookup(frame["type"], {t: i for i, t in enumerate(schema.INCIDENT_TYPES)}).fillna(
+    by_type = pd.factorize(frame["type"], use_na_sentinel=True)
+    frame["layer"] = lookup(frame["type"], schema.layer_of_type, by_type).fillna(schema.LAYER_INCIDENTS)
+    frame["layer_code"] = lookup(frame["type"], lambda t: schema.LAYERS.index(schema.layer_of_type(t)),
+                                 by_type).astype("int8")
+    frame["type_code"] = lookup(frame["type"], {t: i for i, t in enumerate(schema.INCIDENT_TYPES)}, by_type).fillna(
         -1).astype("int8")
     frame["draw_as"] = _draw_as(frame["geo_precision"])
     by_place = pd.factorize(frame["place_id"], use_na_sentinel=True)
     for column in ("name", "admin1", "kind"):
         frame[f"place_{column}"] = lookup(frame["place_id"], places[column], by_place).fillna("")
     for end in ("origin", "destination"):
-        frame[f"{end}_name"] = lookup(frame[f"{end}_place_id"], places["name"]).fillna("")
+        ids = frame[f"{end}_place_id"]
+        frame[f"{end}_name"] = lookup(ids, places["name"]).fillna("") if (ids != "").any() else ""
     frame = frame.join(_positions(frame, places, by_place))
     frame["place_admin1"] = _admin1_of_points(frame)
     titles = dict(zip(sources["id"], sources["title"], strict=True))
