@@ -4,16 +4,15 @@ import streamlit as st
 
 from geo.escape import safe_url
 from geo.incidents import filter_incidents, search_incidents
-from geo.schema import split_list
+from geo.schema import COUNT_COLUMNS, split_list
 from ui.data import get_atlas
 from ui.sidebar import current_view
 from ui.tables import incident_table
 
 atlas, view = get_atlas(), current_view()
+st.title("Incidents")
 shown = search_incidents(filter_incidents(atlas.incidents, view.to_filter()),
                          st.text_input("Search descriptions, places, types, perpetrators", key="w_search"))
-
-st.title("Incidents")
 st.caption(f"{len(shown)} incidents. Select a row to read it in full.")
 picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
                       on_select="rerun", selection_mode="single-row", key="incident_table")
@@ -26,8 +25,9 @@ if rows:
                           ("Place", "place_name"), ("Place precision", "geo_precision"), ("Facility", "facility"),
                           ("Weapon", "weapon"), ("Attributed to", "perpetrator"), ("Killed", "killed"),
                           ("Injured", "injured"), ("Displaced", "displaced"), ("Confidence", "confidence")):
-        value = record[column]
-        st.text(f"{label}: {value if str(value) not in ('', '<NA>') else 'unknown'}")
+        value = str(record[column])
+        missing = "unknown" if column in COUNT_COLUMNS else "not given"
+        st.text(f"{label}: {value if value not in ('', '<NA>') else missing}")
     st.text(record["description"])
     st.markdown("**Sources**")
     for source_id in split_list(record["source_ids"]):
