@@ -10,10 +10,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from geo.snapshot import CHROMIUM as CHROMIUM_PATH
+from geo.snapshot import CHROMIUM_FLAGS
+
+__all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "start_streamlit", "wait_until_healthy"]
+
 PROJECT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM = str(CHROMIUM_PATH)
 ARTIFACTS = PROJECT / "artifacts" / "browser"
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pandas as pd
 
 from geo import schema
 from geo.extract import Reading
 from geo.gazetteer import Gazetteer
+from geo.names import slugify
 
 REVIEW_COLUMNS = ("accept", "date_start", "date_end", "date_precision", "date_text", "type", "weapon", "place_id",
                   "place_text", "geo_precision", "facility", "perpetrator", "killed", "injured", "displaced",
@@ -18,7 +18,7 @@ REVIEW_COLUMNS = ("accept", "date_start", "date_end", "date_precision", "date_te
 
 def document_source(title: str, publisher: str, published: str, kind: str, text: str, url: str = "") -> dict:
     """The sources.csv row for a document (its id carries a hash of the text)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "document"
+    slug = slugify(title, 40) or "document"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     source_id = f"doc-{slug}-{digest}"
     return {"id": source_id, "title": title, "publisher": publisher, "author": "", "published": published,

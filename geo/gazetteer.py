@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from geo import config
 from geo.datafiles import read_feature_collection
 from geo.geonames import read_extract
-from geo.names import fold_latin, is_arabic, name_skeleton, normalise_name
+from geo.names import fold_latin, is_arabic, name_skeleton, normalise_name, slugify
 
 KIND_RANK = {"city": 0, "town": 1, "village": 2, "neighbourhood": 3, "facility": 3, "region": 4,
              "governorate": 5, "country": 6}
@@ -62,11 +62,6 @@ class PlaceMatch:
     method: str
 
 
-def _slug(text: str) -> str:
-    """Lower-case ASCII slug for ids."""
-    return re.sub(r"[^a-z0-9]+", "-", fold_latin(text)).strip("-")
-
-
 def _kind_from_population(population: int) -> str:
     """Settlement kind from GeoNames population."""
     if population >= 50_000:
@@ -84,7 +79,7 @@ def _geonames_places(admin1_names: dict[str, str], overrides: dict[str, dict]) -
                                     + row["alternatenames"]))
         ascii_name = fold_latin(row["name"]).title()
         places.append(Place(
-            id=custom.get("id") or f"sy-{_slug(row['name'])}-{gid}",
+            id=custom.get("id") or f"sy-{slugify(row['name'])}-{gid}",
             name=custom.get("name") or ascii_name,
             name_ar=custom.get("name_ar") or next((n for n in names if is_arabic(n)), ""),
             kind=custom.get("kind") or _kind_from_population(row["population"]),

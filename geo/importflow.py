@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from geo.gazetteer import load_gazetteer
 from geo.importer import Context, ImportResult, existing_keys, normalise_table
 from geo.incidents import load_places, shape_incidents
 from geo.mapping import Mapping, guess_mapping
+from geo.names import slugify
 from geo.places import place_feature
 from geo.records import RawTable, read_records_bytes
 from geo.store import save_import
@@ -35,7 +35,7 @@ class ImportPlan:
 
 def source_for(name: str, raw: bytes, mapping: Mapping, encoding: str) -> dict:
     """The sources.csv row registering an imported file (its id carries a hash of the bytes)."""
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")[:40] or "file"
+    stem = slugify(Path(name).stem, 40) or "file"
     digest = hashlib.sha256(raw).hexdigest()[:8]
     made = datetime.now(UTC).strftime("%Y-%m-%d")
     return {"id": f"import-{stem}-{digest}", "title": mapping.source_title or Path(name).name, "publisher": "",

@@ -15,6 +15,7 @@ from geo.mapdata import TYPE_COLOURS, TYPE_LABELS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_URL = "/app/static/vendor"
+ATLAS_CSS = (TEMPLATES / "atlas.css").read_text(encoding="utf-8")
 SYRIA_CENTER = (34.85, 38.4)
 SYRIA_ZOOM = 7
 
@@ -104,7 +105,7 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
     """The folium map of one view: basemap, incident layers, legend, playback."""
     fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=False,
                       control_scale=True, height=height, asset_base=asset_base)
-    fmap.get_root().header.add_child(Element(f"<style>{(TEMPLATES / 'atlas.css').read_text()}"
+    fmap.get_root().header.add_child(Element(f"<style>{ATLAS_CSS}"
                                              f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
     _add_basemap(fmap, basemap, outlines)
     options = {"layers": list(view.layers), "choropleth": view.choropleth, "legend": legend_html(view.layers),

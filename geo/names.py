@@ -38,6 +38,11 @@ def fold_latin(text: str) -> str:
     return " ".join(spaced.split())
 
 
+def slugify(text: str, limit: int = 80) -> str:
+    """Lower-case ASCII slug for ids and file names ('Deir ez-Zor' -> 'deir-ez-zor')."""
+    return re.sub(r"[^a-z0-9]+", "-", fold_latin(text)).strip("-")[:limit].strip("-")
+
+
 def normalise_name(text: str) -> str:
     """Return the lookup key of a place name: folded, without a leading or inner article."""
     if is_arabic(text):

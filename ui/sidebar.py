@@ -17,10 +17,14 @@ PRESET_ALL = "All dates"
 PRESET_CUSTOM = "Custom"
 
 
+def _perpetrators(atlas: Atlas) -> list[str]:
+    """The perpetrators named in the data, sorted (computed on distinct values, not per row)."""
+    return sorted(str(p) for p in atlas.incidents["perpetrator"].unique() if p)
+
+
 def _vocabularies(atlas: Atlas) -> dict[str, set[str]]:
     """Allowed values of each list filter."""
-    frame = atlas.incidents
-    return {"types": set(schema.INCIDENT_TYPES), "perpetrators": set(frame["perpetrator"]) - {""},
+    return {"types": set(schema.INCIDENT_TYPES), "perpetrators": set(_perpetrators(atlas)),
             "governorates": {f["properties"]["admin1"] for f in atlas.governorates["features"]},
             "confidence": set(schema.CONFIDENCE_LEVELS), "sources": set(atlas.sources["id"]),
             "layers": set(schema.LAYERS)}
@@ -52,11 +56,11 @@ def _apply_preset(first: date, last: date) -> None:
 
 def _filters(atlas: Atlas) -> None:
     """The multiselect filters."""
-    frame, sources = atlas.incidents, atlas.sources
+    sources = atlas.sources
     titles = dict(zip(sources["id"], sources["title"], strict=True))
     st.multiselect("Type", schema.INCIDENT_TYPES, key="w_types", format_func=TYPE_LABELS.get,
                    placeholder="All types")
-    st.multiselect("Perpetrator (as attributed)", sorted(set(frame["perpetrator"]) - {""}), key="w_perpetrators",
+    st.multiselect("Perpetrator (as attributed)", _perpetrators(atlas), key="w_perpetrators",
                    placeholder="All")
     governorates = sorted(f["properties"]["admin1"] for f in atlas.governorates["features"])
     st.multiselect("Governorate", governorates, key="w_governorates", placeholder="All governorates")
