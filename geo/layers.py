@@ -73,7 +73,7 @@ class AtlasLayer(MacroElement):
         self.options = js_literal(options)
 
 
-def legend_html(layers: tuple[str, ...]) -> str:
+def legend_html(layers: tuple[str, ...], density: bool = False) -> str:
     """The legend: layer symbols, solid vs hollow for the date window, areas for coarse places."""
     rows = ["<b>Legend</b>"]
     if schema.LAYER_INCIDENTS in layers:
@@ -84,6 +84,8 @@ def legend_html(layers: tuple[str, ...]) -> str:
     if schema.LAYER_DISPLACEMENT in layers:
         rows.append("<i class='flow'></i>displacement (width: number displaced)")
     rows.append("<i class='area'></i>place known only to region or governorate")
+    if density:
+        rows.append("<i style='background:rgba(179,0,0,0.45)'></i>darker governorate: more incidents")
     rows.append("Colours by type: " + ", ".join(
         f"<span style='color:{TYPE_COLOURS[t]}'>&#9632;</span>{html_text(TYPE_LABELS[t])}"
         for t in ("airstrike", "shelling", "chemical_attack", "ground_offensive", "siege")))
@@ -108,7 +110,8 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
     fmap.get_root().header.add_child(Element(f"<style>{ATLAS_CSS}"
                                              f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
     _add_basemap(fmap, basemap, outlines)
-    options = {"layers": list(view.layers), "choropleth": view.choropleth, "legend": legend_html(view.layers),
+    options = {"layers": list(view.layers), "choropleth": view.choropleth,
+               "legend": legend_html(view.layers, view.choropleth),
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
                "max_zoom": 18, "min_zoom": 4,
                "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None}

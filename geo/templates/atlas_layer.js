@@ -14,6 +14,8 @@
     L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false}),
     L.featureGroup()
   ];
+  map.createPane("atlasDensity").style.zIndex = 405;
+  map.createPane("atlasAreas").style.zIndex = 410;
   var areaGroup = L.featureGroup();
   var items = [];
   var drawn = 0;
@@ -22,7 +24,7 @@
 
   function style(colour, inside, fill) {
     return {color: colour, weight: 2, fillColor: colour, fillOpacity: inside ? fill : fill / 4,
-      dashArray: inside ? "2 4" : "8 6"};
+      dashArray: inside ? "2 4" : "8 6", pane: "atlasAreas"};
   }
 
   function flowLayer(i, inside) {
@@ -70,7 +72,7 @@
   for (i = 0; i < a.place.length; i++) {
     if (options.layers.indexOf(LAYERS[a.layer[i]]) < 0) { continue; }
     var colour = a.layer[i] === 2 ? "#0277bd" : a.colour[i];
-    var shape = L.geoJSON(data.shapes[a.place[i]], {style: style(colour, a.inside[i] === 1,
+    var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: style(colour, a.inside[i] === 1,
       0.08 + 0.3 * a.count[i] / most)});
     keep(shape, areaGroup, a.start[i], a.tip[i], a.pop[i], a.count[i]);
   }
@@ -100,12 +102,13 @@
   if (options.choropleth) {
     var gov = options.governorates;
     L.geoJSON(gov, {
+      pane: "atlasDensity",
       style: function (f) {
         var share = gov.max ? f.properties.count / gov.max : 0;
         return {color: "#555", weight: 1, fillColor: "#b30000", fillOpacity: 0.05 + 0.55 * share};
       },
       onEachFeature: function (f, l) { l.bindTooltip(f.properties.name + ": " + f.properties.count + " incidents"); }
-    }).addTo(map).bringToBack();
+    }).addTo(map);
   }
 
   var legend = L.control({position: "bottomright"});

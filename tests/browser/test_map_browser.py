@@ -94,3 +94,13 @@ def test_filters_and_panning_change_the_map_and_the_in_view_table(browser: Brows
                       and urlparse(u).scheme in ("http", "https", "ws", "wss")})
     assert outside == [], f"requests left the machine: {outside}"
     context.close()
+
+
+def test_density_view_shades_governorates_above_the_basemap(browser: Browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{app_url}/?density=1")
+    frame = map_frame(page)
+    shaded = frame.locator(".leaflet-atlasDensity-pane path[fill='#b30000']")
+    expect(shaded.first).to_be_attached(timeout=10_000)
+    assert shaded.count() == 14
+    page.close()
