@@ -6,7 +6,6 @@ from geo import config
 from geo.documents import highlight_mentions, source_document
 from geo.escape import safe_url
 from geo.gazetteer import load_gazetteer
-from geo.incidents import search_incidents
 from geo.mentions import find_place_mentions
 from geo.schema import split_list
 from ui.data import get_atlas
@@ -28,7 +27,7 @@ if source_id:
         st.link_button("Open the original", source["url"])
     cited = atlas.incidents[atlas.incidents["source_ids"].map(lambda ids: source_id in split_list(ids))]
     st.subheader(f"Incidents citing it: {len(cited)}")
-    st.dataframe(incident_table(search_incidents(cited, "")), hide_index=True, width="stretch")
+    st.dataframe(incident_table(cited), hide_index=True, width="stretch")
     text = source_document(config.resolve_docs_dir(), source["document"], atlas.data_dir)
     st.subheader("Document with place mentions highlighted")
     if text is None:
