@@ -1,8 +1,13 @@
-"""Escaping for each context a string from data can reach: HTML text, attributes, JS, URLs, CSV."""
+"""Escaping for each context a string from data can reach: HTML text, attributes, JS, URLs, CSV, Jinja.
+
+folium and branca render every element's output through Jinja a second time, so text from data must never
+carry an opening Jinja delimiter (``{{``, ``{%``, ``{#``) into a map: ``html_text``/``html_series`` write braces
+as character references and ``js_literal`` writes a brace that opens a delimiter as ``\u007b``. Both still
+show the text literally in the browser.
+"""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -10,17 +15,23 @@ import pandas as pd
 
 SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+HTML_REPLACEMENTS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
+                     ("{", "&#123;"), ("}", "&#125;"))
+JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 
 
 def html_text(value: object) -> str:
-    """Escape a value for HTML text or a quoted attribute."""
-    return html.escape("" if value is None or value is pd.NA else str(value), quote=True)
+    """Escape a value for HTML text or a quoted attribute (braces too, so no template engine reads it)."""
+    text = "" if value is None or value is pd.NA else str(value)
+    for raw, safe in HTML_REPLACEMENTS:
+        text = text.replace(raw, safe)
+    return text
 
 
 def html_series(values: pd.Series) -> pd.Series:
     """Vectorised html_text over a column (missing values become '')."""
     text = values.astype("string").fillna("")
-    for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+    for raw, safe in HTML_REPLACEMENTS:
         text = text.str.replace(raw, safe, regex=False)
     return text
 
@@ -32,15 +43,16 @@ def safe_url(value: str) -> str | None:
 
 
 def js_literal(value: object) -> str:
-    """A JSON literal that is safe inside an inline <script> (no '</script>', no line separators)."""
+    """A JSON literal safe inside an inline <script> and inert to Jinja (no '</script>', '{{', '{%', '{#')."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return JINJA_OPENER.sub(r"\\u007b", text)
 
 
 def template_literal(value: str) -> str:
     """Escape text for a JavaScript template literal holding HTML (folium popups): HTML, `, ${ and \\."""
-    return html.escape(value, quote=True).replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+    return html_text(value).replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
 
 
 def csv_cell(value: str) -> str:
@@ -52,3 +64,9 @@ def csv_series(values: pd.Series) -> pd.Series:
     """Vectorised csv_cell over a text column."""
     text = values.astype("string").fillna("")
     return text.where(~text.str[:1].isin(CSV_TRIGGERS), "'" + text)
+
+
+def neutralised_csv(frame: pd.DataFrame) -> str:
+    """A table as CSV text for download, every cell a spreadsheet would run as a formula neutralised."""
+    text = frame.astype("string").fillna("")
+    return text.apply(csv_series).to_csv(index=False, lineterminator="\n")

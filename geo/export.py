@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo import config, schema
 from geo.datafiles import atomic_write_text
-from geo.escape import csv_series
+from geo.escape import neutralised_csv
 from geo.incidents import IncidentFilter
 
 JOINED_COLUMNS = ("place_name", "place_admin1", "source_titles")
@@ -111,8 +111,7 @@ def export_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv_text(frame: pd.DataFrame) -> str:
     """CSV with every cell a spreadsheet would run as a formula neutralised."""
-    safe = export_table(frame).apply(csv_series)
-    return safe.to_csv(index=False, lineterminator="\n")
+    return neutralised_csv(export_table(frame))
 
 
 def _geometry_json(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.Series:

@@ -60,8 +60,24 @@ class OfflineMap(folium.Map):
         self.default_js, self.default_css = asset_links(asset_base)
 
 
+class RawHtml(Element):
+    """Text placed in the page as it is: branca renders a plain Element's text through Jinja again, this never."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        """The text, untouched."""
+        return self.text
+
+
 class AtlasLayer(MacroElement):
-    """Incidents, health-care attacks, displacement, density, legend and playback, drawn by one script."""
+    """Incidents, health-care attacks, displacement, density, legend and playback, drawn by one script.
+
+    Its data is rendered once, as escaped JSON (js_literal); the rendered script is added to the page as RawHtml,
+    so it never passes through Jinja a second time (branca's MacroElement would do that).
+    """
 
     _template = Template("{% macro script(this, kwargs) %}" + (TEMPLATES / "atlas_layer.js").read_text()
                          + "{% endmacro %}")
@@ -71,6 +87,11 @@ class AtlasLayer(MacroElement):
         self._name = "AtlasLayer"
         self.payload = js_literal(payload)
         self.options = js_literal(options)
+
+    def render(self, **kwargs) -> None:
+        """Add the rendered script to the page's scripts, as text."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(RawHtml(script(self, kwargs)), name=self.get_name())
 
 
 def legend_html(layers: tuple[str, ...], density: bool = False) -> str:
@@ -107,7 +128,7 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
     """The folium map of one view: basemap, incident layers, legend, playback."""
     fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=False,
                       control_scale=True, height=height, asset_base=asset_base)
-    fmap.get_root().header.add_child(Element(f"<style>{ATLAS_CSS}"
+    fmap.get_root().header.add_child(RawHtml(f"<style>{ATLAS_CSS}"
                                              f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
     _add_basemap(fmap, basemap, outlines)
     options = {"layers": list(view.layers), "choropleth": view.choropleth,

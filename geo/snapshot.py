@@ -14,7 +14,7 @@ import pandas as pd
 from geo import config
 from geo.escape import html_text
 from geo.incidents import governorate_counts, month_steps
-from geo.layers import SYRIA_CENTER, SYRIA_ZOOM, MapView, build_map
+from geo.layers import SYRIA_CENTER, SYRIA_ZOOM, MapView, RawHtml, build_map
 from geo.mapdata import TYPE_COLOURS, governorate_payload, incident_payload
 
 STATIC_DIR = config.PROJECT_ROOT / "static" / "vendor"
@@ -67,14 +67,12 @@ def standalone_html(frame: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.D
                    governorate_payload(governorates, governorate_counts(frame)) if density else None,
                    fit_bounds=bbox)
     fmap = build_map(view, governorates)
-    from branca.element import Element
-
-    fmap.get_root().header.add_child(Element(
+    fmap.get_root().header.add_child(RawHtml(
         f"<style>.folium-map{{height:calc(100% - {CAPTION_HEIGHT}px) !important}}</style>"))
-    fmap.get_root().html.add_child(Element(
+    fmap.get_root().html.add_child(RawHtml(
         f'<div id="atlas-caption" style="{CAPTION_STYLE}">{html_text(caption)}</div>'))
     if still:
-        fmap.get_root().header.add_child(Element(STILL_CSS))
+        fmap.get_root().header.add_child(RawHtml(STILL_CSS))
     return _inline_assets(fmap.get_root().render())
 
 
