@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 
 from geo import schema
 from geo.errors import AtlasError
+from geo.escape import neutralised_csv
 from geo.extract import read_document
 from geo.gazetteer import load_gazetteer
 from geo.incidents import IncidentFilter, filter_incidents
@@ -15,7 +16,7 @@ from geo.mapdata import incident_payload
 from geo.store import read_audit, undo_batch
 from geo.textio import decode_bytes, html_to_text
 from ui.data import get_atlas
-from ui.importing import mapping_editor, plan_for_upload, save_document, save_plan
+from ui.importing import WHO_LABEL, mapping_editor, plan_for_upload, save_document, save_plan
 
 atlas = get_atlas()
 st.title("Import")
@@ -43,7 +44,7 @@ with dataset_tab:
         if summary["rejected"]:
             st.subheader("Rejected rows")
             st.dataframe(plan.result.rejections, hide_index=True, width="stretch")
-            st.download_button("Download the rejected rows (CSV)", plan.result.rejections.to_csv(index=False),
+            st.download_button("Download the rejected rows (CSV)", neutralised_csv(plan.result.rejections),
                                file_name=f"{plan.source['id']}-rejected.csv", mime="text/csv")
         if len(plan.result.accepted):
             from geo.importflow import preview_frame
@@ -75,7 +76,11 @@ with document_tab:
         published = left.date_input("Document date (for 'yesterday', 'on Tuesday')", value=date.today(),
                                     key="w_doc_date")
         kind = right.selectbox("Kind", schema.SOURCE_KINDS, key="w_doc_kind")
-        reading = read_document(text, load_gazetteer(), published)
+        try:
+            reading = read_document(text, load_gazetteer(), published)
+        except AtlasError as error:
+            st.error(str(error))
+            st.stop()
         st.caption(f"Document date from {reading.date_source}: {reading.document_date}. "
                    f"{len(reading.mentions)} place mentions, {len(reading.incidents)} candidate incidents, "
                    f"{len(reading.totals)} reported totals (kept out of the map).")
@@ -93,9 +98,10 @@ with history_tab:
         batches = [e["batch"] for e in entries if e["action"] == "import" and e["batch"] not in undone]
         if batches:
             batch = st.selectbox("Import to undo", batches, key="w_undo_batch")
+            who = st.text_input(WHO_LABEL, key="w_undo_who")
             if st.button("Undo this import", key="undo"):
                 try:
-                    entry = undo_batch(atlas.data_dir, batch, "undone from the Import page")
+                    entry = undo_batch(atlas.data_dir, batch, "undone from the Import page", who or None)
                     st.success(f"Removed {len(entry['incident_ids'])} incidents of {batch}.")
                 except AtlasError as error:
                     st.error(str(error))

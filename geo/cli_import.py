@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
 
 from geo.datafiles import atomic_write_text
+from geo.escape import neutralised_csv
 from geo.importflow import commit_import, plan_import
 from geo.mapping import load_mapping, save_mapping
 from geo.records import MAX_IMPORT_BYTES
@@ -25,11 +27,12 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("--keep-duplicates", action="store_true", help="import possible duplicates too")
     importing.add_argument("--rejects", type=Path, help="write the rejected rows (line, field, value, reason)")
     importing.add_argument("--why", default="", help="reason for the change, kept in the audit log")
-    importing.add_argument("--by", default=None, help="who makes the change (default: the user name)")
+    importing.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login name)")
     importing.set_defaults(run=command_import)
     undo = commands.add_parser("undo", help="take an import back out (see history)")
     undo.add_argument("batch")
     undo.add_argument("--why", default="")
+    undo.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login name)")
     undo.set_defaults(run=command_undo)
     history = commands.add_parser("history", help="the audit log of changes to the data")
     history.set_defaults(run=command_history)
@@ -45,7 +48,7 @@ def command_import(args: argparse.Namespace) -> int:
     if args.save_mapping:
         save_mapping(plan.mapping, args.save_mapping)
     if args.rejects:
-        atomic_write_text(args.rejects, plan.result.rejections.to_csv(index=False))
+        atomic_write_text(args.rejects, neutralised_csv(plan.result.rejections))
     if not args.dry_run and len(plan.result.accepted):
         entry = commit_import(args.data, plan, args.why, args.by)
         summary["saved"] = len(entry["incident_ids"])
@@ -61,7 +64,7 @@ def command_import(args: argparse.Namespace) -> int:
 
 def command_undo(args: argparse.Namespace) -> int:
     """Undo one import."""
-    entry = undo_batch(args.data, args.batch, args.why)
+    entry = undo_batch(args.data, args.batch, args.why, args.by)
     print(f"removed {len(entry['incident_ids'])} incidents of {args.batch}", file=sys.stderr)
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import shutil
 import tempfile
@@ -23,11 +22,13 @@ from geo.datafiles import (
 from geo.errors import AtlasError, DataValidationError
 from geo.gazetteer import Gazetteer
 from geo.places import place_feature
+from geo.safe_names import safe_name
 from geo.validate import validate_data_dir
 
 AUDIT_FILE = "audit.jsonl"
 ORIGINALS_DIR = "originals"
 DOCUMENTS_DIR = "documents"
+UNNAMED = "not given"
 
 
 def read_audit(data_dir: Path) -> list[dict]:
@@ -105,17 +106,17 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
         raise AtlasError(f"source id {source['id']} already exists; this file may have been imported before")
     combined = pd.concat([incidents, accepted[list(schema.INCIDENT_COLUMNS)]], ignore_index=True)
     places = _new_places(data_dir, accepted, gazetteer, source["id"])
-    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or getpass.getuser(),
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or UNNAMED,
              "action": "import", "batch": source["id"], "why": why, "file": source.get("notes", ""),
              "incident_ids": list(accepted["id"]),
              "added_places": [f["properties"]["id"] for f in places["features"][len(_place_ids(data_dir)):]]}
     files = {config.SOURCES_FILE: _csv(pd.concat([sources, pd.DataFrame([source])], ignore_index=True).fillna("")),
              config.PLACES_FILE: json.dumps(places, ensure_ascii=False, indent=1) + "\n",
              **dict([_incidents_file(data_dir, combined)]),
-             f"{ORIGINALS_DIR}/{source['id']}.jsonl": "".join(json.dumps(o, ensure_ascii=False) + "\n"
+             _inside(ORIGINALS_DIR, source["id"], ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
                                                              for o in originals)}
     if document_text is not None:
-        files[f"{DOCUMENTS_DIR}/{source['document']}"] = document_text
+        files[_inside(DOCUMENTS_DIR, Path(source["document"]).stem, ".txt")] = document_text
     _checked(data_dir, {k: v for k, v in files.items() if not k.startswith((ORIGINALS_DIR, DOCUMENTS_DIR))})
     files[AUDIT_FILE] = _audit_text(data_dir, entry)
     _write_all(data_dir, files)
@@ -132,7 +133,7 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
     sources = load_sources(data_dir)
     collection = read_feature_collection(data_dir / config.PLACES_FILE)
     features = [f for f in collection["features"] if f["properties"]["id"] not in set(done["added_places"])]
-    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or getpass.getuser(),
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or UNNAMED,
              "action": "undo", "batch": batch, "why": why, "incident_ids": done["incident_ids"]}
     files = {config.SOURCES_FILE: _csv(sources[sources["id"] != batch]),
              config.PLACES_FILE: json.dumps({**collection, "features": features}, ensure_ascii=False, indent=1) + "\n",
@@ -140,11 +141,16 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
     _checked(data_dir, files)
     files[AUDIT_FILE] = _audit_text(data_dir, entry)
     _write_all(data_dir, files, REMOVE_ORDER)
-    (data_dir / ORIGINALS_DIR / f"{batch}.jsonl").unlink(missing_ok=True)
+    (data_dir / _inside(ORIGINALS_DIR, batch, ".jsonl")).unlink(missing_ok=True)
     for document in sources.loc[sources["id"] == batch, "document"]:
-        if document and Path(document).name == document:
-            (data_dir / DOCUMENTS_DIR / document).unlink(missing_ok=True)
+        if document:
+            (data_dir / _inside(DOCUMENTS_DIR, Path(document).stem, ".txt")).unlink(missing_ok=True)
     return entry
+
+
+def _inside(folder: str, name: str, suffix: str) -> str:
+    """The relative path of a file the store writes under a sub-folder, its name made safe."""
+    return f"{folder}/{safe_name(name)}{suffix}"
 
 
 def _place_ids(data_dir: Path) -> list[str]:

@@ -18,9 +18,11 @@ from geo.gazetteer import load_gazetteer
 from geo.importflow import ImportPlan, plan_import
 from geo.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
 from geo.records import read_records_bytes
+from geo.safe_names import path_inside
 from geo.store import save_import
 
 MAPPINGS_DIR = "mappings"
+WHO_LABEL = "Who (your name, kept in the audit log)"
 
 
 def _saved_mappings(data_dir: Path) -> dict[str, Path]:
@@ -58,8 +60,9 @@ def mapping_editor(upload) -> Mapping | None:
                           date_order=order)
         name = st.text_input("Save this mapping as", key="w_mapping_name")
         if st.button("Save mapping", key="save_mapping") and name.strip():
-            save_mapping(replace(mapping, name=name.strip()), data_dir / MAPPINGS_DIR / f"{name.strip()}.json")
-            st.success(f"Saved as {name.strip()}.")
+            target = path_inside(data_dir / MAPPINGS_DIR, name, ".json")
+            save_mapping(replace(mapping, name=target.stem), target)
+            st.success(f"Saved as {target.stem}.")
     return mapping
 
 
@@ -78,7 +81,7 @@ def save_plan(data_dir: Path, plan: ImportPlan) -> None:
     """The save form: keep duplicates or not, why, who; writes only on the button."""
     st.checkbox("Import possible duplicates too", key="w_keep_duplicates")
     why = st.text_input("Why (kept in the audit log)", key="w_import_why")
-    who = st.text_input("Who", key="w_import_who")
+    who = st.text_input(WHO_LABEL, key="w_import_who")
     if st.button(f"Save {len(plan.result.accepted)} incidents", key="save_import",
                  disabled=not len(plan.result.accepted)):
         try:
@@ -105,6 +108,7 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
                                   "confidence": st.column_config.SelectboxColumn(
                                       options=list(schema.CONFIDENCE_LEVELS)),
                                   "evidence": st.column_config.TextColumn(width="large")})
+    who = st.text_input(WHO_LABEL, key="w_document_who")
     if st.button("Save the accepted incidents and register the document", key="save_document"):
         if not title.strip():
             st.error("Give the document a title first.")
@@ -113,7 +117,7 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
         rows, originals = accepted_rows(reviewed, source["id"])
         try:
             entry = save_import(data_dir, rows, originals, source, gazetteer, "document reviewed on the Import page",
-                                document_text=text)
+                                who or None, document_text=text)
         except AtlasError as error:
             st.error(str(error))
             return
