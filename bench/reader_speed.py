@@ -39,14 +39,26 @@ def main() -> None:
           f"{time.perf_counter() - started:.3f} s, {found} resolved")
     from geo.extract import read_document
 
-    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-    while len(text.encode()) < 100_000:
+    seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    for size in (100_000, 1_000_000, 5_000_000):
+        for label, text in (("seed text repeated", _repeated(seeds, size)), ("varied names", _varied(size))):
+            started = time.perf_counter()
+            reading = read_document(text, gazetteer, date(2020, 6, 30))
+            print(f"reader on {size / 1e6:g} MB ({label}): {time.perf_counter() - started:.2f} s "
+                  f"({len(reading.mentions)} place mentions, {len(reading.incidents)} candidates)")
+
+
+def _repeated(text: str, size: int) -> str:
+    """The text repeated to size bytes."""
+    while len(text.encode()) < size:
         text += "\n\n" + text
-    text = text.encode()[:100_000].decode(errors="ignore")
-    started = time.perf_counter()
-    reading = read_document(text, gazetteer, date(2020, 6, 30))
-    print(f"reader on a 100 kB document: {time.perf_counter() - started:.2f} s "
-          f"({len(reading.mentions)} place mentions, {len(reading.incidents)} candidates)")
+    return text.encode()[:size].decode(errors="ignore")
+
+
+def _varied(size: int) -> str:
+    """Sentences with dates and new capitalised names throughout (no look-up is ever repeated)."""
+    return "".join(f"On {n % 28 + 1} May 2019 an airstrike hit Khan{n} and Tell{n % 97} near Saraqib, killing "
+                   f"{n % 40} people; Abc{n} Deir{n} Ras{n} Ain{n}. " for n in range(size // 100))[:size]
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
@@ -171,13 +172,16 @@ def _week(which: str, document_date: date) -> tuple:
 
 def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
     """Every single date expression, longest first where two overlap, in text order."""
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     found_all: list[tuple[str, re.Match]] = []
     for kind, pattern in PATTERNS:
         for found in pattern.finditer(text):
-            if any(found.start() < end and start < found.end() for start, end in taken):
+            at = bisect.bisect_left(starts, found.start())
+            if (at > 0 and ends[at - 1] > found.start()) or (at < len(starts) and starts[at] < found.end()):
                 continue
-            taken.append(found.span())
+            starts.insert(at, found.start())
+            ends.insert(at, found.end())
             found_all.append((kind, found))
     found_all.sort(key=lambda item: item[1].start())
     mentions, anchor = [], document_date

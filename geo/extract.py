@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from geo import config
 from geo.dates import DateMention, find_dates
+from geo.errors import InputFileError
 from geo.gazetteer import Gazetteer
 from geo.mentions import PlaceMention, find_place_mentions
 from geo.readerrules import (
@@ -62,9 +65,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def _inside(items: list, start: int, end: int) -> list:
-    """Items (mentions or dates) whose span lies in [start, end)."""
-    return [item for item in items if start <= item.start and item.end <= end]
+class SpanIndex:
+    """Items with .start and .end (mentions, dates), found by span in logarithmic time."""
+
+    def __init__(self, items: list) -> None:
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def within(self, start: int, end: int) -> list:
+        """Items whose span lies in [start, end), in text order."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [item for item in self.items[first:last] if item.end <= end]
 
 
 def _best_place(mentions: list[PlaceMention]) -> PlaceMention | None:
@@ -119,17 +130,20 @@ def _total(text: str, span: tuple[int, int], dates: list[DateMention]) -> dict:
 
 def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = None) -> Reading:
     """Read a document: its date, place mentions, candidate incidents and reported totals."""
+    if len(text) > config.MAX_DOCUMENT_BYTES:
+        raise InputFileError(f"the document has {len(text):,} characters, over the reader's limit of "
+                             f"{config.MAX_DOCUMENT_BYTES:,}; split it")
     own_date = find_document_date(text)
     document_date = own_date or fallback_date or date.today()
     source = "document" if own_date else ("--date" if fallback_date else "today")
     reading = Reading(document_date, source, find_place_mentions(text, gazetteer))
-    dates = find_dates(text, document_date)
+    dates, mentions = SpanIndex(find_dates(text, document_date)), SpanIndex(reading.mentions)
     previous_place: PlaceMention | None = None
     for span in split_sentences(text):
-        sentence, here = text[span[0]:span[1]], _inside(reading.mentions, *span)
+        sentence, here = text[span[0]:span[1]], mentions.within(*span)
         place = _best_place(here)
         kind = incident_type_of(sentence)
-        sentence_dates = _inside(dates, *span)
+        sentence_dates = dates.within(*span)
         specific = place if place and place.place.kind != "country" else None
         if _is_total(sentence, sentence_dates, place):
             reading.totals.append(_total(text, span, sentence_dates))

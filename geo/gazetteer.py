@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from geo import config
 from geo.datafiles import read_feature_collection
 from geo.geonames import read_extract
-from geo.names import fold_latin, is_arabic, name_skeleton, normalise_name, slugify
+from geo.names import fold_latin, is_arabic, is_article, name_skeleton, normalise_name, slugify
 
 KIND_RANK = {"city": 0, "town": 1, "village": 2, "neighbourhood": 3, "facility": 3, "region": 4,
              "governorate": 5, "country": 6}
@@ -135,6 +135,8 @@ class Gazetteer:
             if len(key) >= MIN_FUZZY_LENGTH:
                 self._fuzzy_keys[key[0]].append(key)
         self._answers: dict[tuple[str, bool], PlaceMatch | None] = {}
+        self._exact_words = frozenset(word for key in self._exact for word in key.split())
+        self._skeleton_words = frozenset(word for key in self._skeleton for word in key.split())
 
     @staticmethod
     def _ranked(places: list[Place]) -> list[Place]:
@@ -150,6 +152,14 @@ class Gazetteer:
             self._exact[key].append(place_id)
         if len(skeleton.replace(" ", "")) >= 3 and place_id not in self._skeleton[skeleton]:
             self._skeleton[skeleton].append(place_id)
+
+    def may_begin(self, word: str) -> bool:
+        """False only when no spelling of any place can start with this word (a cheap test before look-ups)."""
+        key, skeleton = normalise_name(word), name_skeleton(word)
+        if not key or not skeleton or is_article(key):
+            return True
+        return all(part in self._exact_words for part in key.split()) or \
+            all(part in self._skeleton_words for part in skeleton.split())
 
     def exact(self, name: str) -> Place | None:
         """Return the best place whose normalised spelling equals the name's, else None."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import shapely
 from shapely import make_valid
 from shapely.geometry import shape
 from shapely.validation import explain_validity
@@ -25,6 +26,7 @@ from geo.records import GEOMETRY_FIELD, RawTable
 
 MAX_DESCRIPTION = 20_000
 MAX_FIELD = 1_000
+MAX_GEOMETRY_VERTICES = 5_000
 SAFE_ID = re.compile(r"[^A-Za-z0-9_.:-]+")
 
 
@@ -104,6 +106,10 @@ def _geometry_point(record: dict, ctx: Context, line: int) -> tuple[str, str]:
         raise Rejected("geometry", text[:60], "the GeoJSON geometry cannot be read") from None
     if geometry.is_empty:
         return "", ""
+    vertices = shapely.get_num_coordinates(geometry)
+    if vertices > MAX_GEOMETRY_VERTICES:
+        raise Rejected("geometry", f"{vertices:,} vertices", f"the geometry has {vertices:,} vertices, over the "
+                       f"limit of {MAX_GEOMETRY_VERTICES:,}; simplify it first")
     if not geometry.is_valid:
         ctx.notes.append(f"line {line}: invalid polygon repaired ({explain_validity(geometry)})")
         geometry = make_valid(geometry)

@@ -112,7 +112,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     tokens, mentions, index = _tokens(text), [], 0
     while index < len(tokens):
         found = None
-        if _may_start(text[tokens[index][0]:tokens[index][1]]):
+        word = text[tokens[index][0]:tokens[index][1]]
+        if _may_start(word) and gazetteer.may_begin(word):
             found = _longest_at(text, tokens, index, gazetteer)
         if not found:
             index += 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-ARTICLE = re.compile(r"^(al|el|ad|ar|as|at|az|ash|an|adh|ath|ed|er|es|et|ez)\s+")
+ARTICLES = "al|el|ad|ar|as|at|az|ash|an|adh|ath|ed|er|es|et|ez"
+ARTICLE = re.compile(rf"^({ARTICLES})\s+")
+ARTICLE_WORD = re.compile(rf"^({ARTICLES})$")
 INNER_ARTICLE = re.compile(r"\s(al|el|ad|ar|as|at|az|ash|an|ed|er|es|et|ez)\s")
 APOSTROPHES = "'’‘`ʿʾʼ´"
 ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -14,11 +17,19 @@ ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", 
 ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
 VOWELS = re.compile(r"[aeiouy]")
 DOUBLED = re.compile(r"(.)\1+")
+NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
+SEPARATORS = re.compile(r"[-_.,/()]+")
+NAME_CACHE_SIZE = 65_536
 
 
 def is_arabic(text: str) -> bool:
     """True when the text contains Arabic script."""
     return bool(ARABIC_RANGE.search(text))
+
+
+def is_article(word: str) -> bool:
+    """True for a bare article ('al', 'el', 'ash'...), which a place name may begin with."""
+    return bool(ARTICLE_WORD.match(word))
 
 
 def normalise_arabic(text: str) -> str:
@@ -30,11 +41,10 @@ def normalise_arabic(text: str) -> str:
 
 def fold_latin(text: str) -> str:
     """Lower-case, strip diacritics and apostrophes, turn hyphens and dots into spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    for mark in APOSTROPHES:
-        stripped = stripped.replace(mark, "")
-    spaced = re.sub(r"[-_.,/()]+", " ", stripped.lower())
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    spaced = SEPARATORS.sub(" ", text.translate(NO_APOSTROPHES).lower())
     return " ".join(spaced.split())
 
 
@@ -43,6 +53,7 @@ def slugify(text: str, limit: int = 80) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_latin(text)).strip("-")[:limit].strip("-")
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def normalise_name(text: str) -> str:
     """Return the lookup key of a place name: folded, without a leading or inner article."""
     if is_arabic(text):
@@ -52,6 +63,7 @@ def normalise_name(text: str) -> str:
     return INNER_ARTICLE.sub(" ", f" {without_article} ").strip()
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def name_skeleton(text: str) -> str:
     """Return a transliteration-tolerant key: consonants only, doubled letters collapsed.
 

@@ -14,6 +14,8 @@ from geo.textio import decode_bytes
 
 MAX_IMPORT_BYTES = 25_000_000
 MAX_JSON_DEPTH = 20
+MAX_IMPORT_COLUMNS = 500
+MAX_IMPORT_ROWS = 200_000
 GEOMETRY_FIELD = "__geometry__"
 
 
@@ -42,6 +44,13 @@ def _depth(value: object, limit: int) -> int:
     return deepest
 
 
+def _check_columns(count: int, name: str) -> None:
+    """Refuse a table wider than the import limit, before any work on its rows."""
+    if count > MAX_IMPORT_COLUMNS:
+        raise InputFileError(f"{name}: {count:,} columns, over the limit of {MAX_IMPORT_COLUMNS}; "
+                             "keep the columns you need and import again")
+
+
 def _is_hxl(row: list[str]) -> bool:
     """An HXL hashtag row: most non-empty cells start with '#'."""
     cells = [cell.strip() for cell in row if cell.strip()]
@@ -53,13 +62,19 @@ def _read_csv(text: str, encoding: str, name: str) -> RawTable:
     csv.field_size_limit(MAX_IMPORT_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        rows = [(reader.line_num, row) for row in reader]
+        header = [cell.strip() for cell in next(reader, [])]
+        _check_columns(len(header), name)
+        rows = [(0, header)]
+        for row in reader:
+            rows.append((reader.line_num, row))
+            if len(rows) > MAX_IMPORT_ROWS + 1:
+                raise InputFileError(f"{name}: more than {MAX_IMPORT_ROWS:,} rows, the import limit; "
+                                     "split the file")
     except csv.Error as error:
         raise InputFileError(f"{name}: a quoted field is never closed; the file ends inside quotes at line "
                              f"{reader.line_num} ({error})") from None
-    if not rows:
+    if not header:
         raise InputFileError(f"{name}: the file has no header row")
-    header = [cell.strip() for cell in rows[0][1]]
     if len(set(header)) != len(header) or not all(header):
         raise InputFileError(f"{name}: the header row has empty or repeated column names")
     table = RawTable(pd.DataFrame(), [], "csv", encoding)
@@ -71,6 +86,9 @@ def _read_csv(text: str, encoding: str, name: str) -> RawTable:
             table.notes.append(f"line {line}: HXL hashtag row, read as tags, not data")
             continue
         if len(row) != len(header):
+            if len(row) > MAX_IMPORT_COLUMNS:
+                raise InputFileError(f"{name}: line {line} has {len(row):,} fields, over the limit of "
+                                     f"{MAX_IMPORT_COLUMNS} columns")
             table.rejected.append((line, "", f"{len(row)} fields", f"ragged row: {len(row)} fields, "
                                                                     f"the header has {len(header)}"))
             continue
@@ -113,13 +131,19 @@ def _read_json(text: str, encoding: str, name: str) -> RawTable:
                     for feature in document.get("features") or [] if isinstance(feature, dict)]
     if not isinstance(document, list):
         raise InputFileError(f"{name}: expected a JSON array of records or a GeoJSON FeatureCollection")
+    if len(document) > MAX_IMPORT_ROWS:
+        raise InputFileError(f"{name}: {len(document):,} records, over the import limit of {MAX_IMPORT_ROWS:,}; "
+                             "split the file")
     table = RawTable(pd.DataFrame(), [], file_format, encoding)
-    records, lines = [], []
+    records, lines, keys = [], [], set()
     for position, record in enumerate(document, start=1):
         if not isinstance(record, dict):
             table.rejected.append((position, "", type(record).__name__, "not a JSON object"))
             continue
+        _check_columns(len(record), name)
         records.append(_flatten(record))
+        keys.update(records[-1])
+        _check_columns(len(keys), name)
         lines.append(position)
     table.frame = pd.DataFrame(records, dtype=str).fillna("")
     table.lines = lines
