@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo import schema
-from geo.mapdata import TYPE_LABELS
+from geo.mapview.palette import TYPE_LABELS
 from ui.data import get_atlas
 
 atlas = get_atlas()

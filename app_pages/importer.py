@@ -6,15 +6,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import schema
+from geo.dataset.query import IncidentFilter, filter_incidents
+from geo.dataset.store import read_audit, undo_batch
 from geo.errors import AtlasError
 from geo.escape import neutralised_csv
-from geo.extract import read_document
-from geo.gazetteer import load_gazetteer
-from geo.incidents import IncidentFilter, filter_incidents
-from geo.layers import MapView, build_map
-from geo.mapdata import incident_payload
-from geo.store import read_audit, undo_batch
-from geo.textio import decode_bytes, html_to_text
+from geo.files.text import document_from_bytes
+from geo.gazetteer.lookup import load_gazetteer
+from geo.imports.plan import preview_frame
+from geo.mapview.builder import MapView, build_map
+from geo.mapview.payload import incident_payload
+from geo.reader.document import read_document
 from ui.data import get_atlas
 from ui.importing import WHO_LABEL, mapping_editor, plan_for_upload, save_document, save_plan
 
@@ -27,7 +28,8 @@ with dataset_tab:
                               type=["csv", "json", "geojson"], key="w_dataset")
     if upload is not None:
         try:
-            plan = plan_for_upload(atlas.data_dir, upload.getvalue(), upload.name, mapping_editor(upload))
+            mapping = mapping_editor(atlas.data_dir, upload)
+            plan = plan_for_upload(atlas.data_dir, upload.getvalue(), upload.name, mapping)
         except AtlasError as error:
             st.error(str(error))
             st.stop()
@@ -45,10 +47,8 @@ with dataset_tab:
             st.subheader("Rejected rows")
             st.dataframe(plan.result.rejections, hide_index=True, width="stretch")
             st.download_button("Download the rejected rows (CSV)", neutralised_csv(plan.result.rejections),
-                               file_name=f"{plan.source['id']}-rejected.csv", mime="text/csv")
+                               file_name=f"{plan.source[schema.ID]}-rejected.csv", mime="text/csv")
         if len(plan.result.accepted):
-            from geo.importflow import preview_frame
-
             frame, places, sources = preview_frame(atlas.data_dir, plan.result.accepted, plan.source)
             shown = filter_incidents(frame, IncidentFilter())
             st.subheader("Preview")
@@ -64,11 +64,10 @@ with document_tab:
     text = pasted
     if document_file is not None:
         try:
-            text, _ = decode_bytes(document_file.getvalue(), document_file.name)
+            text = document_from_bytes(document_file.getvalue(), document_file.name).text
         except AtlasError as error:
             st.error(str(error))
             st.stop()
-        text = html_to_text(text) if document_file.name.lower().endswith((".html", ".htm")) else text
     if text.strip():
         left, right = st.columns(2)
         title = left.text_input("Title", key="w_doc_title")

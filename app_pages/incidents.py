@@ -2,8 +2,11 @@
 
 import streamlit as st
 
+from geo import schema
+from geo.dataset.describe import source_line
+from geo.dataset.query import filter_incidents, search_incidents
 from geo.escape import safe_url
-from geo.incidents import filter_incidents, search_incidents
+from geo.mapview.palette import TYPE_LABELS
 from geo.schema import COUNT_COLUMNS, split_list
 from ui.data import get_atlas
 from ui.sidebar import current_view
@@ -19,23 +22,25 @@ picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
 rows = picked.selection.rows if picked else []
 if rows:
     record = shown.iloc[rows[0]]
-    st.subheader(f"{record['id']}: {record['type'].replace('_', ' ')}")
-    for label, column in (("When", "date_text"), ("From", "date_start"), ("To", "date_end"),
-                          ("Date precision", "date_precision"), ("Place as written", "place_text"),
-                          ("Place", "place_name"), ("Place precision", "geo_precision"), ("Facility", "facility"),
-                          ("Weapon", "weapon"), ("Attributed to", "perpetrator"), ("Killed", "killed"),
-                          ("Injured", "injured"), ("Displaced", "displaced"), ("Confidence", "confidence")):
+    st.subheader(f"{record[schema.ID]}: {TYPE_LABELS.get(record[schema.TYPE], record[schema.TYPE])}")
+    for label, column in (("When", schema.DATE_TEXT), ("From", schema.DATE_START), ("To", schema.DATE_END),
+                          ("Date precision", schema.DATE_PRECISION), ("Place as written", schema.PLACE_TEXT),
+                          ("Place", schema.PLACE_NAME), ("Place precision", schema.GEO_PRECISION), ("Facility",
+                                                                                                    schema.FACILITY),
+                          ("Weapon", schema.WEAPON), ("Attributed to", schema.PERPETRATOR), ("Killed", schema.KILLED),
+                          ("Injured", schema.INJURED), ("Displaced", schema.DISPLACED), ("Confidence",
+                                                                                         schema.CONFIDENCE)):
         value = str(record[column])
         missing = "unknown" if column in COUNT_COLUMNS else "not given"
         st.text(f"{label}: {value if value not in ('', '<NA>') else missing}")
-    st.text(record["description"])
+    st.text(record[schema.DESCRIPTION])
     st.markdown("**Sources**")
-    for source_id in split_list(record["source_ids"]):
-        source = atlas.sources[atlas.sources["id"] == source_id]
+    for source_id in split_list(record[schema.SOURCE_IDS]):
+        source = atlas.sources[atlas.sources[schema.ID] == source_id]
         if source.empty:
             st.text(f"{source_id} (not in sources.csv)")
             continue
         row = source.iloc[0]
-        st.text(f"{row['title']} — {row['publisher'] or 'publisher not given'}, {row['published']} [{source_id}]")
-        if safe_url(row["url"]):
-            st.link_button("Open the source", row["url"])
+        st.text(source_line(row))
+        if safe_url(row[schema.URL]):
+            st.link_button("Open the source", row[schema.URL])

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from geo import config
-from geo.documents import highlight_mentions, source_document
+from geo import config, schema
+from geo.dataset.describe import source_line
+from geo.dataset.query import IncidentFilter, filter_mask
 from geo.escape import safe_url
-from geo.gazetteer import load_gazetteer
-from geo.mentions import find_place_mentions
-from geo.schema import split_list
+from geo.gazetteer.lookup import load_gazetteer
+from geo.reader.mentions import find_place_mentions
+from geo.reader.source_texts import highlight_mentions, source_document
 from ui.data import get_atlas
 from ui.tables import incident_table
 
@@ -15,20 +16,20 @@ atlas = get_atlas()
 sources = atlas.sources
 
 st.title("Sources")
-st.dataframe(sources[["id", "title", "publisher", "author", "published", "kind"]], hide_index=True,
+st.dataframe(sources[[schema.ID, schema.TITLE, schema.PUBLISHER, schema.AUTHOR, schema.PUBLISHED, schema.KIND]],
+             hide_index=True,
              width="stretch")
-source_id = st.selectbox("Document", list(sources["id"]),
-                         format_func=lambda sid: sources.loc[sources["id"] == sid, "title"].iloc[0])
+source_id = st.selectbox("Document", list(sources[schema.ID]),
+                         format_func=lambda sid: sources.loc[sources[schema.ID] == sid, schema.TITLE].iloc[0])
 if source_id:
-    source = sources[sources["id"] == source_id].iloc[0]
-    st.text(f"{source['title']}\n{source['publisher'] or 'publisher not given'} · {source['published']} · "
-            f"{source['kind']}\n{source['notes']}")
-    if safe_url(source["url"]):
-        st.link_button("Open the original", source["url"])
-    cited = atlas.incidents[atlas.incidents["source_ids"].map(lambda ids: source_id in split_list(ids))]
+    source = sources[sources[schema.ID] == source_id].iloc[0]
+    st.text(f"{source_line(source)} · {source[schema.KIND]}\n{source[schema.NOTES]}")
+    if safe_url(source[schema.URL]):
+        st.link_button("Open the original", source[schema.URL])
+    cited = atlas.incidents[filter_mask(atlas.incidents, IncidentFilter(sources=(source_id,)))]
     st.subheader(f"Incidents citing it: {len(cited)}")
     st.dataframe(incident_table(cited), hide_index=True, width="stretch")
-    text = source_document(config.resolve_docs_dir(), source["document"], atlas.data_dir)
+    text = source_document(config.resolve_docs_dir(), source[schema.DOCUMENT], atlas.data_dir)
     st.subheader("Document with place mentions highlighted")
     if text is None:
         st.info(f"The document's text is not on this machine (looked in {config.resolve_docs_dir()}; "

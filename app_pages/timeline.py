@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from geo.incidents import filter_incidents, monthly_summary
+from geo import schema
+from geo.dataset.query import filter_incidents, monthly_summary
 from ui.data import get_atlas
 from ui.sidebar import current_view
 
@@ -16,8 +17,8 @@ st.caption(f"{len(shown)} incidents in the filters, counted in the month their d
 if summary.empty:
     st.info("No incident matches the filters.")
 else:
-    for measure, label in (("incidents", "Incidents per month"), ("killed", "Killed per month"),
-                           ("displaced", "Displaced per month")):
+    for measure, label in (("incidents", "Incidents per month"), (schema.KILLED, "Killed per month"),
+                           (schema.DISPLACED, "Displaced per month")):
         st.subheader(label)
-        table = summary.pivot_table(index="month", columns="type", values=measure, aggfunc="sum", fill_value=0)
+        table = summary.pivot_table(index="month", columns=schema.TYPE, values=measure, aggfunc="sum", fill_value=0)
         st.bar_chart(table, stack=True)

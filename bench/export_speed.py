@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bench.synthetic import write_synthetic_data_dir
 from geo import config
-from geo.export import Snapshot
-from geo.exporter import export_view, load_atlas_data
+from geo.exports.formats import export_view, load_atlas_data
+from geo.exports.tables import Snapshot
 
 
 def _timed(data, fmt: str) -> tuple[float, int, str]:

@@ -10,8 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from geo.snapshot import CHROMIUM as CHROMIUM_PATH
-from geo.snapshot import CHROMIUM_FLAGS
+from geo.exports.snapshot import CHROMIUM as CHROMIUM_PATH
+from geo.exports.snapshot import CHROMIUM_FLAGS
 
 __all__ = ["CHROMIUM", "CHROMIUM_FLAGS", "start_streamlit", "wait_until_healthy"]
 

@@ -29,9 +29,9 @@ FILTER_FROM = date(2013, 1, 1)
 def build_one(peer: str, data_dir: Path, output: Path) -> dict:
     """In this process: load the data (not timed), apply a filter change, time the map HTML; report peak memory."""
     from bench.peers import fast_cluster_html, naive_html, ours_html
-    from geo.columnar import load_incidents_parquet
-    from geo.datafiles import load_sources
-    from geo.incidents import IncidentFilter, load_incidents, load_places
+    from geo.dataset.load import load_incidents, load_places, load_sources
+    from geo.dataset.query import IncidentFilter
+    from geo.files.columnar import load_incidents_parquet
 
     started = time.perf_counter()
     load_incidents_parquet(data_dir / "incidents.parquet")

@@ -7,11 +7,11 @@ import pandas as pd
 from branca.element import Element
 from folium.plugins import FastMarkerCluster
 
-from geo.aggregate import view_payload, viewport_around
-from geo.geometry import governorate_collection
-from geo.incidents import IncidentFilter, filter_mask
-from geo.layers import SYRIA_CENTER, SYRIA_ZOOM, MapView, build_map
-from geo.snapshot import STATIC_DIR
+from geo.dataset.query import IncidentFilter, filter_mask
+from geo.exports.snapshot import STATIC_DIR
+from geo.gazetteer.outlines import governorate_collection
+from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, MapView, build_map
+from geo.mapview.viewport import view_payload, viewport_around
 
 LOCAL = STATIC_DIR.as_uri()
 

@@ -24,7 +24,7 @@ def _distinct_spellings(gazetteer, count: int) -> list[str]:
 def main() -> None:
     """Measure and print."""
     started = time.perf_counter()
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer.lookup import load_gazetteer
 
     gazetteer = load_gazetteer()
     print(f"gazetteer load (imports included): {time.perf_counter() - started:.2f} s, {len(gazetteer.places)} places")
@@ -37,7 +37,7 @@ def main() -> None:
     found = sum(gazetteer.lookup(name) is not None for name in distinct)
     print(f"10,000 look-ups of distinct spellings (no cache hits; fuzzy on misses): "
           f"{time.perf_counter() - started:.3f} s, {found} resolved")
-    from geo.extract import read_document
+    from geo.reader.document import read_document
 
     seeds = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     for size in (100_000, 1_000_000, 5_000_000):

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 
 from geo import config, schema
-from geo.datafiles import write_feature_collection, write_table
-from geo.gazetteer import load_gazetteer
-from geo.geometry import locate_points
-from geo.places import place_feature
+from geo.dataset.places import place_feature
+from geo.files.tables import write_feature_collection, write_table
+from geo.gazetteer.lookup import load_gazetteer
+from geo.gazetteer.outlines import locate_points
 
 TYPE_WEIGHTS = {"airstrike": 30, "shelling": 20, "barrel_bomb": 8, "attack_on_health_care": 6,
                 "attack_on_school": 3, "attack_on_market": 3, "attack_on_civil_defense": 2, "chemical_attack": 1,
@@ -85,7 +85,7 @@ def write_synthetic_data_dir(folder: Path, count: int, parquet: bool = False) ->
                             "published": "2020", "url": "", "kind": "dataset", "notes": "", "document": ""})
     write_table(folder / config.SOURCES_FILE, sources)
     if parquet:
-        from geo.columnar import save_incidents_parquet
+        from geo.files.columnar import save_incidents_parquet
 
         save_incidents_parquet(frame, folder / config.INCIDENTS_PARQUET_FILE)
     else:

@@ -1,1 +1,4 @@
-"""Incident Atlas library: data contract, gazetteer, document reader, map layers. No UI code."""
+"""Incident Atlas library (no Streamlit). Layers, each importing only those below it:
+
+config, errors, schema, escape  <  files  <  gazetteer  <  reader  <  dataset  <  imports, mapview  <  exports  <  cli
+"""

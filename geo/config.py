@@ -22,6 +22,8 @@ DOCS_DIR_ENV = "ATLAS_DOCS_DIR"
 DEFAULT_DOCS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 TILES_URL_ENV = "ATLAS_TILES_URL"
 TILES_ATTRIBUTION_ENV = "ATLAS_TILES_ATTRIBUTION"
+PUBLIC_URL_ENV = "ATLAS_PUBLIC_URL"
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8501/"
 
 MAX_DOCUMENT_BYTES = 20_000_000
 SYRIA_BOUNDS = (35.7, 32.3, 42.4, 37.35)
@@ -44,3 +46,8 @@ def resolve_docs_dir() -> Path:
 def tiles_setting() -> tuple[str | None, str]:
     """The configured tile server URL template and attribution; (None, '') means the offline basemap."""
     return os.environ.get(TILES_URL_ENV) or None, os.environ.get(TILES_ATTRIBUTION_ENV, "")
+
+
+def public_url() -> str:
+    """The address permalinks point to: $ATLAS_PUBLIC_URL, else this machine's app."""
+    return os.environ.get(PUBLIC_URL_ENV) or DEFAULT_PUBLIC_URL

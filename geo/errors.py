@@ -24,3 +24,11 @@ class RowRejectedError(AtlasError):
     def __init__(self, field_name: str, value: str, reason: str) -> None:
         super().__init__(reason)
         self.field_name, self.value, self.reason = field_name, value, reason
+
+
+class UsageError(AtlasError):
+    """An option or name the library does not know (a format, a preset): which one, and what it accepts."""
+
+
+class UnknownPlaceError(AtlasError):
+    """Incidents name places that no gazetteer knows."""

@@ -4,17 +4,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SOURCE_KINDS = ("news", "ngo_report", "opinion", "un_note", "dataset", "other")
-SOURCE_COLUMNS = ("id", "title", "publisher", "author", "published", "url", "kind", "notes")
-SOURCE_OPTIONAL_COLUMNS = ("document",)
+# Column names: every module names columns through these constants, never as string literals.
+ID = "id"
+# sources.csv
+TITLE, PUBLISHER, AUTHOR, PUBLISHED, URL, KIND, NOTES = "title", "publisher", "author", "published", "url", "kind", \
+    "notes"
+DOCUMENT = "document"
+# places.geojson properties
+NAME, NAME_AR, ALT_NAMES, ADMIN1, COUNTRY_CODE = "name", "name_ar", "alt_names", "admin1", "country_code"
+GAZETTEER_ID, GEO_PRECISION, MENTIONS = "gazetteer_id", "geo_precision", "mentions"
+# incidents.csv
+DATE_START, DATE_END, DATE_PRECISION, DATE_TEXT = "date_start", "date_end", "date_precision", "date_text"
+TYPE, WEAPON, PLACE_ID, PLACE_TEXT, LAT, LON = "type", "weapon", "place_id", "place_text", "lat", "lon"
+ORIGIN_PLACE_ID, DESTINATION_PLACE_ID = "origin_place_id", "destination_place_id"
+FACILITY, PERPETRATOR, KILLED, INJURED, DISPLACED = "facility", "perpetrator", "killed", "injured", "displaced"
+CONFIDENCE, SOURCE_IDS, DESCRIPTION = "confidence", "source_ids", "description"
+# totals.csv
+SOURCE_ID, MEASURE, VALUE, SCOPE = "source_id", "measure", "value", "scope"
+# Derived when the incidents are loaded (never stored): typed dates, position, drawing, joined facts.
+START, END = "start", "end"
+X, Y, MIN_X, MIN_Y, MAX_X, MAX_Y = "x", "y", "minx", "miny", "maxx", "maxy"
+DRAW_AS, LAYER, LAYER_CODE, TYPE_CODE, IN_WINDOW = "draw_as", "layer", "layer_code", "type_code", "in_window"
+PLACE_NAME, PLACE_ADMIN1, PLACE_KIND = "place_name", "place_admin1", "place_kind"
+ORIGIN_NAME, DESTINATION_NAME, SOURCE_TITLES = "origin_name", "destination_name", "source_titles"
+DERIVED_COLUMNS = (START, END, X, Y, MIN_X, MIN_Y, MAX_X, MAX_Y, DRAW_AS, LAYER, LAYER_CODE, TYPE_CODE, IN_WINDOW,
+                   PLACE_NAME, PLACE_ADMIN1, PLACE_KIND, ORIGIN_NAME, DESTINATION_NAME, SOURCE_TITLES)
+# The GeoJSON member that names a geometry's or a collection's type (places.geojson, exports).
+GEOJSON_TYPE = "type"
 
-PLACE_KINDS = (
-    "country", "governorate", "region", "city", "town", "village", "neighbourhood", "facility",
-)
-PLACE_PROPERTIES = (
-    "id", "name", "name_ar", "alt_names", "kind", "admin1", "country_code",
-    "gazetteer_id", "geo_precision", "mentions",
-)
+# Vocabularies of derived columns.
+DRAW_POINT, DRAW_AREA, DRAW_NONE = "point", "area", "none"
+WINDOW_INSIDE, WINDOW_PARTLY = "inside", "partly"
+
+SOURCE_KINDS = ("news", "ngo_report", "opinion", "un_note", "dataset", "other")
+SOURCE_COLUMNS = (ID, TITLE, PUBLISHER, AUTHOR, PUBLISHED, URL, KIND, NOTES)
+SOURCE_OPTIONAL_COLUMNS = (DOCUMENT,)
+
+PLACE_FACILITY = "facility"
+PLACE_KINDS = ("country", "governorate", "region", "city", "town", "village", "neighbourhood", PLACE_FACILITY)
+POINT_KINDS = ("city", "town", "village", "neighbourhood", PLACE_FACILITY)
+PRECISION_OF_KIND = {PLACE_FACILITY: "exact", "neighbourhood": "neighbourhood", "village": "settlement",
+                     "town": "settlement", "city": "settlement", "region": "region", "governorate": "governorate",
+                     "country": "country"}
+SPECIFICITY = {PLACE_FACILITY: 0, "village": 1, "town": 1, "neighbourhood": 2, "city": 2, "region": 2,
+               "governorate": 3, "country": 9}
+PLACE_PROPERTIES = (ID, NAME, NAME_AR, ALT_NAMES, KIND, ADMIN1, COUNTRY_CODE, GAZETTEER_ID, GEO_PRECISION, MENTIONS)
 
 INCIDENT_TYPES = (
     "airstrike", "shelling", "barrel_bomb", "attack_on_health_care", "attack_on_school",
@@ -26,19 +60,20 @@ GEO_PRECISIONS = ("exact", "neighbourhood", "settlement", "region", "governorate
 POINT_PRECISIONS = ("exact", "neighbourhood", "settlement")
 AREA_PRECISIONS = ("region", "governorate")
 CONFIDENCE_LEVELS = ("confirmed", "fair", "weak", "contested", "discounted")
-COUNT_COLUMNS = ("killed", "injured", "displaced")
+COUNT_COLUMNS = (KILLED, INJURED, DISPLACED)
 
 INCIDENT_COLUMNS = (
-    "id", "date_start", "date_end", "date_precision", "date_text", "type", "weapon",
-    "place_id", "place_text", "geo_precision", "lat", "lon", "origin_place_id",
-    "destination_place_id", "facility", "perpetrator", "killed", "injured", "displaced",
-    "confidence", "source_ids", "description",
+    ID, DATE_START, DATE_END, DATE_PRECISION, DATE_TEXT, TYPE, WEAPON, PLACE_ID, PLACE_TEXT, GEO_PRECISION, LAT, LON,
+    ORIGIN_PLACE_ID, DESTINATION_PLACE_ID, FACILITY, PERPETRATOR, KILLED, INJURED, DISPLACED, CONFIDENCE,
+    SOURCE_IDS, DESCRIPTION,
 )
-INCIDENT_REQUIRED = ("id", "date_start", "date_end", "date_precision", "type", "confidence",
-                     "source_ids", "description", "geo_precision")
+INCIDENT_REQUIRED = (ID, DATE_START, DATE_END, DATE_PRECISION, TYPE, CONFIDENCE, SOURCE_IDS, DESCRIPTION,
+                     GEO_PRECISION)
+PLACE_REFERENCE_COLUMNS = (PLACE_ID, ORIGIN_PLACE_ID, DESTINATION_PLACE_ID)
 
-TOTAL_COLUMNS = ("id", "source_id", "date_start", "date_end", "measure", "value", "scope",
-                 "description")
+TOTAL_COLUMNS = (ID, SOURCE_ID, DATE_START, DATE_END, MEASURE, VALUE, SCOPE, DESCRIPTION)
+CONTRACT_COLUMNS = frozenset(SOURCE_COLUMNS + SOURCE_OPTIONAL_COLUMNS + PLACE_PROPERTIES + INCIDENT_COLUMNS
+                             + TOTAL_COLUMNS + DERIVED_COLUMNS)
 
 LAYER_HEALTH = "Attacks on health care"
 LAYER_DISPLACEMENT = "Displacement"

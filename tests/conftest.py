@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer, load_gazetteer
+from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT.parent / "shared" / "seeds"

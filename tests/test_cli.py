@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import main
+from geo.cli.main import main
 from tests.conftest import snapshot
 
 TEXT = "Published: 2 May 2019\n\nOn Tuesday jets bombed a hospital in Kafr Nabl, Idleb province. Moscow denied it.\n"

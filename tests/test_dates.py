@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from geo.dates import find_dates, parse_date
+from geo.reader.dates import find_dates, parse_date
 
 DOC = date(2018, 3, 20)  # a Tuesday
 

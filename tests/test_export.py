@@ -12,12 +12,14 @@ import pyogrio
 import pytest
 from PIL import Image
 
-from geo import schema, snapshot
-from geo.datafiles import read_table, write_table
-from geo.export import Snapshot, dataset_version, geojson_to_table, permalink
-from geo.exporter import AtlasData, export_view, load_atlas_data
-from geo.incidents import IncidentFilter
-from geo.validate import validate_data_dir
+from geo import schema
+from geo.dataset.query import IncidentFilter
+from geo.dataset.validate import validate_data_dir
+from geo.exports import snapshot
+from geo.exports.formats import AtlasData, export_view, load_atlas_data
+from geo.exports.permalink import permalink, view_of
+from geo.exports.tables import Snapshot, dataset_version, geojson_to_table
+from geo.files.tables import read_table, write_table
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FORMULA = "=HYPERLINK(\"http://evil.example\",\"click\")"
@@ -96,7 +98,7 @@ def test_caption_states_window_filters_count_version_and_link(atlas: AtlasData) 
     chosen = IncidentFilter(date_from=date(2018, 1, 1), date_to=date(2018, 12, 31), types=("siege",))
     result = export_view(atlas, Snapshot(chosen), "html")
     for part in ("2018-01-01 to 2018-12-31", "types: siege", "1 incidents shown", atlas.version,
-                 permalink(chosen, None, None)):
+                 permalink(view_of(chosen))):
         assert part in result.caption
     html = result.content.decode()
     assert 'id="atlas-caption"' in html and "<script src=" not in html

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from geo.extract import find_document_date, read_document, split_sentences
-from geo.gazetteer import Gazetteer
-from geo.mentions import find_place_mentions, find_unresolved_names
-from geo.readerrules import find_counts, number_value
+from geo.gazetteer.lookup import Gazetteer
+from geo.reader.document import find_document_date, read_document, split_sentences
+from geo.reader.mentions import find_place_mentions, find_unresolved_names
+from geo.reader.rules import find_counts, number_value
 
 DISPATCH = """Published: 14 March 2018
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.lookup import Gazetteer
 
 VARIANTS = {
     "sy-al-qusayr": ["al-Qusayr", "Qusair", "El Qusayr", "القصير"],

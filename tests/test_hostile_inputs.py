@@ -17,11 +17,11 @@ import pandas as pd
 import pytest
 
 from geo import config
+from geo.dataset.store import read_audit
 from geo.errors import InputFileError
-from geo.extract import read_document
-from geo.importflow import commit_import, plan_import
-from geo.records import MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, read_records_bytes
-from geo.store import read_audit
+from geo.imports.plan import commit_import, plan_import
+from geo.imports.readers import MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS, read_records_bytes
+from geo.reader.document import read_document
 from tests.conftest import PROJECT, snapshot
 
 FORMULAS = ["=1+1", "+1+1", "-1+1", "\t=1+1", "@SUM(A1)", '=HYPERLINK("http://evil.example","x")']
@@ -78,7 +78,7 @@ def test_a_huge_self_intersecting_polygon_is_rejected_before_any_repair(data_cop
 
 @pytest.mark.parametrize("size", [100_000, 1_000_000])
 def test_the_reader_stays_within_a_second_per_100_kb(size: int) -> None:
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer.lookup import load_gazetteer
 
     gazetteer = load_gazetteer()
     chunks = [f"On {day % 28 + 1} May 2019 an airstrike hit Khan{day} and Tell{day % 97} near Saraqib, "
@@ -89,7 +89,7 @@ def test_the_reader_stays_within_a_second_per_100_kb(size: int) -> None:
 
 
 def test_a_document_over_the_reader_limit_is_refused_with_the_limit() -> None:
-    from geo.gazetteer import load_gazetteer
+    from geo.gazetteer.lookup import load_gazetteer
 
     with pytest.raises(InputFileError, match=f"{config.MAX_DOCUMENT_BYTES:,}"):
         read_document("x" * (config.MAX_DOCUMENT_BYTES + 1), load_gazetteer())

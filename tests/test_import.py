@@ -5,14 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import main
-from geo.datafiles import read_table
+from geo.cli.main import main
+from geo.dataset.load import load_incidents
+from geo.dataset.store import read_audit, undo_batch
+from geo.dataset.validate import validate_data_dir
 from geo.errors import AtlasError
-from geo.importflow import commit_import, plan_import
-from geo.incidents import load_incidents
-from geo.mapping import load_mapping, save_mapping, syrian_archive_mapping
-from geo.store import read_audit, undo_batch
-from geo.validate import validate_data_dir
+from geo.files.tables import read_table
+from geo.imports.mapping import load_mapping, preset_mapping, save_mapping
+from geo.imports.plan import commit_import, plan_import
 from tests.conftest import DATASETS, snapshot
 
 CORPUS = Path(__file__).resolve().parent / "data" / "import"
@@ -149,8 +149,8 @@ def test_importing_the_same_file_twice_is_refused(data_copy: Path) -> None:
 
 def test_mappings_save_and_load(tmp_path: Path) -> None:
     path = tmp_path / "sa.json"
-    save_mapping(syrian_archive_mapping(), path)
-    assert load_mapping(path) == syrian_archive_mapping()
+    save_mapping(preset_mapping("syrian_archive"), path)
+    assert load_mapping(path) == preset_mapping("syrian_archive")
     path.write_text('{"columns": {"colour": "x"}}')
     with pytest.raises(Exception, match="unknown target field 'colour'"):
         load_mapping(path)

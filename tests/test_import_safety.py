@@ -13,11 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo import datafiles, schema
-from geo.datafiles import atomic_write_text, read_table
-from geo.importflow import commit_import, plan_import
-from geo.incidents import load_incidents
-from geo.validate import validate_data_dir
+from geo import schema
+from geo.dataset.load import load_incidents
+from geo.dataset.validate import validate_data_dir
+from geo.files import atomic
+from geo.files.atomic import atomic_write_text
+from geo.files.tables import read_table
+from geo.imports.plan import commit_import, plan_import
 from tests.conftest import PROJECT
 
 PLACES = ["sy-douma", "sy-saraqeb", "sy-al-qusayr", "sy-hazano", "sy-gov-idlib", "sy-east-ghouta"]
@@ -70,7 +72,7 @@ def test_a_write_that_fails_halfway_leaves_the_old_file(tmp_path: Path, monkeypa
     def failing_fsync(_descriptor: int) -> None:
         raise OSError("disk pulled out")
 
-    monkeypatch.setattr(datafiles.os, "fsync", failing_fsync)
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
     with pytest.raises(OSError):
         atomic_write_text(target, "id\nnew\n" * 1000)
     assert target.read_text() == "id\nold\n" and [p.name for p in tmp_path.iterdir()] == ["incidents.csv"]
@@ -79,7 +81,7 @@ def test_a_write_that_fails_halfway_leaves_the_old_file(tmp_path: Path, monkeypa
 WRITER = """
 import sys
 from pathlib import Path
-from geo.importflow import commit_import, plan_import
+from geo.imports.plan import commit_import, plan_import
 data = Path(sys.argv[1])
 raw = ("date,place,type,description\\n" + "".join(
     f"2019-05-{1 + i % 28:02d},Saraqib,airstrike,Strike number {i} on the town.\\n" for i in range(40000))).encode()

@@ -7,12 +7,12 @@ import geopandas as gpd
 import pytest
 
 from geo import schema
-from geo.incidents import (
+from geo.dataset.load import load_incidents
+from geo.dataset.query import (
     IncidentFilter,
     date_bounds,
     filter_incidents,
     governorate_counts,
-    load_incidents,
     month_steps,
     monthly_summary,
     search_incidents,

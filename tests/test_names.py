@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.names import is_arabic, name_skeleton, normalise_arabic, normalise_name
+from geo.gazetteer.names import is_arabic, name_skeleton, normalise_arabic, normalise_name
 
 SAME_KEY = [("al-Qusayr", "Al Qusayr"), ("El-Qusayr", "Qusayr"), ("Khān Shaykhūn", "Khan Shaykhun"),
             ("Deir ez-Zor", "Deir Ez Zor"), ("Ma'arrat", "Maarrat"), ("ʿAyn", "Ayn")]

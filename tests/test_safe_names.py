@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import InputFileError
-from geo.safe_names import MAX_NAME_BYTES, path_inside, safe_name
+from geo.files.safe_names import MAX_NAME_BYTES, path_inside, safe_name
 
 
 @pytest.mark.parametrize("typed", ["../../../../tmp/x", "/tmp/x", "..", ".", "a/../../b", "..\\..\\windows",

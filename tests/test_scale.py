@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import write_synthetic_data_dir
-from geo.aggregate import DETAIL_LIMIT, MAX_CELLS, Viewport, view_payload, viewport_around
-from geo.cli import main
-from geo.datafiles import load_sources, read_incidents_table
-from geo.importflow import commit_import, plan_import
-from geo.incidents import IncidentFilter, filter_mask, load_incidents, load_places
-from geo.validate import validate_data_dir
+from geo.cli.main import main
+from geo.dataset.load import load_incidents, load_places, load_sources, read_incidents_table
+from geo.dataset.query import IncidentFilter, filter_mask
+from geo.dataset.validate import validate_data_dir
+from geo.imports.plan import commit_import, plan_import
+from geo.mapview.viewport import DETAIL_LIMIT, MAX_CELLS, Viewport, view_payload, viewport_around
 
 
 def drawn(payload: dict) -> int:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import Gazetteer
-from geo.mentions import find_place_mentions
+from geo.gazetteer.lookup import Gazetteer
+from geo.reader.mentions import find_place_mentions
 from tests.conftest import SEEDS
 
 EXPECTED = {

@@ -14,15 +14,15 @@ import pytest
 from jinja2 import Template
 from streamlit_folium import generate_leaflet_string
 
-from geo.datafiles import read_table, write_table
+from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.escape import html_text, js_literal
-from geo.export import Snapshot
-from geo.exporter import export_view, load_atlas_data
-from geo.gazetteer import load_gazetteer
-from geo.importflow import plan_import, preview_frame
-from geo.incidents import IncidentFilter, filter_incidents
-from geo.layers import MapView, build_map
-from geo.mapdata import incident_payload
+from geo.exports.formats import export_view, load_atlas_data
+from geo.exports.tables import Snapshot
+from geo.files.tables import read_table, write_table
+from geo.gazetteer.lookup import load_gazetteer
+from geo.imports.plan import plan_import, preview_frame
+from geo.mapview.builder import MapView, build_map
+from geo.mapview.payload import incident_payload
 
 GLOBALS = "cycler.__init__.__globals__.os"
 
@@ -121,7 +121,7 @@ def test_import_preview_of_payloads_runs_nothing(data_copy: Path, canary: Path) 
 
 
 def test_unknown_layer_names_from_a_url_are_dropped() -> None:
-    from ui.state import view_from_params
+    from geo.exports.permalink import view_from_params
 
     view = view_from_params({"layers": "{{7*7}},Incidents"}, {"layers": {"Incidents", "Displacement"}})
     assert view.layers == ("Incidents",)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import InputFileError
-from geo.textio import decode_bytes, html_to_text, read_text_file
+from geo.files.text import decode_bytes, html_to_text, read_text_file
 
 ARABIC = "قصف مستشفى في حلب"
 

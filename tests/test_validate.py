@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from geo import schema
-from geo.datafiles import read_table, write_table
-from geo.validate import validate_data_dir
+from geo.dataset.validate import validate_data_dir
+from geo.files.tables import read_table, write_table
 
 PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -10,10 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from geo import config
-from geo.datafiles import load_sources, load_totals
-from geo.export import dataset_version
-from geo.geometry import governorate_collection
-from geo.incidents import load_incidents, load_places
+from geo.dataset.load import load_incidents, load_places, load_sources, load_totals
+from geo.exports.tables import dataset_version
+from geo.gazetteer.outlines import governorate_collection
 
 
 @dataclass(frozen=True)

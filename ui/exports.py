@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.export import Snapshot
-from geo.exporter import MEDIA_TYPES, AtlasData, export_view
+from geo.exports.formats import MEDIA_TYPES, AtlasData, export_view
+from geo.exports.permalink import View, permalink
+from geo.exports.tables import Snapshot
 from ui.data import Atlas
-from ui.state import View
 
 
-def _permalink() -> str:
-    """The URL of this view as the browser has it."""
-    base = str(st.context.url or "").split("?")[0]
-    query = "&".join(f"{key}={value}" for key, value in st.query_params.to_dict().items())
-    return f"{base}?{query}" if query else base
+def _permalink(view: View) -> str:
+    """The URL of this view, on the address the browser uses."""
+    return permalink(view, str(st.context.url or "").split("?")[0] or None)
 
 
 def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, float] | None) -> None:
@@ -25,7 +23,7 @@ def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, fl
                            key="w_public")
         center = (view.lat, view.lon) if view.lat is not None else None
         snapshot = Snapshot(view.to_filter(bbox), center=center, zoom=view.zoom, density=view.density,
-                            public=public, permalink=_permalink())
+                            public=public, permalink=_permalink(view))
         st.caption(f"Dataset version {atlas.version}. Map exports state the date window, filters, number of "
                    "incidents, data version, time made and the link back to this view.")
         columns = st.columns(5)

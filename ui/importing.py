@@ -10,16 +10,16 @@ import pandas as pd
 import streamlit as st
 
 from geo import schema
-from geo.docimport import accepted_rows, document_source, review_table
-from geo.documents import highlight_mentions
+from geo.dataset.store import save_import
 from geo.errors import AtlasError
-from geo.extract import Reading
-from geo.gazetteer import load_gazetteer
-from geo.importflow import ImportPlan, plan_import
-from geo.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
-from geo.records import read_records_bytes
-from geo.safe_names import path_inside
-from geo.store import save_import
+from geo.files.safe_names import path_inside
+from geo.gazetteer.lookup import load_gazetteer
+from geo.imports.documents import accepted_rows, document_source, review_table
+from geo.imports.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
+from geo.imports.plan import ImportPlan, plan_import
+from geo.imports.readers import read_records_bytes
+from geo.reader.document import Reading
+from geo.reader.source_texts import highlight_mentions
 
 MAPPINGS_DIR = "mappings"
 WHO_LABEL = "Who (your name, kept in the audit log)"
@@ -31,11 +31,8 @@ def _saved_mappings(data_dir: Path) -> dict[str, Path]:
     return {path.stem: path for path in sorted(folder.glob("*.json"))} if folder.is_dir() else {}
 
 
-def mapping_editor(upload) -> Mapping | None:
+def mapping_editor(data_dir: Path, upload) -> Mapping | None:
     """Show the guessed (or a saved) mapping, editable; return the mapping to use."""
-    from ui.data import get_atlas
-
-    data_dir = get_atlas().data_dir
     try:
         columns = list(read_records_bytes(upload.getvalue(), upload.name).frame.columns)
     except AtlasError:
@@ -49,14 +46,14 @@ def mapping_editor(upload) -> Mapping | None:
                                 column_config={"column": st.column_config.SelectboxColumn(
                                     "column in the file", options=["", *columns])})
         fixed_type = st.selectbox("Every row's type (when no column gives it)", ["", *schema.INCIDENT_TYPES],
-                                  index=(["", *schema.INCIDENT_TYPES].index(base.constants.get("type", ""))),
+                                  index=(["", *schema.INCIDENT_TYPES].index(base.constants.get(schema.TYPE, ""))),
                                   key=f"w_mapping_type_{choice}")
         order = st.radio("Numeric dates are", ["", "dmy", "mdy"], horizontal=True, key=f"w_order_{choice}",
                          format_func=lambda o: {"": "not ambiguous (refuse if they are)", "dmy": "day/month/year",
                                                 "mdy": "month/day/year"}[o], index=["", "dmy", "mdy"].index(
                                                     base.date_order))
         mapping = replace(base, columns={r.field: r.column for r in edited.itertuples() if r.column},
-                          constants={**base.constants, **({"type": fixed_type} if fixed_type else {})},
+                          constants={**base.constants, **({schema.TYPE: fixed_type} if fixed_type else {})},
                           date_order=order)
         name = st.text_input("Save this mapping as", key="w_mapping_name")
         if st.button("Save mapping", key="save_mapping") and name.strip():
@@ -103,9 +100,9 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
     syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
                               disabled=["evidence"], column_config={
-                                  "type": st.column_config.SelectboxColumn(options=list(schema.INCIDENT_TYPES)),
-                                  "place_id": st.column_config.SelectboxColumn(options=syrian),
-                                  "confidence": st.column_config.SelectboxColumn(
+                                  schema.TYPE: st.column_config.SelectboxColumn(options=list(schema.INCIDENT_TYPES)),
+                                  schema.PLACE_ID: st.column_config.SelectboxColumn(options=syrian),
+                                  schema.CONFIDENCE: st.column_config.SelectboxColumn(
                                       options=list(schema.CONFIDENCE_LEVELS)),
                                   "evidence": st.column_config.TextColumn(width="large")})
     who = st.text_input(WHO_LABEL, key="w_document_who")
@@ -114,11 +111,11 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
             st.error("Give the document a title first.")
             return
         source = document_source(title.strip(), publisher.strip(), published, kind, text)
-        rows, originals = accepted_rows(reviewed, source["id"])
+        rows, originals = accepted_rows(reviewed, source[schema.ID])
         try:
             entry = save_import(data_dir, rows, originals, source, gazetteer, "document reviewed on the Import page",
                                 who or None, document_text=text)
         except AtlasError as error:
             st.error(str(error))
             return
-        st.success(f"Saved {len(entry['incident_ids'])} incidents from {source['id']}.")
+        st.success(f"Saved {len(entry['incident_ids'])} incidents from {source[schema.ID]}.")

@@ -8,10 +8,10 @@ from datetime import date
 import streamlit as st
 
 from geo import schema
-from geo.incidents import date_bounds
-from geo.mapdata import TYPE_LABELS
+from geo.dataset.query import date_bounds
+from geo.exports.permalink import View, params_from_view, view_from_params
+from geo.mapview.palette import TYPE_LABELS
 from ui.data import Atlas
-from ui.state import View, params_from_view, view_from_params
 
 PRESET_ALL = "All dates"
 PRESET_CUSTOM = "Custom"
@@ -19,14 +19,14 @@ PRESET_CUSTOM = "Custom"
 
 def _perpetrators(atlas: Atlas) -> list[str]:
     """The perpetrators named in the data, sorted (computed on distinct values, not per row)."""
-    return sorted(str(p) for p in atlas.incidents["perpetrator"].unique() if p)
+    return sorted(str(p) for p in atlas.incidents[schema.PERPETRATOR].unique() if p)
 
 
 def _vocabularies(atlas: Atlas) -> dict[str, set[str]]:
     """Allowed values of each list filter."""
     return {"types": set(schema.INCIDENT_TYPES), "perpetrators": set(_perpetrators(atlas)),
-            "governorates": {f["properties"]["admin1"] for f in atlas.governorates["features"]},
-            "confidence": set(schema.CONFIDENCE_LEVELS), "sources": set(atlas.sources["id"]),
+            "governorates": {f["properties"][schema.ADMIN1] for f in atlas.governorates["features"]},
+            schema.CONFIDENCE: set(schema.CONFIDENCE_LEVELS), "sources": set(atlas.sources[schema.ID]),
             "layers": set(schema.LAYERS)}
 
 
@@ -57,15 +57,15 @@ def _apply_preset(first: date, last: date) -> None:
 def _filters(atlas: Atlas) -> None:
     """The multiselect filters."""
     sources = atlas.sources
-    titles = dict(zip(sources["id"], sources["title"], strict=True))
+    titles = dict(zip(sources[schema.ID], sources[schema.TITLE], strict=True))
     st.multiselect("Type", schema.INCIDENT_TYPES, key="w_types", format_func=TYPE_LABELS.get,
                    placeholder="All types")
     st.multiselect("Perpetrator (as attributed)", _perpetrators(atlas), key="w_perpetrators",
                    placeholder="All")
-    governorates = sorted(f["properties"]["admin1"] for f in atlas.governorates["features"])
+    governorates = sorted(f["properties"][schema.ADMIN1] for f in atlas.governorates["features"])
     st.multiselect("Governorate", governorates, key="w_governorates", placeholder="All governorates")
     st.multiselect("Confidence", schema.CONFIDENCE_LEVELS, key="w_confidence", placeholder="All levels")
-    st.multiselect("Source", list(sources["id"]), key="w_sources", placeholder="All sources",
+    st.multiselect("Source", list(sources[schema.ID]), key="w_sources", placeholder="All sources",
                    format_func=lambda sid: f"{titles.get(sid, sid)[:60]} ({sid})")
 
 

@@ -2,13 +2,15 @@
 
 import pandas as pd
 
-from geo.mapdata import TYPE_LABELS
+from geo import schema
+from geo.mapview.palette import TYPE_LABELS
 from geo.schema import COUNT_COLUMNS
 
-TABLE_COLUMNS = {"id": "ID", "date_start": "From", "date_end": "To", "date_precision": "Date precision",
-                 "type_label": "Type", "place_name": "Place", "geo_precision": "Place precision",
-                 "killed": "Killed", "injured": "Injured", "displaced": "Displaced",
-                 "confidence": "Confidence", "source_ids": "Sources", "description": "Description"}
+TABLE_COLUMNS = {schema.ID: "ID", schema.DATE_START: "From", schema.DATE_END: "To",
+                 schema.DATE_PRECISION: "Date precision",
+                 "type_label": "Type", schema.PLACE_NAME: "Place", schema.GEO_PRECISION: "Place precision",
+                 schema.KILLED: "Killed", schema.INJURED: "Injured", schema.DISPLACED: "Displaced",
+                 schema.CONFIDENCE: "Confidence", schema.SOURCE_IDS: "Sources", schema.DESCRIPTION: "Description"}
 
 
 def incident_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -16,5 +18,5 @@ def incident_table(frame: pd.DataFrame) -> pd.DataFrame:
     counts = {c: frame[c].astype("string").fillna("unknown") for c in COUNT_COLUMNS}
     if frame.empty:
         return frame.assign(type_label="", **counts)[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
-    labelled = frame.assign(type_label=frame["type"].map(TYPE_LABELS).fillna(frame["type"]), **counts)
+    labelled = frame.assign(type_label=frame[schema.TYPE].map(TYPE_LABELS).fillna(frame[schema.TYPE]), **counts)
     return labelled[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)

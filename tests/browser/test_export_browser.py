@@ -9,9 +9,9 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Browser, expect
 
-from geo.export import Snapshot
-from geo.exporter import export_view, load_atlas_data
-from geo.incidents import IncidentFilter
+from geo.dataset.query import IncidentFilter
+from geo.exports.formats import export_view, load_atlas_data
+from geo.exports.tables import Snapshot
 from tests.browser.test_map_browser import drawn
 
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from geo.datafiles import read_table
+from geo.files.tables import read_table
 from tests.browser.test_map_browser import map_frame
 
 PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)">'

@@ -1,0 +1,127 @@
+"""`python -m geo places | extract | validate | build`: documents read, and the data directory checked."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from geo import config, schema
+from geo.cli.arguments import iso_date
+from geo.dataset.load import load_sources, read_incidents_table
+from geo.dataset.places import build_places, curated_notes, place_feature
+from geo.dataset.validate import validate_data_dir
+from geo.errors import InputFileError
+from geo.files.tables import write_feature_collection
+from geo.files.text import TextFile, read_text_file
+from geo.gazetteer.lookup import load_gazetteer
+from geo.reader.document import read_document
+from geo.reader.mentions import find_place_mentions
+
+
+def _read_files(paths: list[Path]) -> list[TextFile]:
+    """Read every file that can be read; report the others on stderr; fail if none could be."""
+    readable = []
+    for path in paths:
+        try:
+            readable.append(read_text_file(path))
+        except InputFileError as error:
+            print(f"skipped: {error}", file=sys.stderr)
+    if not readable:
+        raise InputFileError("no readable text file among the arguments")
+    return readable
+
+
+def command_places(args: argparse.Namespace) -> int:
+    """Print a FeatureCollection of the places the texts mention."""
+    gazetteer = load_gazetteer()
+    written: dict[str, list[str]] = defaultdict(list)
+    for document in _read_files(args.files):
+        for mention in find_place_mentions(document.text, gazetteer):
+            written[mention.place.id].append(mention.text)
+    features = []
+    for place_id, spellings in sorted(written.items()):
+        place = gazetteer.places[place_id]
+        features.append(_place_output(place, spellings))
+    json.dump({schema.GEOJSON_TYPE: "FeatureCollection", "features": features}, sys.stdout, ensure_ascii=False,
+              indent=1)
+    print()
+    return 0
+
+
+def _place_output(place, spellings: list[str]) -> dict:
+    """One feature of the `places` output."""
+
+    feature = place_feature(place)
+    feature["properties"] = {
+        schema.ID: place.id, schema.NAME: place.name, "as_written": sorted(set(spellings)),
+        schema.ADMIN1: place.admin1, schema.COUNTRY_CODE: place.country_code, schema.KIND: place.kind,
+        "in_syria": place.in_syria, "count": len(spellings)}
+    return feature
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    """Print the candidate incidents (and reported totals) the texts contain, as JSON."""
+    gazetteer = load_gazetteer()
+    incidents, totals, documents = [], [], []
+    for document in _read_files(args.files):
+        reading = read_document(document.text, gazetteer, args.date)
+        documents.append({"file": str(document.path), "encoding": document.encoding,
+                          "document_date": reading.document_date.isoformat(),
+                          "date_from": reading.date_source})
+        incidents += [{**found, "source_file": str(document.path)} for found in reading.incidents]
+        totals += [{**found, "source_file": str(document.path)} for found in reading.totals]
+    json.dump({"incidents": incidents, "totals": totals, "documents": documents}, sys.stdout,
+              ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Exit 0 when the data keeps the contract, else 1 with one line per problem."""
+    problems = validate_data_dir(args.data)
+    for problem in problems:
+        print(problem)
+    if not problems:
+        print(f"{args.data}: valid")
+    return 1 if problems else 0
+
+
+def command_build(args: argparse.Namespace) -> int:
+    """Regenerate places.geojson from a folder of documents plus incidents.csv."""
+    if not args.docs.is_dir():
+        raise InputFileError(f"{args.docs}: not a folder of documents")
+    gazetteer = load_gazetteer()
+    sources = load_sources(args.data)
+    source_of_file = {row.document: row.id for row in sources.itertuples() if row.document}
+    mentions_by_source = {}
+    for path in sorted(p for p in args.docs.iterdir() if p.is_file()):
+        if path.name not in source_of_file:
+            print(f"skipped: {path}: not registered in sources.csv (column 'document')", file=sys.stderr)
+            continue
+        mentions_by_source[source_of_file[path.name]] = find_place_mentions(read_text_file(path).text, gazetteer)
+    incidents = read_incidents_table(args.data)
+    collection = build_places(mentions_by_source, incidents, gazetteer,
+                              curated_notes(config.DEFAULT_DATA_DIR / config.CURATED_PLACES_FILE))
+    write_feature_collection(args.data / config.PLACES_FILE, collection)
+    print(f"wrote {len(collection['features'])} places from {len(mentions_by_source)} documents "
+          f"to {args.data / config.PLACES_FILE}", file=sys.stderr)
+    return 0
+
+
+def add_document_commands(commands: argparse._SubParsersAction) -> None:
+    """Register places, extract, validate and build."""
+    places = commands.add_parser("places", help="places the texts mention, as GeoJSON")
+    places.add_argument("files", nargs="+", type=Path)
+    places.set_defaults(run=command_places)
+    extract = commands.add_parser("extract", help="candidate incidents in the texts, as JSON")
+    extract.add_argument("files", nargs="+", type=Path)
+    extract.add_argument("--date", type=iso_date, default=None, help="document date if it has none")
+    extract.set_defaults(run=command_extract)
+    validate = commands.add_parser("validate", help="check the data directory against the contract")
+    validate.set_defaults(run=command_validate)
+    build = commands.add_parser("build", help="regenerate places.geojson from documents + incidents")
+    build.add_argument("--docs", type=Path, required=True)
+    build.set_defaults(run=command_build)

@@ -1,0 +1,1 @@
+"""The dataset: load, query, places, validate, and the store (the only writer). Imports gazetteer, reader, files."""

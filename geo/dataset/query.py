@@ -1,0 +1,114 @@
+"""Questions asked of the loaded incidents: filter, date window, search, summaries (vectorised)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo import schema
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What the user narrowed the map to; empty tuples mean 'no restriction'."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    types: tuple[str, ...] = ()
+    perpetrators: tuple[str, ...] = ()
+    governorates: tuple[str, ...] = ()
+    confidence: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    layers: tuple[str, ...] = field(default=schema.LAYERS)
+    bbox: tuple[float, float, float, float] | None = None
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[date, date]:
+    """The dataset's first start and last end date."""
+    if frame.empty or frame[schema.START].isna().all():
+        today = date.today()
+        return today, today
+    return frame[schema.START].min().date(), frame[schema.END].max().date()
+
+
+def _any_listed(cells: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """True where a `;`-separated cell lists any wanted value."""
+    padded = ";" + cells.str.replace(r"\s*;\s*", ";", regex=True) + ";"
+    hit = pd.Series(False, index=cells.index)
+    for value in wanted:
+        hit |= padded.str.contains(f";{value};", regex=False)
+    return hit
+
+
+def filter_mask(frame: pd.DataFrame, chosen: IncidentFilter) -> pd.Series:
+    """Boolean mask of the incidents the filter keeps (the date window keeps any overlap)."""
+    keep = pd.Series(True, index=frame.index)
+    if chosen.date_from:
+        keep &= frame[schema.END] >= pd.Timestamp(chosen.date_from)
+    if chosen.date_to:
+        keep &= frame[schema.START] <= pd.Timestamp(chosen.date_to)
+    for column, wanted in ((schema.TYPE, chosen.types), (schema.PERPETRATOR, chosen.perpetrators),
+                           (schema.PLACE_ADMIN1, chosen.governorates), (schema.CONFIDENCE, chosen.confidence)):
+        if wanted:
+            keep &= frame[column].isin(wanted)
+    if chosen.sources:
+        keep &= _any_listed(frame[schema.SOURCE_IDS], chosen.sources)
+    keep &= frame[schema.LAYER].isin(chosen.layers)
+    if chosen.bbox:
+        west, south, east, north = chosen.bbox
+        keep &= (frame[schema.MIN_X] <= east) & (frame[schema.MAX_X] >= west)
+        keep &= (frame[schema.MIN_Y] <= north) & (frame[schema.MAX_Y] >= south)
+    return keep
+
+
+def filter_incidents(frame: gpd.GeoDataFrame, chosen: IncidentFilter) -> gpd.GeoDataFrame:
+    """The kept incidents, with `in_window` = 'inside' (wholly in the date window) or 'partly'."""
+    kept = frame[filter_mask(frame, chosen)].copy()
+    inside = pd.Series(True, index=kept.index)
+    if chosen.date_from:
+        inside &= kept[schema.START] >= pd.Timestamp(chosen.date_from)
+    if chosen.date_to:
+        inside &= kept[schema.END] <= pd.Timestamp(chosen.date_to)
+    kept[schema.IN_WINDOW] = np.where(inside, "inside", "partly")
+    return kept
+
+
+def monthly_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    """Incidents, killed and displaced per month (of date_start) and type."""
+    if frame.empty:
+        return pd.DataFrame(columns=["month", schema.TYPE, "incidents", schema.KILLED, schema.DISPLACED])
+    month = frame[schema.START].dt.to_period("M").dt.to_timestamp()
+    grouped = frame.assign(month=month).groupby(["month", schema.TYPE], as_index=False)
+    return grouped.agg(incidents=(schema.ID, "size"), killed=(schema.KILLED, "sum"), displaced=(schema.DISPLACED,
+                                                                                                "sum"))
+
+
+def governorate_counts(frame: pd.DataFrame) -> pd.Series:
+    """Number of incidents per governorate name."""
+    return frame.loc[frame[schema.PLACE_ADMIN1] != "", schema.PLACE_ADMIN1].value_counts()
+
+
+def month_steps(frame: pd.DataFrame) -> list[str]:
+    """Last day (ISO) of every month in which a filtered incident starts, for time playback."""
+    if frame.empty:
+        return []
+    months = frame[schema.START].dropna().dt.to_period("M").drop_duplicates().sort_values()
+    return [period.end_time.date().isoformat() for period in months]
+
+
+def search_incidents(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Incidents whose description, place, type, perpetrator or id contain every word of the query."""
+    words = [w for w in (query or "").lower().split() if w]
+    if not words:
+        return frame
+    haystack = (frame[schema.DESCRIPTION] + " " + frame[schema.PLACE_TEXT] + " " + frame[schema.PLACE_NAME] + " "
+                + frame[schema.TYPE] + " " + frame[schema.PERPETRATOR] + " " + frame[schema.ID] + " "
+                + frame[schema.WEAPON]).str.lower()
+    keep = pd.Series(True, index=frame.index)
+    for word in words:
+        keep &= haystack.str.contains(word, regex=False)
+    return frame[keep]

@@ -1,0 +1,147 @@
+"""Exports of the filtered incidents (CSV, GeoJSON, GeoPackage) and the caption every export states."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo import config, schema
+from geo.dataset.query import IncidentFilter
+from geo.escape import neutralised_csv
+from geo.files.atomic import atomic_write_text
+
+JOINED_COLUMNS = (schema.PLACE_NAME, schema.PLACE_ADMIN1, schema.SOURCE_TITLES)
+WITNESS_FIELDS = (schema.DESCRIPTION, schema.PLACE_TEXT, schema.DATE_TEXT)
+DATA_FILES = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, config.TOTALS_FILE,
+              config.INCIDENTS_PARQUET_FILE)
+AREA_SIMPLIFY_DEGREES = 0.005
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What an export shows and says about itself."""
+
+    chosen: IncidentFilter = field(default_factory=IncidentFilter)
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    density: bool = False
+    size: tuple[int, int] = (1200, 800)
+    public: bool = False
+    permalink: str = ""
+
+
+def dataset_version(data_dir: Path) -> str:
+    """A short hash of the data files, so a figure says which data it was made from."""
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        path = data_dir / name
+        if path.is_file():
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
+                 made: datetime | None = None) -> str:
+    """The caption a snapshot carries: window, filters, count, data version, time made, permalink."""
+    chosen = snapshot.chosen
+    window = f"{chosen.date_from or 'the first record'} to {chosen.date_to or 'the last'}"
+    filters = [f"{name}: {', '.join(values)}" for name, values in (
+        ("types", chosen.types), ("perpetrators", chosen.perpetrators), ("governorates", chosen.governorates),
+        (schema.CONFIDENCE, chosen.confidence), ("sources", chosen.sources)) if values]
+    if chosen.bbox:
+        filters.append("bbox: " + ",".join(f"{v:g}" for v in chosen.bbox))
+    layers = ", ".join(chosen.layers) or "none"
+    stamp = (made or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    public = " · public version: locations coarsened, free text removed" if snapshot.public else ""
+    return (f"Incident Atlas · dates {window} · {'; '.join(filters) or 'no other filters'} · layers: {layers} · "
+            f"{shown} incidents shown ({not_drawn} known only at country level, not drawn) · "
+            f"data version {version} · made {stamp}{public} · {snapshot.permalink}")
+
+
+def coarsen_for_public(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Public copy: no point finer than a town (own coordinates dropped), witness-revealing text removed."""
+    public = frame.copy()
+    fine = public[schema.GEO_PRECISION].isin(("exact", "neighbourhood"))
+    place_kind = public[schema.PLACE_ID].map(places[schema.KIND]).fillna("")
+    settled = place_kind.isin(("city", "town", "village"))
+    public.loc[fine & settled, schema.GEO_PRECISION] = "settlement"
+    public.loc[fine & ~settled, schema.GEO_PRECISION] = "governorate"
+    public[schema.LAT], public[schema.LON] = "", ""
+    points = places.geometry.representative_point()
+    public[schema.X] = public[schema.PLACE_ID].map(points.x)
+    public[schema.Y] = public[schema.PLACE_ID].map(points.y)
+    for column in WITNESS_FIELDS:
+        public[column] = ""
+    return public
+
+
+def export_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Contract columns (text, as stored) plus the joined place and source facts."""
+    table = frame[list(schema.INCIDENT_COLUMNS) + list(JOINED_COLUMNS)].copy()
+    for column in schema.COUNT_COLUMNS:
+        table[column] = frame[column].astype("string").fillna("")
+    return table.astype("string").fillna("")
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """CSV with every cell a spreadsheet would run as a formula neutralised."""
+    return neutralised_csv(export_table(frame))
+
+
+def _geometry_json(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.Series:
+    """GeoJSON geometry text per incident: its point, its place's (simplified) area, or null at country level."""
+    x = frame[schema.X].round(5).astype("string").fillna("null")
+    y = frame[schema.Y].round(5).astype("string").fillna("null")
+    point = '{"type":"Point","coordinates":[' + x + "," + y + "]}"
+    area_ids = frame.loc[frame[schema.DRAW_AS] == "area", schema.PLACE_ID].unique()
+    areas = {pid: json.dumps(places.geometry[pid].simplify(AREA_SIMPLIFY_DEGREES).__geo_interface__)
+             for pid in area_ids if pid in places.index}
+    area = frame[schema.PLACE_ID].map(areas)
+    geometry = point.where(~((frame[schema.DRAW_AS] == "area") & area.notna()), area)
+    return geometry.where(frame[schema.DRAW_AS] != "none", "null")
+
+
+def to_geojson_text(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> str:
+    """GeoJSON FeatureCollection: areas for region/governorate places, no geometry at country level."""
+    if frame.empty:
+        return '{"type":"FeatureCollection","features":[]}'
+    properties = export_table(frame).to_json(orient="records", lines=True, force_ascii=False).splitlines()
+    features = ('{"type":"Feature","properties":' + pd.Series(properties, index=frame.index)
+                + ',"geometry":' + _geometry_json(frame, places) + "}")
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+
+
+def write_geopackage(frame: pd.DataFrame, places: gpd.GeoDataFrame, path: Path) -> None:
+    """GeoPackage: layer 'incidents' (drawn points) and layer 'places' (their areas and points)."""
+    points = np.where(frame[schema.DRAW_AS] != "none", gpd.points_from_xy(frame[schema.X], frame[schema.Y]), None)
+    incidents = gpd.GeoDataFrame(export_table(frame), geometry=list(points), crs="EPSG:4326")
+    used = places.loc[places.index.intersection(frame[schema.PLACE_ID].unique())]
+    used = gpd.GeoDataFrame({schema.ID: used[schema.ID], schema.NAME: used[schema.NAME], schema.KIND: used[schema.KIND],
+                             schema.GEO_PRECISION: used[schema.GEO_PRECISION]}, geometry=used.geometry,
+                            crs="EPSG:4326").reset_index(drop=True)
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        temporary = Path(folder) / path.name
+        incidents.to_file(temporary, layer="incidents", driver="GPKG")
+        used.to_file(temporary, layer="places", driver="GPKG", mode="a")
+        temporary.replace(path)
+
+
+def write_text_export(text: str, path: Path) -> None:
+    """Write an export atomically."""
+    atomic_write_text(path, text)
+
+
+def geojson_to_table(text: str) -> pd.DataFrame:
+    """Read an exported GeoJSON back to incident columns (for round trips)."""
+    features = json.loads(text)["features"]
+    frame = pd.DataFrame([feature["properties"] for feature in features]).fillna("")
+    return frame[list(schema.INCIDENT_COLUMNS)].astype(str)

@@ -1,0 +1,4 @@
+"""Names to places: normalisation, the look-up, the GeoNames extract, Syria's outlines.
+
+Imports files and the bottom layer.
+"""

@@ -1,0 +1,249 @@
+"""Offline gazetteer: place names (any spelling, Latin or Arabic) -> places, preferring Syria."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from shapely.geometry import shape
+
+from geo import config, schema
+from geo.files.tables import read_feature_collection
+from geo.gazetteer.geonames import read_extract
+from geo.gazetteer.names import fold_latin, is_arabic, is_article, name_skeleton, normalise_name, slugify
+
+KIND_RANK = {"city": 0, "town": 1, "village": 2, "neighbourhood": 3, schema.PLACE_FACILITY: 3, "region": 4,
+             "governorate": 5, "country": 6}
+GOVERNORATE_SUFFIXES = ("governorate", "province", "countryside", "rural", "region")
+DIRECTIONS = ("northern", "southern", "eastern", "western", "north", "south", "east", "west",
+              "northwestern", "northeastern", "southwestern", "southeastern")
+GOVERNORATE_PREFIXES = ("countryside of", "rural", "the countryside of", "province of",
+                        "governorate of")
+GENERIC_WORDS = frozenset({"khan", "tell", "tal", "kafr", "ain", "ayn", "jisr", "deir", "dayr", "sheikh",
+                           "abu", "bab", "beit", "bayt", "qasr", "tall", "ras", "umm", "city",
+                           "new", "old", "west", "east", "north", "south", "center", "centre"})
+FUZZY_THRESHOLD = 88
+MIN_FUZZY_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place of the gazetteer, with the fields of places.geojson."""
+
+    id: str
+    name: str
+    kind: str
+    country_code: str
+    geo_precision: str
+    lon: float
+    lat: float
+    name_ar: str = ""
+    admin1: str = ""
+    gazetteer_id: str | None = None
+    alt_names: tuple[str, ...] = ()
+    geometry: dict | None = field(default=None, compare=False, hash=False)
+    population: int = 0
+    curated: bool = False
+
+    @property
+    def in_syria(self) -> bool:
+        """True for places inside Syria."""
+        return self.country_code == "SY"
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """The answer to a look-up: the place, how sure we are (0-1), and how it was found."""
+
+    place: Place
+    confidence: float
+    method: str
+
+
+def _kind_from_population(population: int) -> str:
+    """Settlement kind from GeoNames population."""
+    if population >= 50_000:
+        return "city"
+    return "town" if population >= 5_000 else "village"
+
+
+def _geonames_places(admin1_names: dict[str, str], overrides: dict[str, dict]) -> list[Place]:
+    """Build places from the GeoNames extract, applying curated overrides by GeoNames id."""
+    places = []
+    for row in read_extract():
+        gid = str(row["geonameid"])
+        custom = overrides.get(gid, {})
+        names = tuple(dict.fromkeys(list(custom.get(schema.ALT_NAMES, [])) + [row[schema.NAME]]
+                                    + row["alternatenames"]))
+        ascii_name = fold_latin(row[schema.NAME]).title()
+        places.append(Place(
+            id=custom.get(schema.ID) or f"sy-{slugify(row[schema.NAME])}-{gid}",
+            name=custom.get(schema.NAME) or ascii_name,
+            name_ar=custom.get(schema.NAME_AR) or next((n for n in names if is_arabic(n)), ""),
+            kind=custom.get(schema.KIND) or _kind_from_population(row["population"]),
+            admin1=custom.get(schema.ADMIN1) or admin1_names.get(row["admin1code"], ""),
+            country_code="SY", gazetteer_id=gid, geo_precision="settlement",
+            lon=row["longitude"], lat=row["latitude"], alt_names=names,
+            population=row["population"], curated=bool(custom)))
+    return places
+
+
+def place_from_feature(feature: dict, curated: bool = True) -> Place:
+    """Turn a GeoJSON feature with place properties into a Place (centroid as lon/lat)."""
+
+    props, geometry = feature["properties"], feature["geometry"]
+    point = shape(geometry).representative_point() if geometry else None
+    return Place(
+        id=props[schema.ID], name=props[schema.NAME], name_ar=props.get(schema.NAME_AR) or "",
+        kind=props[schema.KIND], admin1=props.get(schema.ADMIN1) or "",
+        country_code=props.get(schema.COUNTRY_CODE) or "", gazetteer_id=props.get(schema.GAZETTEER_ID),
+        geo_precision=props.get(schema.GEO_PRECISION) or "settlement",
+        lon=point.x if point else 0.0, lat=point.y if point else 0.0,
+        alt_names=tuple(props.get(schema.ALT_NAMES) or ()),
+        geometry=geometry if geometry and geometry[schema.GEOJSON_TYPE] != "Point" else None, curated=curated)
+
+
+def _governorate_variants(place: Place) -> list[str]:
+    """Spellings under which a governorate is written: 'Idlib province', 'countryside of Idlib'."""
+    bases = [place.admin1] + [alt for alt in place.alt_names if not is_arabic(alt)]
+    variants = [f"{base} {suffix}" for base in bases for suffix in GOVERNORATE_SUFFIXES]
+    variants += [f"{prefix} {base}" for base in bases for prefix in GOVERNORATE_PREFIXES]
+    variants += [f"{way} {base}{tail}" for base in bases for way in DIRECTIONS
+                 for tail in ("", " countryside", " province", " governorate")]
+    variants += [f"the {way} countryside of {base}" for base in bases for way in DIRECTIONS]
+    return variants + [place.name_ar]
+
+
+class Gazetteer:
+    """Names -> places, from the GeoNames extract plus the curated places and boundaries in data/."""
+
+    def __init__(self, places: list[Place]) -> None:
+        self.places: dict[str, Place] = {place.id: place for place in places}
+        self._exact: dict[str, list[str]] = defaultdict(list)
+        self._skeleton: dict[str, list[str]] = defaultdict(list)
+        for place in self._ranked(places):
+            names = [place.name, place.name_ar, *place.alt_names]
+            if place.kind == "governorate":
+                names += _governorate_variants(place)
+            for name in filter(None, names):
+                self._index(normalise_name(name), name_skeleton(name), place.id)
+        self._fuzzy_keys: dict[str, list[str]] = defaultdict(list)
+        for key in self._exact:
+            if len(key) >= MIN_FUZZY_LENGTH:
+                self._fuzzy_keys[key[0]].append(key)
+        self._answers: dict[tuple[str, bool], PlaceMatch | None] = {}
+        self._exact_words = frozenset(word for key in self._exact for word in key.split())
+        self._skeleton_words = frozenset(word for key in self._skeleton for word in key.split())
+
+    @staticmethod
+    def _ranked(places: list[Place]) -> list[Place]:
+        """Order places so that index lists start with the best candidate for a shared name."""
+        return sorted(places, key=lambda p: (not p.in_syria, not p.curated,
+                                             KIND_RANK.get(p.kind, 9), -p.population))
+
+    def _index(self, key: str, skeleton: str, place_id: str) -> None:
+        """Add one spelling of a place to the exact and skeleton indexes."""
+        if key in GENERIC_WORDS:
+            return
+        if key and place_id not in self._exact[key]:
+            self._exact[key].append(place_id)
+        if len(skeleton.replace(" ", "")) >= 3 and place_id not in self._skeleton[skeleton]:
+            self._skeleton[skeleton].append(place_id)
+
+    def may_begin(self, word: str) -> bool:
+        """False only when no spelling of any place can start with this word (a cheap test before look-ups)."""
+        key, skeleton = normalise_name(word), name_skeleton(word)
+        if not key or not skeleton or is_article(key):
+            return True
+        return all(part in self._exact_words for part in key.split()) or \
+            all(part in self._skeleton_words for part in skeleton.split())
+
+    def exact(self, name: str) -> Place | None:
+        """Return the best place whose normalised spelling equals the name's, else None."""
+        ids = self._exact.get(normalise_name(name))
+        return self.places[ids[0]] if ids else None
+
+    def variant(self, name: str) -> Place | None:
+        """Return the best place sharing the name's transliteration skeleton, else None."""
+        ids = self._skeleton.get(name_skeleton(name))
+        return self.places[ids[0]] if ids else None
+
+    def lookup(self, name: str, fuzzy: bool = True) -> PlaceMatch | None:
+        """Resolve a name: exact spelling, then transliteration variant, then fuzzy (Syria only)."""
+        question = (name, fuzzy)
+        if question not in self._answers:
+            self._answers[question] = self._resolve(name, fuzzy)
+        return self._answers[question]
+
+    def _resolve(self, name: str, fuzzy: bool) -> PlaceMatch | None:
+        """Look a name up without the answer cache."""
+        if not name or not name.strip():
+            return None
+        place = self.exact(name)
+        if place:
+            return PlaceMatch(place, 1.0, "exact")
+        place = self.variant(name)
+        if place:
+            return PlaceMatch(place, 0.9, "variant")
+        return self._fuzzy(name) if fuzzy else None
+
+    def _fuzzy(self, name: str) -> PlaceMatch | None:
+        """Fuzzy match on normalised spellings sharing the first letter, restricted to places in Syria."""
+        key = normalise_name(name)
+        if len(key) < MIN_FUZZY_LENGTH:
+            return None
+        found = process.extractOne(key, self._fuzzy_keys.get(key[0], []), scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_THRESHOLD)
+        if not found:
+            return None
+        place = self.places[self._exact[found[0]][0]]
+        return PlaceMatch(place, round(found[1] / 100 * 0.8, 2), "fuzzy") if place.in_syria else None
+
+    def governorate(self, admin1: str) -> Place | None:
+        """The governorate for an admin1 name in any spelling ('Al-Qunaitra', 'Deir Ezzor', 'حمص')."""
+        name = re.sub(r"(?i)\s+(governorate|province)$", "", admin1.strip())
+        spellings = [f"محافظة {name}", name] if is_arabic(name) else [f"{name} governorate"]
+        for spelling in spellings:
+            for place_id in self._exact.get(normalise_name(spelling), []):
+                if self.places[place_id].kind == "governorate":
+                    return self.places[place_id]
+        skeleton = name_skeleton(name)
+        return next((p for p in self.places.values() if p.kind == "governorate" and skeleton
+                     and skeleton in {name_skeleton(n) for n in (p.admin1, *p.alt_names)}), None)
+
+    def lookup_arabic_pair(self, text: str) -> PlaceMatch | None:
+        """Resolve 'Governorate : Town' (as Arabic datasets write it): the town, else the governorate."""
+        parts = [part.strip() for part in re.split(r"\s*[:：]\s*", text) if part.strip()]
+        if not parts:
+            return None
+        town = self.lookup(parts[-1], fuzzy=False)
+        if town and (len(parts) == 1 or town.place.kind != "governorate"):
+            return town
+        governorate = self.governorate(parts[0]) if len(parts) > 1 else None
+        return PlaceMatch(governorate, 0.9, "governorate") if governorate else town
+
+
+def _admin1_names(governorates: list[Place], collection: dict) -> dict[str, str]:
+    """Map GeoNames admin1 codes to governorate names."""
+    codes = {f["properties"][schema.ID]: f["properties"].get("geonames_admin1") for f in collection["features"]}
+    return {codes[place.id]: place.admin1 for place in governorates if codes.get(place.id)}
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(reference_dir: str = str(config.DEFAULT_DATA_DIR)) -> Gazetteer:
+    """Load the gazetteer from the reference files (GeoNames extract, curated places, boundaries)."""
+
+    root = Path(reference_dir)
+    gov_collection = read_feature_collection(root / config.GOVERNORATES_FILE)
+    governorates = [place_from_feature(f) for f in gov_collection["features"]]
+    curated_features = read_feature_collection(root / config.CURATED_PLACES_FILE)["features"]
+    overrides = {str(f["properties"][schema.GAZETTEER_ID]): f["properties"]
+                 for f in curated_features if f["geometry"] is None}
+    curated = [place_from_feature(f) for f in curated_features if f["geometry"] is not None]
+    country = [place_from_feature(f) for f in read_feature_collection(root / config.COUNTRY_FILE)["features"]]
+    settlements = _geonames_places(_admin1_names(governorates, gov_collection), overrides)
+    return Gazetteer(settlements + curated + governorates + country)

@@ -1,0 +1,110 @@
+"""Column mappings from other datasets to the data contract: presets, a guess, saving and loading."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from geo import schema
+from geo.errors import InputFileError, UsageError
+from geo.files.atomic import atomic_write_text
+
+VOCABULARY = json.loads((Path(__file__).resolve().parent / "vocabulary.json").read_text(encoding="utf-8"))
+TARGETS = tuple(VOCABULARY["targets"])
+SYNONYMS = {target: tuple(names) for target, names in VOCABULARY["synonyms"].items()}
+TYPE_SYNONYMS = VOCABULARY["type_synonyms"]
+NULL_WORDS = tuple(VOCABULARY["null_words"])
+TARGET_DATE, TARGET_PLACE, TARGET_TIME_PRECISION = "date", "place", "time_precision"
+
+
+@dataclass
+class Mapping:
+    """How the columns of one dataset become the contract's fields."""
+
+    name: str = "guessed"
+    columns: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, str] = field(default_factory=dict)
+    type_values: dict[str, str] = field(default_factory=dict)
+    precision_values: dict[str, str] = field(default_factory=dict)
+    weapon_values: dict[str, str] = field(default_factory=dict)
+    confidence_values: dict[str, str] = field(default_factory=dict)
+    null_values: list[str] = field(default_factory=lambda: list(NULL_WORDS))
+    date_order: str = ""
+    id_prefix: str = ""
+    counts_from_text: bool = False
+    source_title: str = ""
+
+    def to_json(self) -> str:
+        """The mapping as indented JSON."""
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+
+
+def _key(name: str) -> str:
+    """Column name folded for comparison."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+def preset_mapping(name: str) -> Mapping:
+    """A known dataset's preset mapping by name ('acled', 'insecurity_insight', 'syrian_archive')."""
+    presets = {Mapping(**preset["mapping"]).name: Mapping(**preset["mapping"]) for preset in VOCABULARY["presets"]}
+    if name not in presets:
+        raise UsageError(f"no preset mapping {name!r}; known: {', '.join(presets)}")
+    return presets[name]
+
+
+def guess_mapping(columns: list[str]) -> Mapping:
+    """The mapping of a known dataset, else one matched by column names (contract names map to themselves)."""
+    names = set(columns)
+    for preset in VOCABULARY["presets"]:
+        if set(preset["signature"]) <= names:
+            return Mapping(**preset["mapping"])
+    folded = {_key(column): column for column in columns}
+    found = {}
+    for target, synonyms in SYNONYMS.items():
+        match = next((folded[s] for s in synonyms if s in folded), None)
+        if match and match not in found.values():
+            found[target] = match
+    if schema.DATE_START in folded:
+        found[TARGET_DATE] = folded[schema.DATE_START]
+    if schema.PLACE_ID in folded and TARGET_PLACE not in found:
+        found[TARGET_PLACE] = folded[schema.PLACE_ID]
+    return Mapping("guessed", found, {} if schema.TYPE in found else {schema.TYPE: ""}, {}, {})
+
+
+def type_of(value: str, mapping: Mapping) -> str:
+    """Our incident type for a source value, or '' when there is none."""
+    folded = value.strip().lower()
+    if folded in schema.INCIDENT_TYPES:
+        return folded
+    return mapping.type_values.get(folded) or TYPE_SYNONYMS.get(folded, "")
+
+
+def precision_of(value: str, mapping: Mapping) -> str:
+    """Our geo_precision for a source code ('(2) 25 km Precision' -> region), or '' when unknown."""
+    text = value.strip()
+    if text in schema.GEO_PRECISIONS:
+        return text
+    for code, ours in mapping.precision_values.items():
+        if text == code or text.startswith(code):
+            return ours
+    return ""
+
+
+def load_mapping(path: Path) -> Mapping:
+    """A saved mapping (JSON), checked for unknown keys and targets."""
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+        mapping = Mapping(**content)
+    except (OSError, json.JSONDecodeError, TypeError) as error:
+        raise InputFileError(f"{path}: not a mapping file ({error})") from None
+    unknown = sorted(set(mapping.columns) - set(TARGETS))
+    if unknown:
+        raise InputFileError(f"{path}: unknown target field {unknown[0]!r}; use {', '.join(TARGETS)}")
+    return mapping
+
+
+def save_mapping(mapping: Mapping, path: Path) -> None:
+    """Save a mapping for reuse."""
+    atomic_write_text(path, mapping.to_json() + "\n")

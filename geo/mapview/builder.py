@@ -1,0 +1,140 @@
+"""Folium map builder: local assets only, an offline basemap, and the incident layers in one element."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo import schema
+from geo.escape import html_text, js_literal
+from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC_URL = "/app/static/vendor"
+ATLAS_CSS = (TEMPLATES / "atlas.css").read_text(encoding="utf-8")
+SYRIA_CENTER = (34.85, 38.4)
+SYRIA_ZOOM = 7
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """Tiles from a configured server, or none (Syria and governorate outlines drawn from local files)."""
+
+    tiles_url: str | None = None
+    attribution: str = ""
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What the map shows: centre, zoom, layers, density view and the payload of incidents."""
+
+    payload: dict
+    months: list[str] = field(default_factory=list)
+    center: tuple[float, float] = SYRIA_CENTER
+    zoom: int = SYRIA_ZOOM
+    layers: tuple[str, ...] = schema.LAYERS
+    choropleth: bool = False
+    governorates: dict | None = None
+    fit_bounds: tuple[float, float, float, float] | None = None
+
+
+def asset_links(base: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(js, css) links to the locally served Leaflet and marker-cluster files."""
+    js = [("leaflet", f"{base}/leaflet/leaflet.js"),
+          ("markercluster", f"{base}/markercluster/leaflet.markercluster.js")]
+    css = [("leaflet_css", f"{base}/leaflet/leaflet.css"),
+           ("markercluster_css", f"{base}/markercluster/MarkerCluster.css"),
+           ("markercluster_default_css", f"{base}/markercluster/MarkerCluster.Default.css")]
+    return js, css
+
+
+class OfflineMap(folium.Map):
+    """A folium Map whose JS and CSS come from this server, never a CDN."""
+
+    def __init__(self, *args, asset_base: str = STATIC_URL, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_js, self.default_css = asset_links(asset_base)
+
+
+class RawHtml(Element):
+    """Text placed in the page as it is: branca renders a plain Element's text through Jinja again, this never."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        """The text, untouched."""
+        return self.text
+
+
+class AtlasLayer(MacroElement):
+    """Incidents, health-care attacks, displacement, density, legend and playback, drawn by one script.
+
+    Its data is rendered once, as escaped JSON (js_literal); the rendered script is added to the page as RawHtml,
+    so it never passes through Jinja a second time (branca's MacroElement would do that).
+    """
+
+    _template = Template("{% macro script(this, kwargs) %}" + (TEMPLATES / "atlas_layer.js").read_text()
+                         + "{% endmacro %}")
+
+    def __init__(self, payload: dict, options: dict) -> None:
+        super().__init__()
+        self._name = "AtlasLayer"
+        self.payload = js_literal(payload)
+        self.options = js_literal(options)
+
+    def render(self, **kwargs) -> None:
+        """Add the rendered script to the page's scripts, as text."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(RawHtml(script(self, kwargs)), name=self.get_name())
+
+
+def legend_html(layers: tuple[str, ...], density: bool = False) -> str:
+    """The legend: layer symbols, solid vs hollow for the date window, areas for coarse places."""
+    rows = ["<b>Legend</b>"]
+    if schema.LAYER_INCIDENTS in layers:
+        rows += ["<i class='solid'></i>incident wholly in the date window",
+                 "<i class='hollow'></i>only partly in the window (dates uncertain)"]
+    if schema.LAYER_HEALTH in layers:
+        rows.append("<i class='health'>+</i>attack on health care (dashed: partly)")
+    if schema.LAYER_DISPLACEMENT in layers:
+        rows.append("<i class='flow'></i>displacement (width: number displaced)")
+    rows.append("<i class='area'></i>place known only to region or governorate")
+    if density:
+        rows.append("<i style='background:rgba(179,0,0,0.45)'></i>darker governorate: more incidents")
+    rows.append("Colours by type: " + ", ".join(
+        f"<span style='color:{TYPE_COLOURS[t]}'>&#9632;</span>{html_text(TYPE_LABELS[t])}"
+        for t in ("airstrike", "shelling", "chemical_attack", "ground_offensive", "siege")))
+    return "<br>".join(rows)
+
+
+def _add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
+    """Configured tiles, or the offline outline basemap."""
+    if basemap.tiles_url:
+        folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution or "tiles", name="tiles").add_to(fmap)
+        return
+    folium.GeoJson(outlines, name="Syria governorates", interactive=False,
+                   style_function=lambda _: {"color": "#777", "weight": 1, "fillColor": "#f4f1ea",
+                                             "fillOpacity": 1}).add_to(fmap)
+
+
+def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset_base: str = STATIC_URL,
+              height: str = "100%") -> folium.Map:
+    """The folium map of one view: basemap, incident layers, legend, playback."""
+    fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=False,
+                      control_scale=True, height=height, asset_base=asset_base)
+    fmap.get_root().header.add_child(RawHtml(f"<style>{ATLAS_CSS}"
+                                             f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
+    _add_basemap(fmap, basemap, outlines)
+    options = {"layers": list(view.layers), "choropleth": view.choropleth,
+               "legend": legend_html(view.layers, view.choropleth),
+               "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
+               "max_zoom": 18, "min_zoom": 4,
+               "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None}
+    AtlasLayer(view.payload, options).add_to(fmap)
+    return fmap

@@ -1,0 +1,53 @@
+"""Source documents on disk: finding a source's text, its highlighted mentions, unresolved names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from geo import schema
+from geo.errors import InputFileError
+from geo.escape import html_text
+from geo.files.text import read_text_file
+from geo.gazetteer.lookup import Gazetteer
+from geo.reader.mentions import PlaceMention, find_place_mentions, find_unresolved_names
+
+
+def source_document(docs_dir: Path, document: str, data_dir: Path | None = None) -> str | None:
+    """The text of a registered document (data/documents/ first, then docs_dir), or None if absent."""
+    if not document or Path(document).name != document:
+        return None
+    folders = ([data_dir / "documents"] if data_dir else []) + [docs_dir]
+    for folder in folders:
+        try:
+            return read_text_file(folder / document).text
+        except InputFileError:
+            continue
+    return None
+
+
+def highlight_mentions(text: str, mentions: list[PlaceMention]) -> str:
+    """The text as escaped HTML, each place mention wrapped in <mark> titled with the place it resolved to."""
+    parts, cursor = [], 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        parts.append(html_text(text[cursor:mention.start]))
+        title = html_text(f"{mention.place.name} ({mention.place.id}; {mention.role})")
+        role = "ia-foreign" if mention.role != "location" else "ia-location"
+        parts.append(f'<mark class="{role}" title="{title}">{html_text(mention.text)}</mark>')
+        cursor = mention.end
+    parts.append(html_text(text[cursor:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def unresolved_names(docs_dir: Path, sources: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    """Names written as places in the documents that the gazetteer could not resolve, with counts."""
+    rows = []
+    for source in sources.itertuples():
+        text = source_document(docs_dir, source.document)
+        if text is None:
+            continue
+        counted = Counter(find_unresolved_names(text, find_place_mentions(text, gazetteer)))
+        rows += [{schema.NAME: name, schema.SOURCE_ID: source.id, "count": count} for name, count in counted.items()]
+    return pd.DataFrame(rows, columns=[schema.NAME, schema.SOURCE_ID, "count"])

@@ -1,0 +1,98 @@
+"""The map payload and the folium map: escaped text, honest geometry, local assets only."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from geo.dataset.load import load_incidents, load_places, load_sources
+from geo.dataset.query import IncidentFilter, filter_incidents
+from geo.gazetteer.outlines import governorate_collection
+from geo.mapview.builder import Basemap, MapView, build_map
+from geo.mapview.payload import governorate_payload, incident_payload
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ATTACK = "<img src=x onerror=alert(1)></script>`${x}`"
+
+
+@pytest.fixture(scope="module")
+def parts():
+    return load_incidents(DATA), load_places(DATA), load_sources(DATA)
+
+
+def _payload(parts, **changes) -> dict:
+    incidents, places, sources = parts
+    frame = filter_incidents(incidents, IncidentFilter()).copy()
+    for column, value in changes.items():
+        frame[column] = value
+    return incident_payload(frame, places, sources)
+
+
+def test_country_level_incidents_are_not_drawn(parts) -> None:
+    payload = _payload(parts)
+    assert payload["not_drawn"] == 3 and payload["n"] == 24 == len(payload["ids"])
+    assert set(payload["marks"]["draw"]) <= {"point", "area"}
+
+
+def test_areas_travel_as_polygons_not_pins(parts) -> None:
+    payload = _payload(parts)
+    areas = payload["areas"]
+    index = next(i for i, ids in enumerate(areas["ids"]) if "ia-0019" in ids)
+    assert "ia-0019" not in payload["marks"]["id"]
+    assert payload["shapes"][areas["place"][index]]["type"] == "Polygon"
+
+
+def test_incidents_of_one_area_are_grouped_with_their_count(parts) -> None:
+    areas = _payload(parts)["areas"]
+    northwest = [i for i, place in enumerate(areas["place"]) if place == "sy-northwest-syria"]
+    assert sum(areas["count"][i] for i in northwest) == 5
+    health = next(i for i in northwest if areas["layer"][i] == 1)
+    assert areas["count"][health] == 2 and "2 incidents known only to Northwest Syria" in areas["pop"][health]
+
+
+def test_text_from_data_is_escaped_in_popups_and_tooltips(parts) -> None:
+    payload = _payload(parts, description=ATTACK, place_text=ATTACK, date_text=ATTACK)
+    popups = payload["marks"]["pop"] + payload["areas"]["pop"]
+    assert all("<img" not in popup for popup in popups) and any("&lt;img" in popup for popup in popups)
+    assert all("<img" not in tip for tip in payload["marks"]["tip"] + payload["areas"]["tip"])
+
+
+def test_source_links_only_for_http_urls(parts) -> None:
+    incidents, places, sources = parts
+    unsafe = sources.assign(url="javascript:alert(1)")
+    payload = incident_payload(filter_incidents(incidents, IncidentFilter()), places, unsafe)
+    assert not any("javascript:" in popup for popup in payload["marks"]["pop"] + payload["areas"]["pop"])
+    safe = sources.assign(url="https://example.org/report")
+    payload = incident_payload(filter_incidents(incidents, IncidentFilter()), places, safe)
+    assert any('href="https://example.org/report"' in popup for popup in payload["marks"]["pop"])
+
+
+def test_map_html_loads_nothing_from_other_hosts(parts) -> None:
+    fmap = build_map(MapView(_payload(parts, description=ATTACK), months=["2013-05-31"]), governorate_collection())
+    html = fmap.get_root().render()
+    links = re.findall(r"(?:src|href)=[\"']([^\"']+)", html)
+    assert links and all(link.startswith("/app/static/") for link in links)
+    assert "</script>`" not in html and "<img src=x" not in html
+
+
+def test_configured_tiles_are_the_only_outside_host(parts) -> None:
+    fmap = build_map(MapView(_payload(parts)), governorate_collection(), Basemap("https://tiles.example/{z}/{x}/{y}.png"))
+    html = fmap.get_root().render()
+    hosts = set(re.findall(r"https?://([^/\"']+)", html))
+    assert hosts == {"tiles.example"}
+
+
+def test_choropleth_counts_per_governorate(parts) -> None:
+    incidents, _, _ = parts
+    counts = incidents["place_admin1"].value_counts()
+    payload = governorate_payload(governorate_collection(), counts)
+    by_name = {f["properties"]["name"]: f["properties"]["count"] for f in payload["features"]}
+    assert by_name["Homs"] == 5 and by_name["Raqqa"] == 0 and payload["max"] == counts.max()
+
+
+def test_payload_is_valid_json_in_the_script(parts) -> None:
+    fmap = build_map(MapView(_payload(parts)), governorate_collection())
+    script = fmap.get_root().render()
+    found = re.search(r"var data = (\{.*?\});\n", script)
+    assert json.loads(found.group(1))["n"] == 24
