@@ -7,7 +7,6 @@ from streamlit_folium import st_folium
 
 from geo import schema
 from geo.dataset.query import IncidentFilter, filter_incidents
-from geo.dataset.store import read_audit, undo_batch
 from geo.errors import AtlasError
 from geo.escape import neutralised_csv
 from geo.files.text import document_from_bytes
@@ -17,7 +16,7 @@ from geo.mapview.builder import MapView, build_map
 from geo.mapview.payload import incident_payload
 from geo.reader.document import read_document
 from ui.data import get_atlas
-from ui.importing import WHO_LABEL, mapping_editor, plan_for_upload, save_document, save_plan
+from ui.importing import history_panel, mapping_editor, plan_for_upload, save_document, save_plan
 
 atlas = get_atlas()
 st.title("Import")
@@ -86,21 +85,4 @@ with document_tab:
         save_document(atlas.data_dir, text, reading, title, publisher, published.isoformat(), kind)
 
 with history_tab:
-    entries = read_audit(atlas.data_dir)
-    if not entries:
-        st.info("No change has been made to the data through the importer yet.")
-    else:
-        st.dataframe([{key: entry.get(key, "") for key in ("at", "by", "action", "batch", "why")}
-                      | {"incidents": len(entry.get("incident_ids", []))} for entry in entries],
-                     hide_index=True, width="stretch")
-        undone = {e["batch"] for e in entries if e["action"] == "undo"}
-        batches = [e["batch"] for e in entries if e["action"] == "import" and e["batch"] not in undone]
-        if batches:
-            batch = st.selectbox("Import to undo", batches, key="w_undo_batch")
-            who = st.text_input(WHO_LABEL, key="w_undo_who")
-            if st.button("Undo this import", key="undo"):
-                try:
-                    entry = undo_batch(atlas.data_dir, batch, "undone from the Import page", who or None)
-                    st.success(f"Removed {len(entry['incident_ids'])} incidents of {batch}.")
-                except AtlasError as error:
-                    st.error(str(error))
+    history_panel(atlas.data_dir)

@@ -32,3 +32,11 @@ class UsageError(AtlasError):
 
 class UnknownPlaceError(AtlasError):
     """Incidents name places that no gazetteer knows."""
+
+
+class StoreBusyError(AtlasError):
+    """Another process kept the data folder locked for longer than we wait; nothing was changed."""
+
+
+class DiskFullError(AtlasError):
+    """The disk filled up while a change was being prepared; nothing was changed."""

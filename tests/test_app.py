@@ -96,3 +96,24 @@ def test_bad_data_directory_gives_one_clear_line(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("ATLAS_DATA_DIR", str(tmp_path))
     app = _app()
     assert not app.exception and "could not be loaded" in app.error[0].value
+
+
+def test_history_tab_undoes_and_redoes_and_shows_the_new_state_at_once(data_copy: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.dataset.audit import batch_states, read_audit
+    from geo.imports.plan import commit_import, plan_import
+
+    raw = b"date,place,type,description\n2019-05-02,Saraqib,airstrike,one strike\n"
+    batch = commit_import(data_copy, plan_import(data_copy, raw, "one.csv"))["batch"]
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    app = _app()
+    app.switch_page("app_pages/importer.py").run()
+    assert app.selectbox(key="w_undo_batch").value == batch
+    app.text_input(key="w_history_who").input("Rima").run()
+    app.button(key="undo").click().run()
+    assert not app.exception and batch_states(read_audit(data_copy)) == {batch: "undone"}
+    assert any(f"Removed 1 incidents of {batch}" in s.value for s in app.success)
+    assert app.selectbox(key="w_redo_batch").value == batch
+    assert "w_undo_batch" not in {box.key for box in app.selectbox}
+    app.button(key="redo").click().run()
+    assert batch_states(read_audit(data_copy)) == {batch: "imported"} and read_audit(data_copy)[-1]["by"] == "Rima"

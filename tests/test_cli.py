@@ -64,7 +64,7 @@ def test_build_regenerates_places_that_validate(data_copy: Path, tmp_path: Path,
     assert main(["--data", str(data_copy), "build", "--docs", str(docs)]) == 0
     places = json.loads((data_copy / "places.geojson").read_text())
     saraqeb = next(f for f in places["features"] if f["properties"]["id"] == "sy-saraqeb")
-    assert saraqeb["properties"]["mentions"] == ["note-1"]
+    assert saraqeb["properties"]["mentions"] == ["dispatch-2013-qusayr", "note-1"]  # the new one added, none lost
     assert main(["--data", str(data_copy), "validate"]) == 0
 
 

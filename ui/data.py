@@ -12,6 +12,7 @@ import streamlit as st
 from geo import config
 from geo.dataset.load import load_incidents, load_places, load_sources, load_totals
 from geo.exports.tables import dataset_version
+from geo.files.journal import recover_if_idle
 from geo.gazetteer.outlines import governorate_collection
 
 
@@ -44,5 +45,6 @@ def _load(data_dir: str, stamp: tuple) -> Atlas:
 def get_atlas() -> Atlas:
     """The atlas of the configured data directory ($ATLAS_DATA_DIR or data/)."""
     data_dir = config.resolve_data_dir()
+    recover_if_idle(data_dir)
     stamp = _stamp(data_dir)
     return _load(str(data_dir), stamp)

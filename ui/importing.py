@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from geo import schema
-from geo.dataset.store import save_import
+from geo.dataset.audit import IMPORTED, UNDONE, batch_states, read_audit
+from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
 from geo.files.safe_names import path_inside
 from geo.gazetteer.lookup import load_gazetteer
@@ -110,7 +111,7 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
         if not title.strip():
             st.error("Give the document a title first.")
             return
-        source = document_source(title.strip(), publisher.strip(), published, kind, text)
+        source = document_source(data_dir, title.strip(), publisher.strip(), published, kind, text)
         rows, originals = accepted_rows(reviewed, source[schema.ID])
         try:
             entry = save_import(data_dir, rows, originals, source, gazetteer, "document reviewed on the Import page",
@@ -119,3 +120,38 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
             st.error(str(error))
             return
         st.success(f"Saved {len(entry['incident_ids'])} incidents from {source[schema.ID]}.")
+
+
+def _change_batch(data_dir: Path, action: str, batch: str, who: str) -> None:
+    """Undo or redo a batch; say what happened after the page reruns with the new data."""
+    change = undo_batch if action == "undo" else redo_batch
+    try:
+        entry = change(data_dir, batch, f"{action} from the Import page", who or None)
+    except AtlasError as error:
+        st.session_state["history_message"] = ("error", str(error))
+    else:
+        done = "Removed" if action == "undo" else "Restored"
+        st.session_state["history_message"] = ("success", f"{done} {len(entry['incident_ids'])} incidents of {batch}.")
+    st.rerun()
+
+
+def history_panel(data_dir: Path) -> None:
+    """The audit log, and undo or redo for every batch, as the command line offers them."""
+    kind, message = st.session_state.pop("history_message", (None, ""))
+    if kind:
+        getattr(st, kind)(message)
+    entries = read_audit(data_dir)
+    if not entries:
+        st.info("No change has been made to the data through the importer yet.")
+        return
+    states = batch_states(entries)
+    st.dataframe([{key: entry.get(key, "") for key in ("at", "by", "action", "batch", "why")}
+                  | {"incidents": len(entry.get("incident_ids", [])), "state now": states.get(entry["batch"], "")}
+                  for entry in entries], hide_index=True, width="stretch")
+    who = st.text_input(WHO_LABEL, key="w_history_who")
+    for action, state, label in (("undo", IMPORTED, "Undo this import"), ("redo", UNDONE, "Redo this import")):
+        batches = [batch for batch, now in states.items() if now == state]
+        if batches:
+            batch = st.selectbox(f"Import to {action}", batches, key=f"w_{action}_batch")
+            if st.button(label, key=action):
+                _change_batch(data_dir, action, batch, who)

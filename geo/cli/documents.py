@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections import defaultdict
@@ -10,11 +11,11 @@ from pathlib import Path
 
 from geo import config, schema
 from geo.cli.arguments import iso_date
-from geo.dataset.load import load_sources, read_incidents_table
-from geo.dataset.places import build_places, curated_notes, place_feature
+from geo.dataset.load import load_sources
+from geo.dataset.places import build_places, curated_notes, mentions_kept, place_feature
+from geo.dataset.store import rebuild_places
 from geo.dataset.validate import validate_data_dir
 from geo.errors import InputFileError
-from geo.files.tables import write_feature_collection
 from geo.files.text import TextFile, read_text_file
 from geo.gazetteer.lookup import load_gazetteer
 from geo.reader.document import read_document
@@ -102,11 +103,11 @@ def command_build(args: argparse.Namespace) -> int:
             print(f"skipped: {path}: not registered in sources.csv (column 'document')", file=sys.stderr)
             continue
         mentions_by_source[source_of_file[path.name]] = find_place_mentions(read_text_file(path).text, gazetteer)
-    incidents = read_incidents_table(args.data)
-    collection = build_places(mentions_by_source, incidents, gazetteer,
-                              curated_notes(config.DEFAULT_DATA_DIR / config.CURATED_PLACES_FILE))
-    write_feature_collection(args.data / config.PLACES_FILE, collection)
-    print(f"wrote {len(collection['features'])} places from {len(mentions_by_source)} documents "
+    notes = curated_notes(config.DEFAULT_DATA_DIR / config.CURATED_PLACES_FILE)
+    entry = rebuild_places(args.data, lambda current, incidents: build_places(
+        mentions_by_source, incidents, gazetteer, notes, mentions_kept(current, set(mentions_by_source))),
+        f"places rebuilt from {args.docs}", args.by)
+    print(f"wrote {entry['places']} places from {len(mentions_by_source)} documents "
           f"to {args.data / config.PLACES_FILE}", file=sys.stderr)
     return 0
 
@@ -124,4 +125,5 @@ def add_document_commands(commands: argparse._SubParsersAction) -> None:
     validate.set_defaults(run=command_validate)
     build = commands.add_parser("build", help="regenerate places.geojson from documents + incidents")
     build.add_argument("--docs", type=Path, required=True)
+    build.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login)")
     build.set_defaults(run=command_build)

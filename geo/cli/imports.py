@@ -8,14 +8,11 @@ import json
 import sys
 from pathlib import Path
 
-from geo import config, schema
-from geo.dataset.load import incidents_path, read_incidents_table
-from geo.dataset.store import read_audit, undo_batch
-from geo.dataset.validate import validate_data_dir
+from geo import schema
+from geo.dataset.audit import batch_states, read_audit
+from geo.dataset.store import convert_incidents, redo_batch, undo_batch
 from geo.escape import neutralised_csv
 from geo.files.atomic import atomic_write_text
-from geo.files.columnar import save_incidents_parquet
-from geo.files.tables import write_table
 from geo.files.text import read_limited_bytes
 from geo.imports.mapping import load_mapping, save_mapping
 from geo.imports.plan import commit_import, plan_import
@@ -34,11 +31,13 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("--why", default="", help="reason for the change, kept in the audit log")
     importing.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login name)")
     importing.set_defaults(run=command_import)
-    undo = commands.add_parser("undo", help="take an import back out (see history)")
-    undo.add_argument("batch")
-    undo.add_argument("--why", default="")
-    undo.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login name)")
-    undo.set_defaults(run=command_undo)
+    for name, action, helped in (("undo", command_undo, "take an import back out (kept, so redo can restore it)"),
+                                 ("redo", command_redo, "put an undone import back exactly as it was")):
+        changing = commands.add_parser(name, help=helped)
+        changing.add_argument("batch")
+        changing.add_argument("--why", default="")
+        changing.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login)")
+        changing.set_defaults(run=action)
     history = commands.add_parser("history", help="the audit log of changes to the data")
     history.set_defaults(run=command_history)
 
@@ -68,17 +67,31 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_undo(args: argparse.Namespace) -> int:
-    """Undo one import."""
+    """Undo one import (what it took out is kept for redo)."""
     entry = undo_batch(args.data, args.batch, args.why, args.by)
-    print(f"removed {len(entry['incident_ids'])} incidents of {args.batch}", file=sys.stderr)
+    print(f"removed {len(entry['incident_ids'])} incidents of {args.batch} (kept; `redo {args.batch}` restores them)",
+          file=sys.stderr)
+    if entry["missing"]:
+        print(f"warning: {entry['missing']} incidents of {args.batch} were already missing from the data",
+              file=sys.stderr)
+    return 0
+
+
+def command_redo(args: argparse.Namespace) -> int:
+    """Redo one undone import."""
+    entry = redo_batch(args.data, args.batch, args.why, args.by)
+    print(f"restored {len(entry['incident_ids'])} incidents of {args.batch}", file=sys.stderr)
     return 0
 
 
 def command_history(args: argparse.Namespace) -> int:
-    """Print the audit log, one line per change."""
-    for entry in read_audit(args.data):
-        print(f"{entry['at']}  {entry['by']}  {entry['action']:6}  {entry['batch']}  "
-              f"{len(entry.get('incident_ids', []))} incidents  {entry.get('why', '')}")
+    """Print the audit log, one line per change, and each batch's state now."""
+    entries = read_audit(args.data)
+    states = batch_states(entries)
+    for entry in entries:
+        state = f"[{states[entry['batch']]} now]" if entry.get("batch") in states else ""
+        print(f"{entry['at']}  {entry['by']}  {entry['action']:7}  {entry['batch']}  "
+              f"{len(entry.get('incident_ids', []))} incidents  {entry.get('why', '')}  {state}".rstrip())
     return 0
 
 
@@ -90,24 +103,10 @@ def add_storage_command(commands: argparse._SubParsersAction) -> None:
 
 
 def command_convert(args: argparse.Namespace) -> int:
-    """Rewrite the incidents in the other format, check the result, then remove the old file."""
-
-    source = incidents_path(args.data)
-    target = args.data / (config.INCIDENTS_PARQUET_FILE if args.to == "parquet" else config.INCIDENTS_FILE)
-    if source == target:
-        print(f"{target.name} is already the incidents file", file=sys.stderr)
+    """Rewrite the incidents in the other format, checked, in one change."""
+    entry = convert_incidents(args.data, args.to == "parquet")
+    if entry is None:
+        print(f"the incidents are already stored as {args.to}", file=sys.stderr)
         return 0
-    frame = read_incidents_table(args.data)
-    if args.to == "parquet":
-        save_incidents_parquet(frame, target)
-    else:
-        write_table(target, frame)
-        source.unlink()
-    problems = validate_data_dir(args.data)
-    if problems:
-        print(f"error: the converted data does not validate: {problems[0]}", file=sys.stderr)
-        return 1
-    if args.to == "parquet":
-        source.unlink()
-    print(f"incidents now in {target.name} ({len(frame)} rows)", file=sys.stderr)
+    print(f"incidents now stored as {args.to} ({entry['rows']} rows)", file=sys.stderr)
     return 0

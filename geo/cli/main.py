@@ -11,6 +11,7 @@ from geo.cli.documents import add_document_commands
 from geo.cli.exports import add_export_command
 from geo.cli.imports import add_import_commands, add_storage_command
 from geo.errors import AtlasError
+from geo.files.journal import recover_if_idle
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.data = config.resolve_data_dir(args.data)
     try:
+        recover_if_idle(args.data)
         return args.run(args)
     except AtlasError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -43,10 +43,20 @@ def referenced_place_ids(incidents: pd.DataFrame) -> set[str]:
     return ids
 
 
+def mentions_kept(collection: dict, rebuilt: set[str]) -> dict[str, set[str]]:
+    """Each place's mentions by sources that a build does not read again (imports, other documents)."""
+    return {f["properties"][schema.ID]: set(f["properties"].get(schema.MENTIONS) or []) - rebuilt
+            for f in collection["features"]}
+
+
 def build_places(mentions_by_source: dict[str, list[PlaceMention]], incidents: pd.DataFrame,
-                 gazetteer: Gazetteer, notes: dict[str, str] | None = None) -> dict:
-    """FeatureCollection of every place the documents mention or the incidents use."""
+                 gazetteer: Gazetteer, notes: dict[str, str] | None = None,
+                 kept: dict[str, set[str]] | None = None) -> dict:
+    """FeatureCollection of every place the documents mention, the incidents use, or earlier sources cited."""
     cited: dict[str, set[str]] = defaultdict(set)
+    for place_id, sources in (kept or {}).items():
+        if sources:
+            cited[place_id] |= sources
     for source_id, mentions in mentions_by_source.items():
         for mention in mentions:
             cited[mention.place.id].add(source_id)

@@ -1,93 +1,97 @@
-"""Changing the data directory safely: validated before writing, atomic writes, an audit log, undo."""
+"""The only writer of a data directory: each change locked, validated first, all or nothing, and logged.
+
+Every change (import, document save, undo, redo, build, convert) takes the folder's lock, re-reads what it
+changes under it, checks the result against the contract in a scratch copy, then commits every file at once
+through the journal (geo/files/journal.py). Undo is soft: what it takes out is kept under undone/ and `redo`
+puts it back; originals and document texts are never deleted.
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
 import tempfile
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
 from geo import config, schema
+from geo.dataset.audit import (
+    AUDIT_FILE,
+    IMPORTED,
+    UNDONE,
+    audit_bytes,
+    batch_states,
+    last_import,
+    new_entry,
+    read_audit,
+)
 from geo.dataset.load import incidents_path, load_sources, read_incidents_table
 from geo.dataset.places import place_feature
 from geo.dataset.validate import validate_data_dir
 from geo.errors import AtlasError, DataValidationError
-from geo.files.atomic import atomic_write_bytes, atomic_write_text
 from geo.files.columnar import incidents_parquet_bytes
+from geo.files.journal import commit, folder_lock, recover
 from geo.files.safe_names import safe_name
-from geo.files.tables import read_feature_collection
+from geo.files.tables import read_feature_collection, read_table
 from geo.gazetteer.lookup import Gazetteer
 
-AUDIT_FILE = "audit.jsonl"
 ORIGINALS_DIR = "originals"
 DOCUMENTS_DIR = "documents"
-UNNAMED = "not given"
+UNDONE_DIR = "undone"
+CONTRACT_FILES = (config.SOURCES_FILE, config.PLACES_FILE, config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE,
+                  config.TOTALS_FILE)
 
 
-def read_audit(data_dir: Path) -> list[dict]:
-    """Every audit entry, oldest first."""
-    path = data_dir / AUDIT_FILE
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _inside(folder: str, name: str, suffix: str = "") -> str:
+    """The relative path of a file the store writes under a sub-folder, its name made safe."""
+    return f"{folder}/{safe_name(name)}{suffix}"
 
 
-def _audit_text(data_dir: Path, entry: dict) -> str:
-    """The audit log with one more entry (the log is rewritten atomically, never truncated)."""
-    path = data_dir / AUDIT_FILE
-    before = path.read_text(encoding="utf-8") if path.is_file() else ""
-    return before + json.dumps(entry, ensure_ascii=False) + "\n"
+def _csv(frame: pd.DataFrame) -> bytes:
+    """CSV bytes the way the data files are written."""
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def _new_places(data_dir: Path, incidents: pd.DataFrame, gazetteer: Gazetteer, source_id: str) -> dict:
-    """places.geojson plus the gazetteer places the new incidents use, citing the import."""
-    collection = read_feature_collection(data_dir / config.PLACES_FILE)
-    known = {f["properties"][schema.ID] for f in collection["features"]}
-    used = set(incidents[schema.PLACE_ID]) - {""} - known
-    added = [place_feature(gazetteer.places[pid], [source_id]) for pid in sorted(used) if pid in gazetteer.places]
-    return {**collection, "features": collection["features"] + added}
+def _json(collection: dict) -> bytes:
+    """A FeatureCollection as indented, diffable JSON bytes."""
+    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _checked(data_dir: Path, files: dict[str, str]) -> None:
-    """Validate the data as it would be after writing files (in a scratch copy); raise if it breaks."""
+def _incidents_file(data_dir: Path, frame: pd.DataFrame) -> tuple[str, bytes]:
+    """(file name, content) of the incidents in the data directory's own format (GeoParquet or CSV)."""
+    path = incidents_path(data_dir)
+    return path.name, incidents_parquet_bytes(frame) if path.suffix == ".parquet" else _csv(frame)
+
+
+def _checked(data_dir: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> None:
+    """Validate the data as it would be after the change (in a scratch copy); raise if it breaks."""
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        for name in (config.SOURCES_FILE, config.PLACES_FILE, config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE,
-                     config.TOTALS_FILE):
-            if (data_dir / name).is_file():
+        for name in CONTRACT_FILES:
+            if (data_dir / name).is_file() and name not in remove:
                 shutil.copy2(data_dir / name, scratch / name)
         for name, content in files.items():
-            (scratch / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+            if name in CONTRACT_FILES:
+                (scratch / name).write_bytes(content)
         problems = validate_data_dir(scratch)
     if problems:
         raise DataValidationError(problems)
 
 
-ADD_ORDER = (DOCUMENTS_DIR, config.SOURCES_FILE, config.PLACES_FILE, ORIGINALS_DIR, "incidents.", AUDIT_FILE)
-REMOVE_ORDER = ("incidents.", config.PLACES_FILE, config.SOURCES_FILE, AUDIT_FILE)
+def _finish(data_dir: Path, files: dict[str, bytes], entry: dict, remove: tuple[str, ...] = ()) -> dict:
+    """Check the change, add its audit entry, and commit it all at once."""
+    _checked(data_dir, files, remove)
+    commit(data_dir, {**files, AUDIT_FILE: audit_bytes(data_dir, entry)}, remove)
+    return entry
 
 
-def _write_all(data_dir: Path, files: dict[str, str | bytes], order: tuple[str, ...] = ADD_ORDER) -> None:
-    """Write files atomically in an order where every intermediate state still validates."""
-    for prefix in order:
-        for name in [n for n in files if n.startswith(prefix)]:
-            content = files[name]
-            if isinstance(content, bytes):
-                atomic_write_bytes(data_dir / name, content)
-            else:
-                atomic_write_text(data_dir / name, content)
-
-
-def _incidents_file(data_dir: Path, frame: pd.DataFrame) -> tuple[str, str | bytes]:
-    """(file name, content) of the incidents in the data directory's own format (GeoParquet or CSV)."""
-    path = incidents_path(data_dir)
-    if path.suffix == ".parquet":
-
-        return path.name, incidents_parquet_bytes(frame)
-    return path.name, _csv(frame)
+def _new_places(collection: dict, incidents: pd.DataFrame, gazetteer: Gazetteer, source_id: str) -> list[dict]:
+    """The gazetteer places the new incidents use that places.geojson lacks, citing the import."""
+    known = {f["properties"][schema.ID] for f in collection["features"]}
+    used = set(incidents[schema.PLACE_ID]) - {""} - known
+    return [place_feature(gazetteer.places[pid], [source_id]) for pid in sorted(used) if pid in gazetteer.places]
 
 
 def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], source: dict, gazetteer: Gazetteer,
@@ -95,65 +99,116 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
     """Add imported incidents, their source, places, originals (and document text); log it."""
     if accepted.empty:
         raise AtlasError("nothing to import: every row was rejected")
-    incidents = read_incidents_table(data_dir)
-    sources = load_sources(data_dir)
-    if source[schema.ID] in set(sources[schema.ID]):
-        raise AtlasError(f"source id {source[schema.ID]} already exists; this file may have been imported before")
-    combined = pd.concat([incidents, accepted[list(schema.INCIDENT_COLUMNS)]], ignore_index=True)
-    places = _new_places(data_dir, accepted, gazetteer, source[schema.ID])
-    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or UNNAMED,
-             "action": "import", "batch": source[schema.ID], "why": why, "file": source.get(schema.NOTES, ""),
-             "incident_ids": list(accepted[schema.ID]),
-             "added_places": [f["properties"][schema.ID] for f in places["features"][len(_place_ids(data_dir)):]]}
-    files = {config.SOURCES_FILE: _csv(pd.concat([sources, pd.DataFrame([source])], ignore_index=True).fillna("")),
-             config.PLACES_FILE: json.dumps(places, ensure_ascii=False, indent=1) + "\n",
-             **dict([_incidents_file(data_dir, combined)]),
-             _inside(ORIGINALS_DIR, source[schema.ID], ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
-                                                             for o in originals)}
-    if document_text is not None:
-        files[_inside(DOCUMENTS_DIR, Path(source[schema.DOCUMENT]).stem, ".txt")] = document_text
-    _checked(data_dir, {k: v for k, v in files.items() if not k.startswith((ORIGINALS_DIR, DOCUMENTS_DIR))})
-    files[AUDIT_FILE] = _audit_text(data_dir, entry)
-    _write_all(data_dir, files)
-    return entry
+    batch = source[schema.ID]
+    with folder_lock(data_dir):
+        recover(data_dir)
+        if batch in batch_states(read_audit(data_dir)) or batch in set(load_sources(data_dir)[schema.ID]):
+            raise AtlasError(f"batch {batch} was imported before (see `python -m geo history`); nothing was "
+                             "changed. Read the file again for a new batch, or `redo` an undone one")
+        collection = read_feature_collection(data_dir / config.PLACES_FILE)
+        added = _new_places(collection, accepted, gazetteer, batch)
+        combined = pd.concat([read_incidents_table(data_dir), accepted[list(schema.INCIDENT_COLUMNS)]],
+                             ignore_index=True)
+        files = {config.SOURCES_FILE: _csv(pd.concat([load_sources(data_dir), pd.DataFrame([source])],
+                                                     ignore_index=True).fillna("")),
+                 config.PLACES_FILE: _json({**collection, "features": collection["features"] + added}),
+                 **dict([_incidents_file(data_dir, combined)]),
+                 _inside(ORIGINALS_DIR, batch, ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
+                                                                  for o in originals).encode("utf-8")}
+        if document_text is not None:
+            files[_inside(DOCUMENTS_DIR, Path(source[schema.DOCUMENT]).stem, ".txt")] = document_text.encode("utf-8")
+        entry = new_entry("import", batch, why, who, file=source.get(schema.NOTES, ""),
+                          incident_ids=list(accepted[schema.ID]),
+                          added_places=[f["properties"][schema.ID] for f in added])
+        return _finish(data_dir, files, entry)
+
+
+def _undone_files(batch: str) -> dict[str, str]:
+    """Where an undone batch's rows, source and places are kept."""
+    folder = _inside(UNDONE_DIR, batch)
+    return {"incidents": f"{folder}/incidents.csv", "sources": f"{folder}/sources.csv",
+            "places": f"{folder}/places.geojson"}
 
 
 def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None) -> dict:
-    """Take an import back out: its incidents, its source, the places it added, its originals."""
-    entries = [e for e in read_audit(data_dir) if e.get("batch") == batch]
-    if not entries or entries[-1]["action"] != "import":
-        raise AtlasError(f"no import {batch!r} to undo (see `python -m geo history`)")
-    done = entries[-1]
-    incidents = read_incidents_table(data_dir)
-    sources = load_sources(data_dir)
-    collection = read_feature_collection(data_dir / config.PLACES_FILE)
-    features = [f for f in collection["features"] if f["properties"][schema.ID] not in set(done["added_places"])]
-    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "by": who or UNNAMED,
-             "action": "undo", "batch": batch, "why": why, "incident_ids": done["incident_ids"]}
-    files = {config.SOURCES_FILE: _csv(sources[sources[schema.ID] != batch]),
-             config.PLACES_FILE: json.dumps({**collection, "features": features}, ensure_ascii=False, indent=1) + "\n",
-             **dict([_incidents_file(data_dir, incidents[~incidents[schema.ID].isin(done["incident_ids"])])])}
-    _checked(data_dir, files)
-    files[AUDIT_FILE] = _audit_text(data_dir, entry)
-    _write_all(data_dir, files, REMOVE_ORDER)
-    (data_dir / _inside(ORIGINALS_DIR, batch, ".jsonl")).unlink(missing_ok=True)
-    for document in sources.loc[sources[schema.ID] == batch, schema.DOCUMENT]:
-        if document:
-            (data_dir / _inside(DOCUMENTS_DIR, Path(document).stem, ".txt")).unlink(missing_ok=True)
-    return entry
+    """Take an import out of the data, keeping what it took under undone/ (redo puts it back)."""
+    with folder_lock(data_dir):
+        recover(data_dir)
+        entries = read_audit(data_dir)
+        done = last_import(entries, batch)
+        if done is None or batch_states(entries).get(batch) != IMPORTED:
+            raise AtlasError(f"no import {batch!r} in the data to undo (see `python -m geo history`)")
+        incidents, sources = read_incidents_table(data_dir), load_sources(data_dir)
+        taken = incidents[schema.ID].isin(done["incident_ids"])
+        if not taken.any():
+            raise AtlasError(f"none of the {len(done['incident_ids'])} incidents of {batch} are in the data; "
+                             "nothing was undone (run `python -m geo validate`)")
+        collection = read_feature_collection(data_dir / config.PLACES_FILE)
+        still_used = set(incidents.loc[~taken, list(schema.PLACE_REFERENCE_COLUMNS)].to_numpy().ravel())
+        leaving = [f for f in collection["features"] if f["properties"][schema.ID] in set(done["added_places"])
+                   and f["properties"][schema.ID] not in still_used]
+        keep = [f for f in collection["features"] if f not in leaving]
+        kept = _undone_files(batch)
+        files = {config.SOURCES_FILE: _csv(sources[sources[schema.ID] != batch]),
+                 config.PLACES_FILE: _json({**collection, "features": keep}),
+                 **dict([_incidents_file(data_dir, incidents[~taken])]),
+                 kept["incidents"]: _csv(incidents[taken]), kept["sources"]: _csv(sources[sources[schema.ID] == batch]),
+                 kept["places"]: _json({**collection, "features": leaving})}
+        missing = len(done["incident_ids"]) - int(taken.sum())
+        entry = new_entry("undo", batch, why, who, incident_ids=list(incidents.loc[taken, schema.ID]),
+                          missing=missing)
+        return _finish(data_dir, files, entry)
 
 
-def _inside(folder: str, name: str, suffix: str) -> str:
-    """The relative path of a file the store writes under a sub-folder, its name made safe."""
-    return f"{folder}/{safe_name(name)}{suffix}"
+def _read_kept(data_dir: Path, batch: str) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
+    """The rows, source and places an undo kept for a batch."""
+    kept = _undone_files(batch)
+    if not (data_dir / kept["incidents"]).is_file():
+        raise AtlasError(f"what undo took out of {batch} is not under {data_dir / UNDONE_DIR}; it cannot be redone")
+    return (read_table(data_dir / kept["incidents"], schema.INCIDENT_COLUMNS),
+            read_table(data_dir / kept["sources"], schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS),
+            read_feature_collection(data_dir / kept["places"])["features"])
 
 
-def _place_ids(data_dir: Path) -> list[str]:
-    """Ids of the places already stored."""
-    return [f["properties"][schema.ID] for f in read_feature_collection(data_dir / config.PLACES_FILE)["features"]]
+def redo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None) -> dict:
+    """Put an undone import back exactly as it was."""
+    with folder_lock(data_dir):
+        recover(data_dir)
+        if batch_states(read_audit(data_dir)).get(batch) != UNDONE:
+            raise AtlasError(f"no undone import {batch!r} to redo (see `python -m geo history`)")
+        rows, source, features = _read_kept(data_dir, batch)
+        collection = read_feature_collection(data_dir / config.PLACES_FILE)
+        known = {f["properties"][schema.ID] for f in collection["features"]}
+        combined = pd.concat([read_incidents_table(data_dir), rows[list(schema.INCIDENT_COLUMNS)]], ignore_index=True)
+        files = {config.SOURCES_FILE: _csv(pd.concat([load_sources(data_dir), source], ignore_index=True).fillna("")),
+                 config.PLACES_FILE: _json({**collection, "features": collection["features"] + [
+                     f for f in features if f["properties"][schema.ID] not in known]}),
+                 **dict([_incidents_file(data_dir, combined)])}
+        entry = new_entry("redo", batch, why, who, incident_ids=list(rows[schema.ID]))
+        return _finish(data_dir, files, entry, tuple(_undone_files(batch).values()))
 
 
-def _csv(frame: pd.DataFrame) -> str:
-    """CSV text the way the data files are written."""
-    return frame.to_csv(index=False, lineterminator="\n")
+def rebuild_places(data_dir: Path, build: Callable[[dict, pd.DataFrame], dict], why: str,
+                   who: str | None = None) -> dict:
+    """Replace places.geojson by build(current places, incidents), read and written under the lock; logged."""
+    with folder_lock(data_dir):
+        recover(data_dir)
+        path = data_dir / config.PLACES_FILE
+        current = read_feature_collection(path) if path.is_file() else {"features": []}
+        collection = build(current, read_incidents_table(data_dir))
+        entry = new_entry("build", "", why, who, places=len(collection["features"]))
+        return _finish(data_dir, {config.PLACES_FILE: _json(collection)}, entry)
 
+
+def convert_incidents(data_dir: Path, to_parquet: bool, who: str | None = None) -> dict | None:
+    """Store the incidents as GeoParquet or as CSV (the other file removed in the same change); None if already."""
+    target = config.INCIDENTS_PARQUET_FILE if to_parquet else config.INCIDENTS_FILE
+    with folder_lock(data_dir):
+        recover(data_dir)
+        source = incidents_path(data_dir)
+        if source.name == target:
+            return None
+        frame = read_incidents_table(data_dir)
+        content = incidents_parquet_bytes(frame) if to_parquet else _csv(frame)
+        entry = new_entry("convert", "", f"incidents stored as {target}", who, rows=len(frame))
+        return _finish(data_dir, {target: content}, entry, (source.name,))

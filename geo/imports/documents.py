@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pandas as pd
 
 from geo import schema
+from geo.dataset.audit import fresh_batch_id
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import slugify
 from geo.reader.document import Reading
@@ -17,15 +19,15 @@ REVIEW_COLUMNS = ("accept", schema.DATE_START, schema.DATE_END, schema.DATE_PREC
                   schema.DESCRIPTION, "evidence")
 
 
-def document_source(title: str, publisher: str, published: str, kind: str, text: str, url: str = "") -> dict:
-    """The sources.csv row for a document (its id carries a hash of the text)."""
-    slug = slugify(title, 40) or schema.DOCUMENT
+def document_source(data_dir: Path, title: str, publisher: str, published: str, kind: str, text: str,
+                    url: str = "") -> dict:
+    """The sources.csv row for a new document: its id carries a hash of the text and is never one used before."""
+    slug = slugify(title, 40) or "untitled"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-    source_id = f"doc-{slug}-{digest}"
+    source_id = fresh_batch_id(data_dir, f"doc-{slug}-{digest}")
     return {schema.ID: source_id, schema.TITLE: title, schema.PUBLISHER: publisher, schema.AUTHOR: "",
-            schema.PUBLISHED: published,
-            schema.URL: url, schema.KIND: kind, schema.NOTES: "added through the document reader",
-            schema.DOCUMENT: f"{source_id}.txt"}
+            schema.PUBLISHED: published, schema.URL: url, schema.KIND: kind,
+            schema.NOTES: "added through the document reader", schema.DOCUMENT: f"{source_id}.txt"}
 
 
 def review_table(reading: Reading, gazetteer: Gazetteer) -> pd.DataFrame:

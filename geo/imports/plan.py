@@ -12,6 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema
+from geo.dataset.audit import fresh_batch_id
 from geo.dataset.load import load_places, read_incidents_table, shape_incidents
 from geo.dataset.places import place_feature
 from geo.dataset.store import save_import
@@ -52,6 +53,7 @@ def plan_import(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None =
     table = read_records_bytes(raw, name)
     chosen = mapping or guess_mapping(list(table.frame.columns))
     source = source_for(name, raw, chosen, table.encoding)
+    source[schema.ID] = fresh_batch_id(data_dir, source[schema.ID])
     stored = read_incidents_table(data_dir)
     context = Context(chosen, load_gazetteer(), source[schema.ID], set(stored[schema.ID]), existing_keys(stored),
                       keep_duplicates)
