@@ -79,7 +79,7 @@ with document_tab:
         except AtlasError as error:
             st.error(str(error))
             st.stop()
-        st.caption(f"Document date from {reading.date_source}: {reading.document_date}. "
+        st.caption(f"Document date {reading.document_date:%d %B %Y}, from {reading.date_source}. "
                    f"{len(reading.mentions)} place mentions, {len(reading.incidents)} candidate incidents, "
                    f"{len(reading.totals)} reported totals (kept out of the map).")
         save_document(atlas.data_dir, text, reading, title, publisher, published.isoformat(), kind)

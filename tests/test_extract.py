@@ -58,7 +58,7 @@ def test_reported_totals_go_to_totals_not_incidents(gazetteer: Gazetteer) -> Non
 
 def test_fallback_date_is_used_when_the_text_has_none(gazetteer: Gazetteer) -> None:
     reading = read_document("Yesterday jets bombed Khan Shaykhoun.", gazetteer, date(2019, 5, 2))
-    assert reading.date_source == "--date"
+    assert reading.date_source == "the date given"
     [candidate] = reading.incidents
     assert (candidate["date_start"], candidate["place_id"], candidate["type"]) == (
         "2019-05-01", "sy-khan-sheikhun", "airstrike")

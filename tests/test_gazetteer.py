@@ -62,3 +62,19 @@ def test_generic_words_and_nonsense_resolve_to_nothing(gazetteer: Gazetteer, nam
 def test_arabic_governorate_town_pair_resolves_the_town(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup_arabic_pair("ادلب : سراقب").place.id == "sy-saraqeb"
     assert gazetteer.lookup_arabic_pair("Idlib : Nowhere-Town").place.id == "sy-gov-idlib"
+
+
+def test_the_answer_cache_is_bounded() -> None:
+    from geo.gazetteer.lookup import ANSWER_CACHE_SIZE, load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for number in range(ANSWER_CACHE_SIZE + 500):
+        gazetteer.lookup(f"Nowhere{number}", fuzzy=False)
+    assert len(gazetteer._answers) <= ANSWER_CACHE_SIZE
+
+
+def test_callers_cannot_change_the_shared_outlines() -> None:
+    from geo.gazetteer.outlines import governorate_collection
+
+    governorate_collection()["features"].clear()
+    assert len(governorate_collection()["features"]) == 14

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo.cli.main import main
@@ -168,3 +169,46 @@ def test_real_datasets_import_and_stay_valid(data_copy: Path, name: str, read: i
     assert validate_data_dir(data_copy) == []
     assert len(load_incidents(data_copy)) == 27 + len(plan.result.accepted)
 
+
+
+def _acled_geojson(bow_tie: bool) -> bytes:
+    """The ACLED sample as GeoJSON features: its columns as properties, its coordinates as the geometry."""
+    table = pd.read_csv(CORPUS / "acled_sample.csv", dtype=str, keep_default_na=False)
+    features = []
+    for record in table.to_dict("records"):
+        lon, lat = float(record.pop("longitude")), float(record.pop("latitude"))
+        geometry = {"type": "Point", "coordinates": [lon, lat]}
+        if bow_tie and not features:
+            geometry = {"type": "Polygon", "coordinates": [[[lon, lat], [lon + .1, lat + .1], [lon, lat + .1],
+                                                            [lon + .1, lat], [lon, lat]]]}
+        features.append({"type": "Feature", "properties": record, "geometry": geometry})
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()
+
+
+@pytest.mark.parametrize("bow_tie", [False, True])
+def test_acled_features_in_geojson_import_like_the_csv(data_copy: Path, bow_tie: bool) -> None:
+    from_csv = plan_import(data_copy, (CORPUS / "acled_sample.csv").read_bytes(), "acled_sample.csv")
+    from_geojson = plan_import(data_copy, _acled_geojson(bow_tie), "acled_sample.geojson")
+    assert from_geojson.mapping.name == "acled"
+    assert list(from_geojson.result.accepted["id"]) == list(from_csv.result.accepted["id"])
+    assert list(from_geojson.result.accepted["type"]) == list(from_csv.result.accepted["type"])
+    assert any("invalid polygon repaired" in note for note in from_geojson.result.summary()["notes"]) == bow_tie
+
+
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolon"), ("\t", "tab"), (",", "comma")])
+def test_csv_dialects_are_sniffed_and_named(data_copy: Path, separator: str, named: str) -> None:
+    raw = separator.join(["date", "place", "type", "description"]) + "\n" + separator.join(
+        ["2019-05-02", "Saraqib", "airstrike", "Strike, then a fire"]) + "\n"
+    raw = raw.replace("Strike, then a fire", '"Strike, then a fire"') if separator == "," else raw
+    plan = plan_import(data_copy, raw.encode(), "semi.csv")
+    assert len(plan.result.accepted) == 1 and plan.result.accepted["description"].iloc[0] == "Strike, then a fire"
+    assert f"read as {named}-separated values" in plan.table.notes
+
+
+def test_reading_a_csv_leaves_the_process_wide_field_limit_alone(data_copy: Path) -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    plan_import(data_copy, ("date,place,type,description\n2019-05-02,Saraqib,airstrike," + "x" * 200_000 + "\n")
+                .encode(), "long.csv")
+    assert csv.field_size_limit() == before

@@ -38,3 +38,24 @@ def test_bad_files_are_refused_with_a_reason(tmp_path: Path, make, reason: str) 
 def test_html_is_reduced_to_its_visible_text() -> None:
     text = html_to_text("<p>Jets hit <b>Douma</b> &amp; Harasta</p><script>alert(1)</script>")
     assert "Douma & Harasta" in " ".join(text.split()) and "alert" not in text
+
+
+GERMAN = "Größere Schäden am Krankenhaus in Aleppo, berichtet die Ärztin über die Straße."
+FRENCH = "L'hôpital de Ma'arrat a été frappé; les équipes de secours décrivent « des dégâts très étendus » – œuvre."
+ARABIC_REPORT = "قصف جوي على مستشفى في معرة النعمان وسقوط ضحايا من المدنيين"
+
+
+@pytest.mark.parametrize(("text", "encoding", "named"), [
+    (GERMAN, "cp1252", "cp1252"), (FRENCH, "cp1252", "cp1252"), (GERMAN, "latin-1", "cp1252"),
+    (ARABIC_REPORT, "cp1256", "cp1256"), (ARABIC_REPORT, "utf-16-le", "utf-16-le"),
+    (GERMAN + ARABIC, "utf-16", "utf-16"),
+])
+def test_code_pages_are_told_apart_on_evidence(text: str, encoding: str, named: str) -> None:
+    decoded, used = decode_bytes(text.encode(encoding))
+    assert decoded.lstrip("\ufeff") == text and used == named and "\ufffd" not in decoded
+
+
+def test_an_uncertain_encoding_is_refused_with_the_candidates() -> None:
+    with pytest.raises(InputFileError, match="cannot be told for sure") as caught:
+        decode_bytes(bytes(range(0xC0, 0xFF)) * 3)
+    assert "would fit" in str(caught.value) and "UTF-8" in str(caught.value)

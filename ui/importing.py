@@ -15,11 +15,11 @@ from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
 from geo.files.safe_names import path_inside
 from geo.gazetteer.lookup import load_gazetteer
-from geo.imports.documents import accepted_rows, document_source, review_table
+from geo.imports.documents import EVIDENCE, GUESS, accepted_rows, document_source, review_table
 from geo.imports.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
 from geo.imports.plan import ImportPlan, plan_import
 from geo.imports.readers import read_records_bytes
-from geo.reader.document import Reading
+from geo.reader.document import Reading, evidence_spans
 from geo.reader.source_texts import highlight_mentions
 
 MAPPINGS_DIR = "mappings"
@@ -96,24 +96,31 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
                   kind: str) -> None:
     """Review the candidates (accept, edit, reject) with their evidence, then save the accepted ones."""
     gazetteer = load_gazetteer()
-    with st.expander("The document, place mentions and evidence highlighted"):
-        st.html(f"<div style='max-height:360px;overflow:auto'>{highlight_mentions(text, reading.mentions)}</div>")
+    spans = evidence_spans(reading)
+    with st.expander("The document: place mentions marked, each candidate's evidence underlined"):
+        st.html("<style>.ia-evidence{text-decoration:underline 2px #c2185b}mark.ia-location{background:#ffe066}"
+                f"mark.ia-foreign{{background:#ddd}}</style><div style='max-height:360px;overflow:auto'>"
+                f"{highlight_mentions(text, reading.mentions, spans)}</div>")
+    st.caption("Tick each candidate you checked against the text and write its description in your own words; "
+               "nothing unticked or undescribed is saved.")
     syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
-                              disabled=["evidence"], column_config={
+                              disabled=[EVIDENCE, GUESS], column_config={
                                   schema.TYPE: st.column_config.SelectboxColumn(options=list(schema.INCIDENT_TYPES)),
                                   schema.PLACE_ID: st.column_config.SelectboxColumn(options=syrian),
                                   schema.CONFIDENCE: st.column_config.SelectboxColumn(
                                       options=list(schema.CONFIDENCE_LEVELS)),
-                                  "evidence": st.column_config.TextColumn(width="large")})
+                                  EVIDENCE: st.column_config.TextColumn(width="large"),
+                                  schema.DESCRIPTION: st.column_config.TextColumn(
+                                      "description (your own words)", width="large")})
     who = st.text_input(WHO_LABEL, key="w_document_who")
     if st.button("Save the accepted incidents and register the document", key="save_document"):
         if not title.strip():
             st.error("Give the document a title first.")
             return
         source = document_source(data_dir, title.strip(), publisher.strip(), published, kind, text)
-        rows, originals = accepted_rows(reviewed, source[schema.ID])
         try:
+            rows, originals = accepted_rows(reviewed, source[schema.ID])
             entry = save_import(data_dir, rows, originals, source, gazetteer, "document reviewed on the Import page",
                                 who or None, document_text=text)
         except AtlasError as error:

@@ -32,7 +32,7 @@ def load_places(data_dir: Path) -> gpd.GeoDataFrame:
     return places.set_index(schema.ID, drop=False)
 
 
-def _draw_as(geo_precision: pd.Series) -> pd.Series:
+def draw_as_of(geo_precision: pd.Series) -> pd.Series:
     """'point' for settlements and finer, 'area' for regions and governorates, 'none' for country."""
     return lookup(geo_precision, lambda p: "point" if p in schema.POINT_PRECISIONS
                   else "area" if p in schema.AREA_PRECISIONS else "none").fillna("none")
@@ -122,7 +122,7 @@ def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.Dat
     frame[schema.TYPE_CODE] = lookup(frame[schema.TYPE], {t: i for i, t in enumerate(schema.INCIDENT_TYPES)},
                                      by_type).fillna(
         -1).astype("int8")
-    frame[schema.DRAW_AS] = _draw_as(frame[schema.GEO_PRECISION])
+    frame[schema.DRAW_AS] = draw_as_of(frame[schema.GEO_PRECISION])
     by_place = pd.factorize(frame[schema.PLACE_ID], use_na_sentinel=True)
     for column in (schema.NAME, schema.ADMIN1, schema.KIND):
         frame[f"place_{column}"] = lookup(frame[schema.PLACE_ID], places[column], by_place).fillna("")

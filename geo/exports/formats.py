@@ -14,16 +14,17 @@ from geo.dataset.load import load_incidents, load_places, load_sources
 from geo.dataset.query import filter_incidents
 from geo.errors import UsageError
 from geo.exports.permalink import permalink, view_of
+from geo.exports.public import public_copy
 from geo.exports.snapshot import render_png, standalone_html, static_png
 from geo.exports.tables import (
     Snapshot,
     caption_text,
-    coarsen_for_public,
     dataset_version,
     to_csv_text,
     to_geojson_text,
     write_geopackage,
 )
+from geo.gazetteer.lookup import load_gazetteer
 from geo.gazetteer.outlines import governorate_collection
 
 FORMATS = ("png", "html", "csv", "geojson", "gpkg")
@@ -66,8 +67,9 @@ def export_view(data: AtlasData, snapshot: Snapshot, fmt: str) -> ExportResult:
         snapshot = replace(snapshot, permalink=permalink(view))
     frame = filter_incidents(data.incidents, snapshot.chosen)
     if snapshot.public:
-        frame = coarsen_for_public(frame, data.places)
-    not_drawn = int((frame[schema.DRAW_AS] == "none").sum())
+        shown = public_copy(frame, data.places, data.sources, load_gazetteer())
+        data, frame = replace(data, places=shown.places, sources=shown.sources), shown.incidents
+    not_drawn = int((frame[schema.DRAW_AS] == schema.DRAW_NONE).sum())
     caption = caption_text(snapshot, len(frame) - not_drawn, not_drawn, data.version)
     if fmt == "csv":
         return ExportResult(to_csv_text(frame).encode("utf-8"), "csv", caption, len(frame))

@@ -16,10 +16,10 @@ import pandas as pd
 from geo import config, schema
 from geo.dataset.query import IncidentFilter
 from geo.escape import neutralised_csv
+from geo.exports.public import PUBLIC_NOTE
 from geo.files.atomic import atomic_write_text
 
 JOINED_COLUMNS = (schema.PLACE_NAME, schema.PLACE_ADMIN1, schema.SOURCE_TITLES)
-WITNESS_FIELDS = (schema.DESCRIPTION, schema.PLACE_TEXT, schema.DATE_TEXT)
 DATA_FILES = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, config.TOTALS_FILE,
               config.INCIDENTS_PARQUET_FILE)
 AREA_SIMPLIFY_DEGREES = 0.005
@@ -54,34 +54,18 @@ def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
     """The caption a snapshot carries: window, filters, count, data version, time made, permalink."""
     chosen = snapshot.chosen
     window = f"{chosen.date_from or 'the first record'} to {chosen.date_to or 'the last'}"
+    sources = [f"{len(chosen.sources)} chosen"] if snapshot.public and chosen.sources else chosen.sources
     filters = [f"{name}: {', '.join(values)}" for name, values in (
         ("types", chosen.types), ("perpetrators", chosen.perpetrators), ("governorates", chosen.governorates),
-        (schema.CONFIDENCE, chosen.confidence), ("sources", chosen.sources)) if values]
+        (schema.CONFIDENCE, chosen.confidence), ("sources", sources)) if values]
     if chosen.bbox:
         filters.append("bbox: " + ",".join(f"{v:g}" for v in chosen.bbox))
     layers = ", ".join(chosen.layers) or "none"
     stamp = (made or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
-    public = " · public version: locations coarsened, free text removed" if snapshot.public else ""
+    public = f" · {PUBLIC_NOTE}" if snapshot.public else f" · {snapshot.permalink}"
     return (f"Incident Atlas · dates {window} · {'; '.join(filters) or 'no other filters'} · layers: {layers} · "
             f"{shown} incidents shown ({not_drawn} known only at country level, not drawn) · "
-            f"data version {version} · made {stamp}{public} · {snapshot.permalink}")
-
-
-def coarsen_for_public(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Public copy: no point finer than a town (own coordinates dropped), witness-revealing text removed."""
-    public = frame.copy()
-    fine = public[schema.GEO_PRECISION].isin(("exact", "neighbourhood"))
-    place_kind = public[schema.PLACE_ID].map(places[schema.KIND]).fillna("")
-    settled = place_kind.isin(("city", "town", "village"))
-    public.loc[fine & settled, schema.GEO_PRECISION] = "settlement"
-    public.loc[fine & ~settled, schema.GEO_PRECISION] = "governorate"
-    public[schema.LAT], public[schema.LON] = "", ""
-    points = places.geometry.representative_point()
-    public[schema.X] = public[schema.PLACE_ID].map(points.x)
-    public[schema.Y] = public[schema.PLACE_ID].map(points.y)
-    for column in WITNESS_FIELDS:
-        public[column] = ""
-    return public
+            f"data version {version} · made {stamp}{public}")
 
 
 def export_table(frame: pd.DataFrame) -> pd.DataFrame:

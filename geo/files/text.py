@@ -7,12 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from geo import config
 from geo.errors import InputFileError
+from geo.files.encodings import decode_bytes
 
-BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
 
 
@@ -23,32 +21,6 @@ class TextFile:
     path: Path
     text: str
     encoding: str
-
-
-def decode_bytes(raw: bytes, name: str = "input") -> tuple[str, str]:
-    """Decode bytes: a BOM, else UTF-8, else a detected encoding (Windows-1256 for Arabic); name it."""
-    if not raw.strip():
-        raise InputFileError(f"{name}: the file is empty")
-    for bom, encoding in BOMS:
-        if raw.startswith(bom):
-            return raw.decode(encoding), encoding
-    if b"\x00" in raw[:4096]:
-        raise InputFileError(f"{name}: this looks like a binary file, not text")
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(raw[:200_000]).best()
-    if best is None or best.encoding is None:
-        raise InputFileError(f"{name}: cannot tell the text encoding; save it as UTF-8")
-    encoding = "cp1256" if _looks_arabic_cp1256(raw) else best.encoding
-    return raw.decode(encoding, errors="replace"), encoding
-
-
-def _looks_arabic_cp1256(raw: bytes) -> bool:
-    """Windows-1256 Arabic: most high bytes fall in its Arabic letter range."""
-    high = [b for b in raw[:20_000] if b >= 0x80]
-    return bool(high) and sum(0xC1 <= b <= 0xFE for b in high) / len(high) > 0.8
 
 
 def read_limited_bytes(path: Path, limit: int, what: str = "") -> bytes:

@@ -28,6 +28,7 @@ GENERIC_WORDS = frozenset({"khan", "tell", "tal", "kafr", "ain", "ayn", "jisr", 
                            "new", "old", "west", "east", "north", "south", "center", "centre"})
 FUZZY_THRESHOLD = 88
 MIN_FUZZY_LENGTH = 5
+ANSWER_CACHE_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,8 @@ class Gazetteer:
         """Resolve a name: exact spelling, then transliteration variant, then fuzzy (Syria only)."""
         question = (name, fuzzy)
         if question not in self._answers:
+            if len(self._answers) >= ANSWER_CACHE_SIZE:
+                self._answers.pop(next(iter(self._answers)))
             self._answers[question] = self._resolve(name, fuzzy)
         return self._answers[question]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,11 @@ def locate_points(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
+def _governorate_text(data_dir: Path) -> str:
+    """The governorate outlines as checked JSON text (text, so that the cache cannot be changed by a caller)."""
+    return json.dumps(read_feature_collection(Path(data_dir) / config.GOVERNORATES_FILE))
+
+
 def governorate_collection(data_dir: Path = config.DEFAULT_DATA_DIR) -> dict:
-    """Return the governorate FeatureCollection (Natural Earth admin-1 outlines)."""
-    return read_feature_collection(Path(data_dir) / config.GOVERNORATES_FILE)
+    """Return the governorate FeatureCollection (Natural Earth admin-1 outlines): a fresh copy for each caller."""
+    return json.loads(_governorate_text(data_dir))

@@ -9,14 +9,16 @@ import pandas as pd
 
 from geo import schema
 from geo.dataset.audit import fresh_batch_id
+from geo.errors import InputFileError
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import slugify
 from geo.reader.document import Reading
 
-REVIEW_COLUMNS = ("accept", schema.DATE_START, schema.DATE_END, schema.DATE_PRECISION, schema.DATE_TEXT, schema.TYPE,
-                  schema.WEAPON, schema.PLACE_ID, schema.PLACE_TEXT, schema.GEO_PRECISION, schema.FACILITY,
-                  schema.PERPETRATOR, schema.KILLED, schema.INJURED, schema.DISPLACED, schema.CONFIDENCE,
-                  schema.DESCRIPTION, "evidence")
+EVIDENCE, GUESS, ACCEPT = "evidence", "reader's guess", "accept"
+REVIEW_COLUMNS = (ACCEPT, schema.TYPE, schema.DATE_START, schema.DATE_END, schema.PLACE_ID, schema.KILLED,
+                  schema.INJURED, schema.DISPLACED, EVIDENCE, schema.DESCRIPTION, GUESS, schema.DATE_PRECISION,
+                  schema.DATE_TEXT, schema.WEAPON, schema.PLACE_TEXT, schema.GEO_PRECISION, schema.FACILITY,
+                  schema.PERPETRATOR, schema.CONFIDENCE)
 
 
 def document_source(data_dir: Path, title: str, publisher: str, published: str, kind: str, text: str,
@@ -31,27 +33,37 @@ def document_source(data_dir: Path, title: str, publisher: str, published: str, 
 
 
 def review_table(reading: Reading, gazetteer: Gazetteer) -> pd.DataFrame:
-    """The reader's candidates as an editable table; the description is a neutral stub to rewrite."""
+    """The reader's candidates as an editable table: none ticked, the description left for the reviewer to write."""
     rows = []
     for candidate in reading.incidents:
         place = gazetteer.places.get(candidate[schema.PLACE_ID])
-        label = candidate[schema.TYPE].replace("_", " ")
-        stub = f"{label.capitalize()} reported at {place.name if place else 'an unresolved place'}" \
-               f" ({candidate[schema.DATE_TEXT] or 'date not given'}); rewrite in your own words."
-        rows.append({**{key: candidate.get(key, "") for key in REVIEW_COLUMNS},
-                     "accept": not candidate["needs_review"], schema.DESCRIPTION: stub,
-                     "evidence": candidate["evidence"]["text"],
+        guess = (f"{candidate[schema.TYPE].replace('_', ' ').capitalize()} at "
+                 f"{place.name if place else 'an unresolved place'} ({candidate[schema.DATE_TEXT] or 'no date'})")
+        rows.append({**{key: candidate.get(key, "") for key in REVIEW_COLUMNS}, ACCEPT: False,
+                     schema.DESCRIPTION: "", GUESS: guess, EVIDENCE: candidate[EVIDENCE]["text"],
                      **{c: "" if candidate[c] == "" else str(candidate[c]) for c in schema.COUNT_COLUMNS}})
-    return pd.DataFrame(rows, columns=list(REVIEW_COLUMNS)).astype({"accept": bool})
+    return pd.DataFrame(rows, columns=list(REVIEW_COLUMNS)).astype({ACCEPT: bool})
 
 
 def accepted_rows(reviewed: pd.DataFrame, source_id: str) -> tuple[pd.DataFrame, list[dict]]:
-    """Contract rows for the accepted candidates, and their evidence as the 'original' of each."""
-    chosen = reviewed[reviewed["accept"].astype(bool)].reset_index(drop=True)
+    """Contract rows for the ticked candidates, and their evidence as the 'original' of each.
+
+    A ticked row without a description of the reviewer's own is refused (InputFileError naming the rows):
+    nothing the reader wrote is saved as a description.
+    """
+    chosen = reviewed[reviewed[ACCEPT].astype(bool)].reset_index(drop=True)
+    if chosen.empty:
+        raise InputFileError("no candidate is ticked: tick the incidents to save (nothing is saved unreviewed)")
+    unwritten = [str(n + 1) for n, (text, guess) in enumerate(zip(chosen[schema.DESCRIPTION].fillna(""),
+                                                                  chosen[GUESS], strict=True))
+                 if not str(text).strip() or str(text).strip() == guess]
+    if unwritten:
+        raise InputFileError(f"write a description in your own words for ticked row(s) {', '.join(unwritten)}; "
+                             "nothing was saved")
     frame = pd.DataFrame({column: chosen[column] if column in chosen.columns else ""
                           for column in schema.INCIDENT_COLUMNS}).fillna("").astype(str)
     frame[schema.ID] = [f"{source_id}-{number + 1}" for number in range(len(frame))]
     frame[schema.SOURCE_IDS] = source_id
-    originals = [{schema.ID: row_id, "line": index + 1, "original": {"evidence": evidence}}
-                 for index, (row_id, evidence) in enumerate(zip(frame[schema.ID], chosen["evidence"], strict=True))]
+    originals = [{schema.ID: row_id, "line": index + 1, "original": {EVIDENCE: evidence}}
+                 for index, (row_id, evidence) in enumerate(zip(frame[schema.ID], chosen[EVIDENCE], strict=True))]
     return frame, originals

@@ -10,12 +10,14 @@ from pathlib import Path
 from geo import schema
 from geo.errors import InputFileError, UsageError
 from geo.files.atomic import atomic_write_text
+from geo.imports.readers import GEOMETRY_FIELD
 
 VOCABULARY = json.loads((Path(__file__).resolve().parent / "vocabulary.json").read_text(encoding="utf-8"))
 TARGETS = tuple(VOCABULARY["targets"])
 SYNONYMS = {target: tuple(names) for target, names in VOCABULARY["synonyms"].items()}
 TYPE_SYNONYMS = VOCABULARY["type_synonyms"]
 NULL_WORDS = tuple(VOCABULARY["null_words"])
+GEOMETRY_STANDS_FOR = ("latitude", "longitude")
 TARGET_DATE, TARGET_PLACE, TARGET_TIME_PRECISION = "date", "place", "time_precision"
 
 
@@ -57,6 +59,8 @@ def preset_mapping(name: str) -> Mapping:
 def guess_mapping(columns: list[str]) -> Mapping:
     """The mapping of a known dataset, else one matched by column names (contract names map to themselves)."""
     names = set(columns)
+    if GEOMETRY_FIELD in names:
+        names |= set(GEOMETRY_STANDS_FOR)
     for preset in VOCABULARY["presets"]:
         if set(preset["signature"]) <= names:
             return Mapping(**preset["mapping"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +20,9 @@ MAX_IMPORT_BYTES = 25_000_000
 MAX_JSON_DEPTH = 20
 MAX_IMPORT_COLUMNS = 500
 MAX_IMPORT_ROWS = 200_000
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+SNIFF_CHARACTERS = 20_000
+FIELD_LIMIT_LOCK = threading.Lock()
 GEOMETRY_FIELD = "__geometry__"
 
 
@@ -58,29 +64,56 @@ def _is_hxl(row: list[str]) -> bool:
     return bool(cells) and sum(cell.startswith("#") for cell in cells) / len(cells) > 0.6
 
 
-def _read_csv(text: str, encoding: str, name: str) -> RawTable:
-    """CSV rows; ragged rows are rejected with their line, an unterminated quote fails the file."""
-    csv.field_size_limit(MAX_IMPORT_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+@contextlib.contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    """Raise the csv module's field-size limit for one read, and put the previous limit back."""
+    with FIELD_LIMIT_LOCK:
+        previous = csv.field_size_limit(limit)
+        try:
+            yield
+        finally:
+            csv.field_size_limit(previous)
+
+
+def _dialect(text: str) -> tuple[type[csv.Dialect] | csv.Dialect, str]:
+    """The CSV dialect (comma, semicolon, tab or pipe separated) sniffed from the start, and its name."""
     try:
-        header = [cell.strip() for cell in next(reader, [])]
-        _check_columns(len(header), name)
-        rows = [(0, header)]
-        for row in reader:
-            rows.append((reader.line_num, row))
-            if len(rows) > MAX_IMPORT_ROWS + 1:
-                raise InputFileError(f"{name}: more than {MAX_IMPORT_ROWS:,} rows, the import limit; "
-                                     "split the file")
+        dialect = csv.Sniffer().sniff(text[:SNIFF_CHARACTERS], delimiters="".join(DELIMITERS))
+    except csv.Error:
+        return csv.excel, DELIMITERS[","]
+    return dialect, DELIMITERS.get(dialect.delimiter, repr(dialect.delimiter))
+
+
+def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    """(header, numbered rows, separator) of a CSV text; an unterminated quote fails the whole file."""
+    dialect, separator = _dialect(text)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    try:
+        with _field_limit(MAX_IMPORT_BYTES):
+            header = [cell.strip() for cell in next(reader, [])]
+            _check_columns(len(header), name)
+            rows = []
+            for row in reader:
+                rows.append((reader.line_num, row))
+                if len(rows) > MAX_IMPORT_ROWS:
+                    raise InputFileError(f"{name}: more than {MAX_IMPORT_ROWS:,} rows, the import limit; "
+                                         "split the file")
     except csv.Error as error:
         raise InputFileError(f"{name}: a quoted field is never closed; the file ends inside quotes at line "
                              f"{reader.line_num} ({error})") from None
+    return header, rows, separator
+
+
+def _read_csv(text: str, encoding: str, name: str) -> RawTable:
+    """CSV rows in the file's own dialect; ragged rows are rejected with their line."""
+    header, rows, separator = _csv_rows(text, name)
     if not header:
         raise InputFileError(f"{name}: the file has no header row")
     if len(set(header)) != len(header) or not all(header):
         raise InputFileError(f"{name}: the header row has empty or repeated column names")
     table = RawTable(pd.DataFrame(), [], "csv", encoding)
     data, lines = [], []
-    for line, row in rows[1:]:
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if not data and _is_hxl(row):
@@ -95,6 +128,7 @@ def _read_csv(text: str, encoding: str, name: str) -> RawTable:
             continue
         data.append(row)
         lines.append(line)
+    table.notes.append(f"read as {separator}-separated values")
     table.frame = pd.DataFrame(data, columns=header, dtype=str)
     table.lines = lines
     return table

@@ -19,6 +19,7 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?,\s*(?P<date>[A-Z
                       re.MULTILINE)
 PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Date|Updated|Dated)\s*[:\-–]?\s*(?P<date>.+)$",
                        re.MULTILINE | re.IGNORECASE)
+DATE_FROM_TEXT, DATE_GIVEN, DATE_TODAY = "the document's own dateline", "the date given", "today (none found)"
 INCIDENT_COUNTS = (schema.KILLED, schema.INJURED, schema.DISPLACED)
 
 
@@ -124,7 +125,7 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
                              f"{config.MAX_DOCUMENT_BYTES:,}; split it")
     own_date = find_document_date(text)
     document_date = own_date or fallback_date or date.today()
-    source = schema.DOCUMENT if own_date else ("--date" if fallback_date else "today")
+    source = DATE_FROM_TEXT if own_date else (DATE_GIVEN if fallback_date else DATE_TODAY)
     reading = Reading(document_date, source, find_place_mentions(text, gazetteer))
     dates, mentions = SpanIndex(find_dates(text, document_date)), SpanIndex(reading.mentions)
     previous_place: PlaceMention | None = None
@@ -142,3 +143,8 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
             reading.incidents.append(_candidate(text, span, when, where, kind))
         previous_place = place or previous_place
     return reading
+
+
+def evidence_spans(reading: Reading) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each candidate incident's evidence in the text."""
+    return tuple((candidate["evidence"]["start"], candidate["evidence"]["end"]) for candidate in reading.incidents)

@@ -28,16 +28,23 @@ def source_document(docs_dir: Path, document: str, data_dir: Path | None = None)
     return None
 
 
-def highlight_mentions(text: str, mentions: list[PlaceMention]) -> str:
-    """The text as escaped HTML, each place mention wrapped in <mark> titled with the place it resolved to."""
-    parts, cursor = [], 0
-    for mention in sorted(mentions, key=lambda m: m.start):
-        parts.append(html_text(text[cursor:mention.start]))
-        title = html_text(f"{mention.place.name} ({mention.place.id}; {mention.role})")
-        role = "ia-foreign" if mention.role != "location" else "ia-location"
-        parts.append(f'<mark class="{role}" title="{title}">{html_text(mention.text)}</mark>')
-        cursor = mention.end
-    parts.append(html_text(text[cursor:]))
+def highlight_mentions(text: str, mentions: list[PlaceMention],
+                       evidence: tuple[tuple[int, int], ...] = ()) -> str:
+    """The text as escaped HTML: each place mention in a <mark> titled with its place, evidence underlined."""
+    cuts = sorted({0, len(text)} | {m.start for m in mentions} | {m.end for m in mentions}
+                  | {edge for span in evidence for edge in span})
+    by_start = {m.start: m for m in mentions}
+    parts, inside = [], None
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        inside = by_start.get(start) or (inside if inside and end <= inside.end else None)
+        piece = html_text(text[start:end])
+        if inside:
+            title = html_text(f"{inside.place.name} ({inside.place.id}; {inside.role})")
+            role = "ia-foreign" if inside.role != "location" else "ia-location"
+            piece = f'<mark class="{role}" title="{title}">{piece}</mark>'
+        if any(first <= start and end <= last for first, last in evidence):
+            piece = f'<span class="ia-evidence">{piece}</span>'
+        parts.append(piece)
     return "".join(parts).replace("\n", "<br>")
 
 
