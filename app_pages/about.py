@@ -1,15 +1,14 @@
 """About: what the types, precisions and confidence levels mean; where the data comes from; totals."""
 
-from pathlib import Path
+import re
 
 import streamlit as st
 
 from geo import schema
-from geo.mapview.palette import TYPE_LABELS
+from geo.mapview.palette import TYPE_LABELS, readable
 from ui.data import get_atlas
 
 atlas = get_atlas()
-DATA_README = Path(__file__).resolve().parent.parent / "data" / "README.md"
 
 st.title("About Incident Atlas")
 st.markdown(
@@ -32,7 +31,12 @@ st.markdown("""
 """)
 
 st.subheader("Reported totals (context, not map points)")
-st.dataframe(atlas.totals, hide_index=True, width="stretch")
+st.dataframe(readable(atlas.totals), hide_index=True, width="stretch")
 
 st.subheader("Data origins and licences")
-st.markdown(DATA_README.read_text(encoding="utf-8"))
+readme = atlas.data_dir / "README.md"
+if readme.is_file():
+    st.caption(f"From {readme}:")
+    st.markdown(re.sub(r"(?m)^#", "####", readme.read_text(encoding="utf-8")))
+else:
+    st.info(f"The data folder {atlas.data_dir} has no README.md saying where its files come from.")

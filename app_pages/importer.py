@@ -13,6 +13,7 @@ from geo.files.text import document_from_bytes
 from geo.gazetteer.lookup import load_gazetteer
 from geo.imports.plan import preview_frame
 from geo.mapview.builder import MapView, build_map
+from geo.mapview.palette import readable
 from geo.mapview.payload import incident_payload
 from geo.reader.document import read_document
 from ui.data import get_atlas
@@ -44,7 +45,7 @@ with dataset_tab:
         st.caption(f"Read as {plan.table.file_format} ({plan.table.encoding}); mapping '{plan.mapping.name}'.")
         if summary["rejected"]:
             st.subheader("Rejected rows")
-            st.dataframe(plan.result.rejections, hide_index=True, width="stretch")
+            st.dataframe(readable(plan.result.rejections), hide_index=True, width="stretch")
             st.download_button("Download the rejected rows (CSV)", neutralised_csv(plan.result.rejections),
                                file_name=f"{plan.source[schema.ID]}-rejected.csv", mime="text/csv")
         if len(plan.result.accepted):
@@ -53,7 +54,7 @@ with dataset_tab:
             st.subheader("Preview")
             st_folium(build_map(MapView(incident_payload(shown, places, sources)), atlas.governorates),
                       key="import_preview", height=420, use_container_width=True, returned_objects=[])
-            st.dataframe(plan.result.accepted, hide_index=True, width="stretch")
+            st.dataframe(readable(plan.result.accepted), hide_index=True, width="stretch")
         save_plan(atlas.data_dir, plan)
 
 with document_tab:

@@ -7,6 +7,7 @@ from geo import config, schema
 from geo.dataset.describe import place_line
 from geo.escape import html_text
 from geo.gazetteer.lookup import load_gazetteer
+from geo.mapview.palette import readable
 from geo.reader.source_texts import unresolved_names
 from ui.data import get_atlas
 
@@ -18,9 +19,9 @@ st.caption(f"{len(places)} places in places.geojson. Regions and governorates ar
 table = places.assign(alt_names=places[schema.ALT_NAMES].map(lambda names: "; ".join(names)),
                       mentions=places[schema.MENTIONS].map(lambda ids: "; ".join(ids)),
                       in_syria=places[schema.COUNTRY_CODE] == "SY")
-st.dataframe(table[[schema.ID, schema.NAME, schema.NAME_AR, schema.KIND, schema.ADMIN1, schema.GEO_PRECISION,
-                    "in_syria", schema.MENTIONS,
-                    schema.ALT_NAMES, schema.GAZETTEER_ID]], hide_index=True, width="stretch")
+st.dataframe(readable(table, [schema.ID, schema.NAME, schema.NAME_AR, schema.KIND, schema.ADMIN1, schema.GEO_PRECISION,
+                              "in_syria", schema.MENTIONS, schema.ALT_NAMES, schema.GAZETTEER_ID]),
+             hide_index=True, width="stretch")
 
 choice = st.selectbox("Spellings of", list(places[schema.ID]), format_func=lambda pid: places.loc[pid, schema.NAME])
 if choice:
@@ -35,4 +36,4 @@ missing = unresolved_names(config.resolve_docs_dir(), atlas.sources, load_gazett
 if missing.empty:
     st.info(f"None found (documents read from {config.resolve_docs_dir()}).")
 else:
-    st.dataframe(missing, hide_index=True, width="stretch")
+    st.dataframe(readable(missing), hide_index=True, width="stretch")

@@ -117,3 +117,21 @@ def test_history_tab_undoes_and_redoes_and_shows_the_new_state_at_once(data_copy
     assert "w_undo_batch" not in {box.key for box in app.selectbox}
     app.button(key="redo").click().run()
     assert batch_states(read_audit(data_copy)) == {batch: "imported"} and read_audit(data_copy)[-1]["by"] == "Rima"
+
+
+def test_a_reopened_link_to_one_year_shows_that_year_as_the_quick_range() -> None:
+    app = _app({"from": "2016-01-01", "to": "2016-12-31"})
+    assert not app.exception and app.sidebar.selectbox(key="w_preset").value == "2016"
+    assert _app().sidebar.selectbox(key="w_preset").value == "All dates"
+
+
+def test_about_shows_the_data_folders_own_readme_and_readable_totals(data_copy: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (data_copy / "README.md").write_text("# Our field team's data\nCollected by the team.\n", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    app = _app()
+    app.switch_page("app_pages/about.py").run()
+    assert not app.exception and any("#### Our field team's data" in m.value for m in app.markdown)
+    totals = app.dataframe[0].value
+    assert "Value" in totals.columns and "value" not in totals.columns
+    assert any("," in str(v) for v in totals["Value"])

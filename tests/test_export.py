@@ -1,6 +1,7 @@
 """Exports: CSV, GeoJSON and GeoPackage round-trip and are inert; snapshots say what they show."""
 
 import io
+import json
 import re
 import shutil
 from datetime import date
@@ -137,3 +138,11 @@ def test_exports_never_touch_the_data(atlas: AtlasData, tmp_path: Path) -> None:
     for fmt in ("csv", "geojson", "html"):
         export_view(load_atlas_data(copy), Snapshot(), fmt)
     assert {p.name: p.read_bytes() for p in copy.glob("*.*")} == before
+
+
+def test_geojson_writes_counts_and_coordinates_as_numbers_or_null(atlas: AtlasData) -> None:
+    features = json.loads(export_view(atlas, Snapshot(), "geojson").content)["features"]
+    killed = [f["properties"]["killed"] for f in features]
+    lat = [f["properties"]["lat"] for f in features]
+    assert all(v is None or isinstance(v, int) for v in killed) and None in killed and any(killed)
+    assert all(v is None or isinstance(v, float) for v in lat)

@@ -97,3 +97,11 @@ def test_a_100_kb_document_is_read(gazetteer: Gazetteer) -> None:
     assert len(text) > 100_000
     reading = read_document(text, gazetteer, date(2018, 3, 14))
     assert len(reading.incidents) >= 260
+
+
+def test_unresolved_names_leave_out_numbers_nationalities_and_common_words() -> None:
+    from geo.reader.mentions import find_unresolved_names
+
+    text = ("Shelling hit the village of Kafr Zita. Fighters came from WW2 depots, in Russian hands, "
+            "near Syrian-operated bases, in Any Political sense.")
+    assert find_unresolved_names(text, []) == ["Kafr Zita"]

@@ -212,3 +212,8 @@ def test_reading_a_csv_leaves_the_process_wide_field_limit_alone(data_copy: Path
     plan_import(data_copy, ("date,place,type,description\n2019-05-02,Saraqib,airstrike," + "x" * 200_000 + "\n")
                 .encode(), "long.csv")
     assert csv.field_size_limit() == before
+
+
+def test_an_imported_dataset_is_not_said_to_be_published_today(data_copy: Path) -> None:
+    plan = plan_import(data_copy, (CORPUS / "ok_generic.csv").read_bytes(), "ok_generic.csv")
+    assert plan.source["published"] == "" and "imported on " in plan.source["notes"]

@@ -37,11 +37,22 @@ def _seed_widgets(view: View, first: date, last: date) -> None:
     start = max(first, min(view.date_from or first, last))
     end = min(last, max(view.date_to or last, start))
     st.session_state.update({
-        "seeded": True, "w_dates": (start, end), "w_types": list(view.types),
+        "seeded": True, "w_dates": (start, end), "w_preset": preset_of(start, end, first, last),
+        "w_types": list(view.types),
         "w_perpetrators": list(view.perpetrators), "w_governorates": list(view.governorates),
         "w_confidence": list(view.confidence), "w_sources": list(view.sources), "w_density": view.density,
         "map_position": (view.lat, view.lon, view.zoom),
         **{f"w_layer_{i}": name in view.layers for i, name in enumerate(schema.LAYERS)}})
+
+
+def preset_of(start: date, end: date, first: date, last: date) -> str:
+    """The quick range a window is: everything, one calendar year (clipped to the data), or custom."""
+    if (start, end) == (first, last):
+        return PRESET_ALL
+    if start.year == end.year and start == max(first, date(start.year, 1, 1)) \
+            and end == min(last, date(end.year, 12, 31)):
+        return str(start.year)
+    return PRESET_CUSTOM
 
 
 def _apply_preset(first: date, last: date) -> None:

@@ -94,11 +94,22 @@ def _geometry_json(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.Series:
     return geometry.where(frame[schema.DRAW_AS] != "none", "null")
 
 
+def typed_properties(table: pd.DataFrame) -> pd.DataFrame:
+    """Counts as whole numbers and coordinates as numbers, null where unknown (as GIS tools expect)."""
+    typed = table.copy()
+    for column in schema.COUNT_COLUMNS:
+        typed[column] = pd.to_numeric(typed[column].replace("", None), errors="coerce").astype("Int64")
+    for column in (schema.LAT, schema.LON):
+        typed[column] = pd.to_numeric(typed[column].replace("", None), errors="coerce")
+    return typed
+
+
 def to_geojson_text(frame: pd.DataFrame, places: gpd.GeoDataFrame) -> str:
     """GeoJSON FeatureCollection: areas for region/governorate places, no geometry at country level."""
     if frame.empty:
         return '{"type":"FeatureCollection","features":[]}'
-    properties = export_table(frame).to_json(orient="records", lines=True, force_ascii=False).splitlines()
+    properties = typed_properties(export_table(frame)).to_json(orient="records", lines=True,
+                                                               force_ascii=False).splitlines()
     features = ('{"type":"Feature","properties":' + pd.Series(properties, index=frame.index)
                 + ',"geometry":' + _geometry_json(frame, places) + "}")
     return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
@@ -127,5 +138,7 @@ def write_text_export(text: str, path: Path) -> None:
 def geojson_to_table(text: str) -> pd.DataFrame:
     """Read an exported GeoJSON back to incident columns (for round trips)."""
     features = json.loads(text)["features"]
-    frame = pd.DataFrame([feature["properties"] for feature in features]).fillna("")
-    return frame[list(schema.INCIDENT_COLUMNS)].astype(str)
+    frame = pd.DataFrame([feature["properties"] for feature in features])
+    for column in schema.COUNT_COLUMNS:
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    return frame[list(schema.INCIDENT_COLUMNS)].astype("string").fillna("").astype(str)

@@ -35,14 +35,17 @@ class ImportPlan:
 
 
 def source_for(name: str, raw: bytes, mapping: Mapping, encoding: str) -> dict:
-    """The sources.csv row registering an imported file (its id carries a hash of the bytes)."""
+    """The sources.csv row registering an imported file (its id carries a hash of the bytes).
+
+    Its publication date is left unknown: the day of the import is not the day the dataset was published; the
+    notes say when it was imported.
+    """
     stem = slugify(Path(name).stem, 40) or "file"
     digest = hashlib.sha256(raw).hexdigest()[:8]
-    made = datetime.now(UTC).strftime("%Y-%m-%d")
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
     return {schema.ID: f"import-{stem}-{digest}", schema.TITLE: mapping.source_title or Path(name).name,
-            schema.PUBLISHER: "",
-            schema.AUTHOR: "", schema.PUBLISHED: made, schema.URL: "", schema.KIND: "dataset",
-            schema.NOTES: f"imported from {Path(name).name} ({encoding}) with mapping '{mapping.name}'",
+            schema.PUBLISHER: "", schema.AUTHOR: "", schema.PUBLISHED: "", schema.URL: "", schema.KIND: "dataset",
+            schema.NOTES: f"imported on {today} from {Path(name).name} ({encoding}) with mapping '{mapping.name}'",
             schema.DOCUMENT: ""}
 
 

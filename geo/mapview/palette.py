@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from geo import schema
 
 TYPE_COLOURS = {
@@ -14,3 +16,36 @@ TYPE_COLOURS = {
 
 
 TYPE_LABELS = {t: t.replace("_", " ").capitalize() for t in schema.INCIDENT_TYPES}
+COLUMN_LABELS = {
+    schema.ID: "ID", schema.DATE_START: "From", schema.DATE_END: "To", schema.DATE_PRECISION: "Date precision",
+    schema.DATE_TEXT: "Date as written", schema.TYPE: "Type", schema.WEAPON: "Weapon", schema.PLACE_ID: "Place id",
+    schema.PLACE_TEXT: "Place as written", schema.GEO_PRECISION: "Place precision", schema.LAT: "Latitude",
+    schema.LON: "Longitude", schema.ORIGIN_PLACE_ID: "From place", schema.DESTINATION_PLACE_ID: "To place",
+    schema.FACILITY: "Facility", schema.PERPETRATOR: "Attributed to", schema.KILLED: "Killed",
+    schema.INJURED: "Injured", schema.DISPLACED: "Displaced", schema.CONFIDENCE: "Confidence",
+    schema.SOURCE_IDS: "Sources", schema.DESCRIPTION: "Description", schema.TITLE: "Title",
+    schema.PUBLISHER: "Publisher", schema.AUTHOR: "Author", schema.PUBLISHED: "Published", schema.URL: "Link",
+    schema.KIND: "Kind", schema.NOTES: "Notes", schema.NAME: "Name", schema.NAME_AR: "Arabic",
+    schema.ALT_NAMES: "Also written", schema.ADMIN1: "Governorate", schema.COUNTRY_CODE: "Country",
+    schema.GAZETTEER_ID: "GeoNames id", schema.MENTIONS: "Mentioned by", schema.SOURCE_ID: "Source",
+    schema.MEASURE: "Measure", schema.VALUE: "Value", schema.SCOPE: "Scope", schema.PLACE_NAME: "Place",
+    "line": "Line", "field": "Field", "reason": "Reason", "count": "Times", "in_syria": "In Syria",
+}
+
+
+NUMBER_COLUMNS = (schema.VALUE, *schema.COUNT_COLUMNS)
+
+
+def _thousands(values: pd.Series) -> pd.Series:
+    """Whole numbers with thousands separators; other cells as they are."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    return numbers.map(lambda v: f"{v:,.0f}", na_action="ignore").where(numbers.notna(),
+                                                                         values.astype("string").fillna(""))
+
+
+def readable(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The frame's columns (all, or those named) under their human labels, numbers with thousands separators."""
+    shown = frame[columns].copy() if columns else frame.copy()
+    for column in [c for c in NUMBER_COLUMNS if c in shown.columns]:
+        shown[column] = _thousands(shown[column])
+    return shown.rename(columns=lambda c: COLUMN_LABELS.get(c, str(c).replace("_", " ").capitalize()))

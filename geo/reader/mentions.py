@@ -144,13 +144,22 @@ def _longest_at(text: str, tokens: list[tuple[int, int]], index: int,
     return None
 
 
-LOCATIVE = re.compile(r"\b(?:in|near|at|from|outside|town of|city of|village of|district of)\s+"
+LOCATIVE = re.compile(r"\b(?:in|near|from|outside|around|town of|city of|village of|district of|"
+                      r"neighbourhood of|countryside of)\s+"
                       r"(?P<name>(?:(?:al|el|ad|ar|as)-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,3})")
 NOT_PLACE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
                              "september", "october", "november", "december", "monday", "tuesday",
                              "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a",
                              "his", "her", "their", "its", "this", "that", "president", "spring",
-                             "summer", "autumn", "winter", "un", "u", "dr", "mr"})
+                             "summer", "autumn", "winter", "un", "u", "dr", "mr", "any", "every", "all",
+                             "some", "no", "many", "most", "other", "such", "each", "both", "these", "those"})
+NOT_PLACE_SHAPE = re.compile(r"\d|-[a-z]|(?:ian|ean|ese|ish)$")
+
+
+def _looks_like_place_name(name: str) -> bool:
+    """Not a number, an adjective of nationality ('Russian', 'Syrian-operated') or a phrase of common words."""
+    words = name.split()
+    return words[0].lower().strip("’'") not in NOT_PLACE_WORDS and not NOT_PLACE_SHAPE.search(name)
 
 
 def find_unresolved_names(text: str, mentions: list[PlaceMention]) -> list[str]:
@@ -159,8 +168,7 @@ def find_unresolved_names(text: str, mentions: list[PlaceMention]) -> list[str]:
     names = []
     for found in LOCATIVE.finditer(text):
         start, end = found.span(schema.NAME)
-        first = found.group(schema.NAME).split()[0].lower().strip("’'")
-        if first in NOT_PLACE_WORDS or any(s < end and start < e for s, e in covered):
+        if not _looks_like_place_name(found.group(schema.NAME)) or any(s < end and start < e for s, e in covered):
             continue
         names.append(found.group(schema.NAME))
     return names
