@@ -32,7 +32,7 @@ def _payload(parts, **changes) -> dict:
 def test_country_level_incidents_are_not_drawn(parts) -> None:
     payload = _payload(parts)
     assert payload["not_drawn"] == 3 and payload["n"] == 24 == len(payload["ids"])
-    assert set(payload["marks"]["draw"]) <= {"point", "area"}
+    assert set(payload["marks"]["draw"]) <= {0, 1}
 
 
 def test_areas_travel_as_polygons_not_pins(parts) -> None:
@@ -51,21 +51,35 @@ def test_incidents_of_one_area_are_grouped_with_their_count(parts) -> None:
     assert areas["count"][health] == 2 and "2 incidents known only to Northwest Syria" in areas["pop"][health]
 
 
+def _texts(payload: dict) -> list[str]:
+    """Every text the browser would put into a popup or a tooltip."""
+    texts = list(payload["areas"]["tip"]) + [p for p in payload["areas"]["pop"] if isinstance(p, str)]
+    for columns in (payload["marks"], payload["areas"]["single"]):
+        for value in columns.values():
+            texts += value["v"] if isinstance(value, dict) else [v for v in value if isinstance(v, str)]
+    return texts
+
+
 def test_text_from_data_is_escaped_in_popups_and_tooltips(parts) -> None:
     payload = _payload(parts, description=ATTACK, place_text=ATTACK, date_text=ATTACK)
-    popups = payload["marks"]["pop"] + payload["areas"]["pop"]
-    assert all("<img" not in popup for popup in popups) and any("&lt;img" in popup for popup in popups)
-    assert all("<img" not in tip for tip in payload["marks"]["tip"] + payload["areas"]["tip"])
+    texts = _texts(payload)
+    assert all("<img" not in text for text in texts) and any("&lt;img" in text for text in texts)
+
+
+def test_repeated_texts_travel_once(parts) -> None:
+    marks = _payload(parts, perpetrator="Same attribution for all")["marks"]
+    assert marks["perpetrator"]["v"] == ["Same attribution for all"]
+    assert set(marks["perpetrator"]["i"]) == {0} and len(marks["perpetrator"]["i"]) == len(marks["id"])
 
 
 def test_source_links_only_for_http_urls(parts) -> None:
     incidents, places, sources = parts
     unsafe = sources.assign(url="javascript:alert(1)")
     payload = incident_payload(filter_incidents(incidents, IncidentFilter()), places, unsafe)
-    assert not any("javascript:" in popup for popup in payload["marks"]["pop"] + payload["areas"]["pop"])
+    assert not any("javascript:" in text for text in _texts(payload))
     safe = sources.assign(url="https://example.org/report")
     payload = incident_payload(filter_incidents(incidents, IncidentFilter()), places, safe)
-    assert any('href="https://example.org/report"' in popup for popup in payload["marks"]["pop"])
+    assert any('href="https://example.org/report"' in text for text in payload["marks"]["source_ids"]["v"])
 
 
 def test_map_html_loads_nothing_from_other_hosts(parts) -> None:

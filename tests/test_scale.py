@@ -92,8 +92,11 @@ def test_convert_between_csv_and_geoparquet(data_copy: Path) -> None:
 def test_benchmark_smoke_run_prints_the_side_by_side_table() -> None:
     from bench.map_scale import measure, table
 
-    rows = measure([300])
-    assert {row["peer"] for row in rows} == {"naive", "fastmarkercluster", "ours"}
-    assert all(row["server_s"] > 0 and row["bytes"] > 0 and row["browser_s"] > 0 for row in rows)
+    rows, app_lines = measure([300], with_app=False)
+    assert {row["peer"] for row in rows} == {"naive", "naive+popups", "fastmarkercluster", "heatmap", "ours-export",
+                                             "ours-view"}
+    assert all(row["server_s"] > 0 and row["bytes"] > 0 and row["browser_s"] > 0 and row["elements"] > 0
+               for row in rows)
     printed = table(rows)
-    assert "naive / ours" in printed and "fastmarkercluster / ours" in printed
+    assert "naive+popups / ours-export" in printed and "heatmap / ours-view" in printed
+    assert "where a peer wins" in printed and app_lines == ""

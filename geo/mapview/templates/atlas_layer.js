@@ -22,6 +22,29 @@
   var m = data.marks;
   var a = data.areas;
 
+  var types = data.types;
+
+  function pick(column, i) { return column.v[column.i[i]]; }
+
+  function countText(value) { return value === null ? "unknown" : String(value); }
+
+  function popupOf(c, i) {
+    var facility = pick(c.facility, i), weapon = pick(c.weapon, i), perpetrator = pick(c.perpetrator, i);
+    return "<div class='ia-popup'><b>" + types.label[c.type[i]] + "</b> <code>" + c.id[i] + "</code><br>When: "
+      + pick(c.date_start, i) + " – " + pick(c.date_end, i) + " (" + pick(c.date_precision, i) + "; “"
+      + pick(c.date_text, i) + "”)<br>Where: " + pick(c.place_text, i) + " → " + pick(c.place_name, i)
+      + " (precision: " + pick(c.geo_precision, i) + ")" + (facility ? "<br>Facility: " + facility : "")
+      + (weapon ? "<br>Weapon: " + weapon : "") + "<br>Attributed to: " + (perpetrator || "not stated")
+      + "<br>Killed: " + countText(c.killed[i]) + " · Injured: " + countText(c.injured[i]) + " · Displaced: "
+      + countText(c.displaced[i]) + "<br>Confidence: " + pick(c.confidence, i) + "<p>" + c.description[i]
+      + "</p><div class='ia-sources'>Sources:<br>" + pick(c.source_ids, i) + "</div></div>";
+  }
+
+  function tipOf(c, i) {
+    return (pick(c.date_text, i) || pick(c.date_start, i)) + " · " + pick(c.place_name, i) + " · "
+      + types.label[c.type[i]];
+  }
+
   function style(colour, inside, fill) {
     return {color: colour, weight: 2, fillColor: colour, fillOpacity: inside ? fill : fill / 4,
       dashArray: inside ? "2 4" : "8 6", pane: "atlasAreas"};
@@ -30,9 +53,9 @@
   function flowLayer(i, inside) {
     var count = m.displaced[i];
     var width = count ? Math.max(2, Math.min(14, Math.log10(count) * 2)) : 2;
-    var ox = m.ox[i] === null ? m.x[i] : m.ox[i];
-    var oy = m.oy[i] === null ? m.y[i] : m.oy[i];
-    if (m.dx[i] !== null) {
+    var ox = m.ox[i] == null ? m.x[i] : m.ox[i];
+    var oy = m.oy[i] == null ? m.y[i] : m.oy[i];
+    if (m.dx[i] != null) {
       return L.polyline([[oy, ox], [m.dy[i], m.dx[i]]],
         {color: "#0277bd", weight: width, opacity: 0.8, dashArray: inside ? null : "6 6"});
     }
@@ -45,28 +68,35 @@
     var latlng = [m.y[i], m.x[i]];
     var inside = m.inside[i] === 1;
     if (m.layer[i] === 2) { return flowLayer(i, inside); }
-    if (m.draw[i] === "area") { return L.circle(latlng, Object.assign({radius: m.radius[i]}, style(m.colour[i], inside, 0.1))); }
+    var colour = types.colour[m.type[i]];
+    if (m.draw[i] === 1) { return L.circle(latlng, Object.assign({radius: m.radius[i]}, style(colour, inside, 0.1))); }
     if (m.layer[i] === 1) {
       var cls = "ia-health" + (inside ? "" : " ia-partly");
       return L.marker(latlng, {icon: L.divIcon({className: cls, html: "<span>+</span>", iconSize: [18, 18]})});
     }
-    return L.circleMarker(latlng, {radius: 7, color: m.colour[i], weight: 2,
-      fillColor: m.colour[i], fillOpacity: inside ? 0.85 : 0, dashArray: inside ? null : "3 3"});
+    return L.circleMarker(latlng, {radius: 7, color: colour, weight: 2,
+      fillColor: colour, fillOpacity: inside ? 0.85 : 0, dashArray: inside ? null : "3 3"});
   }
+
+  var pending = new Map();
 
   function keep(layer, group, start, tip, pop, count) {
     layer.bindTooltip(tip, {sticky: true});
     layer.bindPopup(pop, {maxWidth: 380});
     items.push({layer: layer, group: group, start: start});
-    group.addLayer(layer);
+    if (!pending.has(group)) { pending.set(group, []); }
+    pending.get(group).push(layer);
     drawn += count;
   }
+
+  function lazy(make, columns, i) { return function () { return make(columns, i); }; }
 
   var i;
   for (i = 0; i < m.id.length; i++) {
     if (options.layers.indexOf(LAYERS[m.layer[i]]) < 0) { continue; }
-    var circle = m.draw[i] === "area" && m.layer[i] !== 2;
-    keep(markLayer(i), circle ? areaGroup : groups[m.layer[i]], m.start[i], m.tip[i], m.pop[i], 1);
+    var circle = m.draw[i] === 1 && m.layer[i] !== 2;
+    keep(markLayer(i), circle ? areaGroup : groups[m.layer[i]], pick(m.date_start, i), lazy(tipOf, m, i),
+      lazy(popupOf, m, i), 1);
   }
   var most = Math.max.apply(null, a.count.concat([1]));
   for (i = 0; i < a.place.length; i++) {
@@ -74,7 +104,8 @@
     var colour = a.layer[i] === 2 ? "#0277bd" : a.colour[i];
     var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: style(colour, a.inside[i] === 1,
       0.08 + 0.3 * a.count[i] / most)});
-    keep(shape, areaGroup, a.start[i], a.tip[i], a.pop[i], a.count[i]);
+    var pop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
+    keep(shape, areaGroup, a.start[i], a.tip[i], pop, a.count[i]);
   }
   var cells = data.cells;
   if (cells) {
@@ -96,6 +127,9 @@
       drawn += n;
     }
   }
+  pending.forEach(function (layers, group) {
+    if (group.addLayers) { group.addLayers(layers); } else { layers.forEach(function (l) { group.addLayer(l); }); }
+  });
   areaGroup.addTo(map);
   groups.forEach(function (g) { g.addTo(map); });
 

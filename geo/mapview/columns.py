@@ -1,0 +1,74 @@
+"""What a popup and a tooltip say of each incident, sent as compact columns the browser assembles on click.
+
+Every text is escaped here, once per distinct value (html_series); the browser only joins the pieces. Text columns
+that repeat (dates, places, precisions, perpetrators, sources) travel dictionary-encoded: their distinct values
+once (`v`) and each incident's index into them (`i`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from geo import schema
+from geo.escape import html_series, html_text, safe_url
+from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
+
+CODED_COLUMNS = (schema.DATE_START, schema.DATE_END, schema.DATE_PRECISION, schema.DATE_TEXT, schema.PLACE_TEXT,
+                 schema.PLACE_NAME, schema.GEO_PRECISION, schema.FACILITY, schema.WEAPON, schema.PERPETRATOR,
+                 schema.CONFIDENCE)
+UNKNOWN_TYPE = "Type not in the vocabulary"
+
+
+def source_html(sources: pd.DataFrame) -> dict[str, str]:
+    """Escaped HTML for each source: its title, publisher and date, linked only to http(s) URLs."""
+    snippets = {}
+    for row in sources.itertuples():
+        label = html_text(row.title or row.id)
+        url = safe_url(row.url)
+        title = f'<a href="{html_text(url)}" target="_blank" rel="noopener noreferrer">{label}</a>' if url else label
+        detail = ", ".join(html_text(v) for v in (row.publisher, row.published) if v)
+        snippets[row.id] = f"{title}{f' ({detail})' if detail else ''} <code>{html_text(row.id)}</code>"
+    return snippets
+
+
+def type_table() -> dict:
+    """The label and colour of each incident type, by the type code the columns carry (the last: unknown)."""
+    return {"label": [html_text(TYPE_LABELS[t]) for t in schema.INCIDENT_TYPES] + [UNKNOWN_TYPE],
+            "colour": [TYPE_COLOURS[t] for t in schema.INCIDENT_TYPES] + ["#444444"]}
+
+
+def coded(values: pd.Series) -> dict:
+    """A text column as its distinct values, escaped, and each row's index into them."""
+    codes, uniques = pd.factorize(values.astype("string").fillna(""), use_na_sentinel=False)
+    return {"v": html_series(pd.Series(uniques, dtype="string")).tolist(), "i": codes.tolist()}
+
+
+def _sources(source_ids: pd.Series, snippets: dict[str, str]) -> dict:
+    """Each incident's cited sources as escaped HTML, dictionary-encoded."""
+    codes, uniques = pd.factorize(source_ids.astype("string").fillna(""), use_na_sentinel=False)
+    cells = ["<br>".join(snippets.get(i, html_text(i)) for i in schema.split_list(ids)) for ids in uniques]
+    return {"v": cells, "i": codes.tolist()}
+
+
+def _numbers(values: pd.Series) -> list:
+    """Counts as whole numbers, None where unknown."""
+    array = values.astype("Float64").fillna(-1).to_numpy(dtype=float)
+    return [None if v < 0 else int(v) for v in array]
+
+
+def incident_columns(frame: pd.DataFrame, snippets: dict[str, str]) -> dict:
+    """The popup and tooltip facts of each incident (escaped, compact)."""
+    type_code = frame[schema.TYPE].map({t: i for i, t in enumerate(schema.INCIDENT_TYPES)})
+    return {schema.ID: html_series(frame[schema.ID]).tolist(),
+            schema.TYPE: type_code.fillna(len(schema.INCIDENT_TYPES)).astype(int).tolist(),
+            **{column: coded(frame[column]) for column in CODED_COLUMNS},
+            **{column: _numbers(frame[column]) for column in schema.COUNT_COLUMNS},
+            schema.DESCRIPTION: html_series(frame[schema.DESCRIPTION]).tolist(),
+            schema.SOURCE_IDS: _sources(frame[schema.SOURCE_IDS], snippets)}
+
+
+def rounded(values: pd.Series) -> list:
+    """Coordinates rounded to 5 decimals (about a metre), None where missing."""
+    array = np.round(pd.to_numeric(values, errors="coerce").to_numpy(dtype=float), 5)
+    return [None if np.isnan(v) else float(v) for v in array]
