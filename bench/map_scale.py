@@ -19,6 +19,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS, PROJECT
 
 PEERS = ("naive", "naive+popups", "fastmarkercluster", "heatmap", "ours-export", "ours-view")
@@ -29,6 +31,7 @@ REASONS = {"browser": "browser not measured: one DOM marker per point does not r
 APP_SIZES = (100_000, 1_000_000)
 CITY_VIEW = ((36.2, 37.15), 11)
 COUNTRY_VIEW = ((34.85, 38.4), 7)
+BROWSER_LIMIT_MS = 180_000
 FILTER_FROM = date(2013, 1, 1)
 
 
@@ -61,19 +64,21 @@ def build_one(peer: str, data_dir: Path, output: Path) -> dict:
 def browser_seconds(browser, page_file: Path, peer: str) -> tuple[float, int]:
     """Seconds from navigation until the map has drawn, and how many map elements it drew."""
     context = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True)
-    page = context.new_page()
-    page.set_default_timeout(600_000)
-    started = time.perf_counter()
-    page.goto(page_file.as_uri(), wait_until="load")
-    if peer.startswith("ours"):
-        page.wait_for_selector("[data-atlas-drawn]", state="attached")
-    elif peer == "heatmap":
-        page.wait_for_selector("canvas.leaflet-heatmap-layer", state="attached")
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    seconds = time.perf_counter() - started
-    elements = page.evaluate("() => document.querySelectorAll('.leaflet-marker-icon, path.leaflet-interactive, "
-                             "canvas.leaflet-heatmap-layer').length")
-    context.close()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(BROWSER_LIMIT_MS)
+        started = time.perf_counter()
+        page.goto(page_file.as_uri(), wait_until="load")
+        if peer.startswith("ours"):
+            page.wait_for_selector("[data-atlas-drawn]", state="attached")
+        elif peer == "heatmap":
+            page.wait_for_selector("canvas.leaflet-heatmap-layer", state="attached")
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        seconds = time.perf_counter() - started
+        elements = page.evaluate("() => document.querySelectorAll('.leaflet-marker-icon, path.leaflet-interactive, "
+                                 "canvas.leaflet-heatmap-layer').length")
+    finally:
+        context.close()
     return seconds, elements
 
 
@@ -99,8 +104,11 @@ def _row(peer: str, size: int, data_dir: Path, folder: Path, browser) -> dict:
     elif skip == "browser":
         row["note"] = REASONS["browser"]
     else:
-        row["browser_s"], row["elements"] = browser_seconds(browser, page_file, peer)
-        if not row["elements"]:
+        try:
+            row["browser_s"], row["elements"] = browser_seconds(browser, page_file, peer)
+        except PlaywrightTimeout:
+            row["note"] = f"the page did not draw within {BROWSER_LIMIT_MS // 1000} s (not a figure)"
+        if row.get("elements") == 0:
             row["note"] = "drew nothing: check this peer"
     page_file.unlink(missing_ok=True)
     return row

@@ -10,8 +10,8 @@
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
   }
   var groups = [
-    L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false}),
-    L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false}),
+    L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true}),
+    L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true}),
     L.featureGroup()
   ];
   map.createPane("atlasDensity").style.zIndex = 405;
@@ -80,9 +80,25 @@
 
   var pending = new Map();
 
+  function content(value) { return typeof value === "function" ? value() : value; }
+
+  function listen(group) {
+    group.on("click", function (e) {
+      var layer = e.propagatedFrom || e.layer;
+      if (!layer || !layer.atlasPop) { return; }
+      L.popup({maxWidth: 380}).setLatLng(layer.getLatLng ? layer.getLatLng() : e.latlng)
+        .setContent(content(layer.atlasPop)).openOn(map);
+    });
+    group.on("mouseover", function (e) {
+      var layer = e.propagatedFrom || e.layer;
+      if (!layer || !layer.atlasTip || layer.getTooltip()) { return; }
+      layer.bindTooltip(content(layer.atlasTip), {sticky: true}).openTooltip(e.latlng);
+    });
+  }
+
   function keep(layer, group, start, tip, pop, count) {
-    layer.bindTooltip(tip, {sticky: true});
-    layer.bindPopup(pop, {maxWidth: 380});
+    layer.atlasTip = tip;
+    layer.atlasPop = pop;
     items.push({layer: layer, group: group, start: start});
     if (!pending.has(group)) { pending.set(group, []); }
     pending.get(group).push(layer);
@@ -127,6 +143,7 @@
       drawn += n;
     }
   }
+  groups.concat([areaGroup]).forEach(listen);
   pending.forEach(function (layers, group) {
     if (group.addLayers) { group.addLayers(layers); } else { layers.forEach(function (l) { group.addLayer(l); }); }
   });
