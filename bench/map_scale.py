@@ -26,7 +26,7 @@ from bench.harness import CHROMIUM, CHROMIUM_FLAGS, PROJECT
 PEERS = ("naive", "naive+popups", "fastmarkercluster", "heatmap", "ours-export", "ours-view")
 SKIP = {("naive", 100_000): "browser", ("naive+popups", 100_000): "browser", ("naive", 1_000_000): "all",
         ("naive+popups", 1_000_000): "all"}
-REASONS = {"browser": "browser not measured: one DOM marker per point does not reach a first frame in 10 minutes",
+REASONS = {"browser": "browser not measured here (GUIDE section 5: 8+ minutes to a first frame at 100k)",
            "all": "not measured: a Python object and a DOM marker per point"}
 APP_SIZES = (100_000, 1_000_000)
 CITY_VIEW = ((36.2, 37.15), 11)

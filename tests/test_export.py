@@ -151,7 +151,7 @@ def test_geojson_writes_counts_and_coordinates_as_numbers_or_null(atlas: AtlasDa
 def test_the_html_map_of_many_incidents_is_no_bigger_than_their_csv(tmp_path: Path) -> None:
     from bench.synthetic import write_synthetic_data_dir
 
-    data_dir = write_synthetic_data_dir(tmp_path / "data", 5_000)
+    data_dir = write_synthetic_data_dir(tmp_path / "data", 20_000)
     result = export_view(load_atlas_data(data_dir), Snapshot(), "html")
     assert len(result.content) <= (data_dir / "incidents.csv").stat().st_size
     assert result.content.count(b"Attributed to") == 1, "popups are assembled in the page, not sent one by one"

@@ -40,7 +40,7 @@ class RenderedPng:
     caption: str
 
 
-def _inline_assets(html: str) -> str:
+def inline_assets(html: str) -> str:
     """Replace links to the locally served Leaflet files by their content (the file works anywhere)."""
     def script(found: re.Match) -> str:
         """An inline <script> with the file's content."""
@@ -75,7 +75,7 @@ def standalone_html(frame: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.D
         f'<div id="atlas-caption" style="{CAPTION_STYLE}">{html_text(caption)}</div>'))
     if still:
         fmap.get_root().header.add_child(RawHtml(STILL_CSS))
-    return _inline_assets(fmap.get_root().render())
+    return inline_assets(fmap.get_root().render())
 
 
 def render_png(html: str, size: tuple[int, int]) -> RenderedPng:

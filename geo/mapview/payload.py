@@ -94,8 +94,8 @@ def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
 def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,
                      tolerance: float = 0.0) -> dict:
     """What the browser draws: incidents one by one, areas grouped per place; country-level ones left out."""
-    drawn = frame[frame[schema.DRAW_AS] != "none"]
-    has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == "area")
+    drawn = frame.loc[frame[schema.DRAW_AS] != schema.DRAW_NONE, list(MARK_COLUMNS)]
+    has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
     grouped = drawn[has_shape & ~flow]
     single = drawn[~(has_shape & ~flow)]
