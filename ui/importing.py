@@ -24,6 +24,7 @@ from geo.reader.source_texts import highlight_mentions
 
 MAPPINGS_DIR = "mappings"
 WHO_LABEL = "Who (your name, kept in the audit log)"
+HISTORY_COLUMNS = {"at": "When (UTC)", "by": "Who", "action": "Change", "batch": "Batch", "why": "Why"}
 
 
 def _saved_mappings(data_dir: Path) -> dict[str, Path]:
@@ -152,8 +153,8 @@ def history_panel(data_dir: Path) -> None:
         st.info("No change has been made to the data through the importer yet.")
         return
     states = batch_states(entries)
-    st.dataframe([{key: entry.get(key, "") for key in ("at", "by", "action", "batch", "why")}
-                  | {"incidents": len(entry.get("incident_ids", [])), "state now": states.get(entry["batch"], "")}
+    st.dataframe([{label: entry.get(key, "") for key, label in HISTORY_COLUMNS.items()}
+                  | {"Incidents": len(entry.get("incident_ids", [])), "State now": states.get(entry["batch"], "")}
                   for entry in entries], hide_index=True, width="stretch")
     who = st.text_input(WHO_LABEL, key="w_history_who")
     for action, state, label in (("undo", IMPORTED, "Undo this import"), ("redo", UNDONE, "Redo this import")):
