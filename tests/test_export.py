@@ -155,3 +155,14 @@ def test_the_html_map_of_many_incidents_is_no_bigger_than_their_csv(tmp_path: Pa
     result = export_view(load_atlas_data(data_dir), Snapshot(), "html")
     assert len(result.content) <= (data_dir / "incidents.csv").stat().st_size
     assert result.content.count(b"Attributed to") == 1, "popups are assembled in the page, not sent one by one"
+
+
+def test_a_map_export_too_big_for_a_browser_is_refused_with_the_limit(atlas: AtlasData,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.errors import UsageError
+    from geo.exports import formats
+
+    monkeypatch.setattr(formats, "MAX_MAP_EXPORT", 10)
+    with pytest.raises(UsageError, match="more than a map export can draw in a browser \\(10\\)"):
+        export_view(atlas, Snapshot(), "html")
+    assert export_view(atlas, Snapshot(), "csv").count == 27

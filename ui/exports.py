@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.exports.formats import MEDIA_TYPES, AtlasData, export_view
+from geo.dataset.query import filter_mask
+from geo.exports.formats import MAP_FORMATS, MAX_MAP_EXPORT, MEDIA_TYPES, AtlasData, export_view
 from geo.exports.permalink import View, permalink
 from geo.exports.tables import Snapshot
 from ui.data import Atlas
@@ -26,9 +27,13 @@ def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, fl
                             public=public, permalink=_permalink(view))
         st.caption(f"Dataset version {atlas.version}. Map exports state the date window, filters, number of "
                    "incidents, data version, time made and the link back to this view.")
+        too_many = int(filter_mask(atlas.incidents, snapshot.chosen).sum()) > MAX_MAP_EXPORT
+        if too_many:
+            st.caption(f"More than {MAX_MAP_EXPORT:,} incidents: a map export could not be drawn in a browser; "
+                       "narrow the filters for PNG or HTML, or take the data as CSV, GeoJSON or GeoPackage.")
         columns = st.columns(5)
         for column, fmt, label in zip(columns, ("png", "html", "csv", "geojson", "gpkg"),
                                       ("PNG", "HTML map", "CSV", "GeoJSON", "GeoPackage"), strict=True):
             column.download_button(f"Download {label}", data=lambda f=fmt: export_view(data, snapshot, f).content,
                                    file_name=f"incident-atlas-{atlas.version}.{fmt}", mime=MEDIA_TYPES[fmt],
-                                   key=f"export_{fmt}", on_click="ignore")
+                                   key=f"export_{fmt}", on_click="ignore", disabled=too_many and fmt in MAP_FORMATS)

@@ -28,6 +28,8 @@ from geo.gazetteer.lookup import load_gazetteer
 from geo.gazetteer.outlines import governorate_collection
 
 FORMATS = ("png", "html", "csv", "geojson", "gpkg")
+MAP_FORMATS = ("png", "html")
+MAX_MAP_EXPORT = 300_000
 MEDIA_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv", "geojson": "application/geo+json",
                "gpkg": "application/geopackage+sqlite3"}
 
@@ -66,6 +68,9 @@ def export_view(data: AtlasData, snapshot: Snapshot, fmt: str) -> ExportResult:
         view = view_of(snapshot.chosen, snapshot.center, snapshot.zoom, snapshot.density)
         snapshot = replace(snapshot, permalink=permalink(view))
     frame = filter_incidents(data.incidents, snapshot.chosen)
+    if fmt in MAP_FORMATS and len(frame) > MAX_MAP_EXPORT:
+        raise UsageError(f"{len(frame):,} incidents are more than a map export can draw in a browser "
+                         f"({MAX_MAP_EXPORT:,}); narrow the filters, or export CSV, GeoJSON or GeoPackage")
     if snapshot.public:
         shown = public_copy(frame, data.places, data.sources, load_gazetteer())
         data, frame = replace(data, places=shown.places, sources=shown.sources), shown.incidents
