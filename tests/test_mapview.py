@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from geo import schema
 from geo.dataset.load import load_incidents, load_places, load_sources
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.gazetteer.outlines import governorate_collection
@@ -110,3 +111,17 @@ def test_payload_is_valid_json_in_the_script(parts) -> None:
     script = fmap.get_root().render()
     found = re.search(r"var data = (\{.*?\});\n", script)
     assert json.loads(found.group(1))["n"] == 24
+
+
+def test_records_known_within_a_radius_are_grouped_per_cell_not_drawn_one_by_one(parts) -> None:
+    incidents, places, sources = parts
+    frame = filter_incidents(incidents, IncidentFilter()).iloc[:6].copy()
+    frame[schema.DRAW_AS], frame[schema.GEO_PRECISION], frame[schema.PLACE_ID] = "area", "region", ""
+    frame[schema.LAYER] = schema.LAYER_HEALTH
+    frame[schema.X] = [36.60, 36.61, 36.62, 36.63, 38.9, 38.91]
+    frame[schema.Y] = [35.90, 35.91, 35.92, 35.93, 36.5, 36.51]
+    payload = incident_payload(frame, places, sources)
+    zones = [i for i, place in enumerate(payload["areas"]["place"]) if place.startswith("zone:")]
+    assert sorted(payload["areas"]["count"][i] for i in zones) == [2, 4] and payload["marks"]["id"] == []
+    assert all(payload["shapes"][payload["areas"]["place"][i]]["type"] == "Polygon" for i in zones)
+    assert "within about 25 km" in " ".join(payload["areas"]["tip"])

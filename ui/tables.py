@@ -18,5 +18,7 @@ def incident_table(frame: pd.DataFrame) -> pd.DataFrame:
     counts = {c: frame[c].astype("string").fillna("unknown") for c in COUNT_COLUMNS}
     if frame.empty:
         return frame.assign(type_label="", **counts)[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
-    labelled = frame.assign(type_label=frame[schema.TYPE].map(TYPE_LABELS).fillna(frame[schema.TYPE]), **counts)
+    place = frame[schema.PLACE_NAME].where(frame[schema.PLACE_NAME] != "", frame[schema.PLACE_TEXT])
+    labelled = frame.assign(type_label=frame[schema.TYPE].map(TYPE_LABELS).fillna(frame[schema.TYPE]), **counts,
+                            **{schema.PLACE_NAME: place})
     return labelled[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)

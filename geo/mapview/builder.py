@@ -104,7 +104,9 @@ def legend_html(layers: tuple[str, ...], density: bool = False) -> str:
         rows.append("<i class='health'>+</i>attack on health care (dashed: partly)")
     if schema.LAYER_DISPLACEMENT in layers:
         rows.append("<i class='flow'></i>displacement (width: number displaced)")
-    rows.append("<i class='area'></i>place known only to region or governorate")
+    rows.append("<i class='area'></i>place known only to an area, or within a radius (shaded, solid outline; "
+                "the number of incidents inside)")
+    rows.append("dashed outline: only partly in the date window")
     if density:
         rows.append("<i style='background:rgba(179,0,0,0.45)'></i>darker governorate: more incidents")
     rows.append("Colours by type: " + ", ".join(

@@ -8,8 +8,8 @@ from geo import schema
 from geo.escape import html_series, html_text
 from geo.mapview.columns import incident_columns, rounded, source_html, type_table
 from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
+from geo.mapview.zones import UNCERTAINTY_METRES, zone_rows
 
-UNCERTAINTY_METRES = {"region": 25_000, "governorate": 60_000}
 AREA_LIST_LIMIT = 15
 MEMBER_ID_LIMIT = 2_000
 
@@ -97,11 +97,14 @@ def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.Data
     drawn = frame.loc[frame[schema.DRAW_AS] != schema.DRAW_NONE, list(MARK_COLUMNS)]
     has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
-    grouped = drawn[has_shape & ~flow]
-    single = drawn[~(has_shape & ~flow)]
+    within = (drawn[schema.DRAW_AS] == schema.DRAW_AREA) & ~has_shape & ~flow & drawn[schema.X].notna()
+    zoned, zone_shapes = zone_rows(drawn[within])
+    grouped = pd.concat([drawn[has_shape & ~flow], zoned])
+    single = drawn[~(has_shape & ~flow) & ~within]
     snippets = source_html(sources)
     areas = _areas(grouped, snippets)
-    shapes = {pid: places.geometry[pid].simplify(tolerance).__geo_interface__ for pid in sorted(set(areas["place"]))}
+    shapes = {pid: zone_shapes.get(pid) or places.geometry[pid].simplify(tolerance).__geo_interface__
+              for pid in sorted(set(areas["place"]))}
     member_ids = grouped[schema.ID].tolist() if len(grouped) <= MEMBER_ID_LIMIT else []
     small = len(drawn) <= MEMBER_ID_LIMIT
     return {"n": int(len(drawn)), "ids": single[schema.ID].tolist() + member_ids if small else [],

@@ -46,8 +46,8 @@
   }
 
   function style(colour, inside, fill) {
-    return {color: colour, weight: 2, fillColor: colour, fillOpacity: inside ? fill : fill / 4,
-      dashArray: inside ? "2 4" : "8 6", pane: "atlasAreas"};
+    return {color: colour, weight: inside ? 1.5 : 2, fillColor: colour, fillOpacity: inside ? fill : fill / 4,
+      dashArray: inside ? null : "8 6", pane: "atlasAreas"};
   }
 
   function flowLayer(i, inside) {

@@ -1,0 +1,41 @@
+"""Records known only within a radius (an imported '25 km' or 'district' precision): grouped per cell of that size.
+
+Each cell becomes one circle of the records' honest radius around their mean position, with its count, drawn like
+a region's area; never one large circle per record.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+
+from geo import schema
+
+UNCERTAINTY_METRES = {"region": 25_000, "governorate": 60_000}
+METRES_PER_DEGREE = 111_000
+
+
+def zone_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict]]:
+    """The rows with their place set to their cell ('zone:...'), and each cell's circle as GeoJSON geometry."""
+    if rows.empty:
+        return rows, {}
+    radius = pd.to_numeric(rows[schema.GEO_PRECISION].astype(object).map(UNCERTAINTY_METRES), errors="coerce") \
+        .fillna(UNCERTAINTY_METRES["region"])
+    cell = 2 * radius / METRES_PER_DEGREE
+    column = np.floor(rows[schema.X] / cell).astype(int).astype(str)
+    row = np.floor(rows[schema.Y] / cell).astype(int).astype(str)
+    key = "zone:" + rows[schema.GEO_PRECISION].astype(str) + ":" + column + ":" + row
+    zoned = rows.assign(**{schema.PLACE_ID: key, schema.PLACE_NAME: "within about " + (radius / 1000).round().astype(
+        int).astype(str) + " km of this point"})
+    centres = zoned.groupby(schema.PLACE_ID)[[schema.X, schema.Y]].mean()
+    metres = radius.groupby(key).first()
+    shapes = {}
+    for zone, (x, y) in centres.iterrows():
+        degrees = metres[zone] / METRES_PER_DEGREE
+        circle = shapely.affinity.scale(Point(x, y).buffer(degrees, quad_segs=12), 1 / math.cos(math.radians(y)), 1)
+        shapes[zone] = shapely.set_precision(circle, 1e-5).__geo_interface__
+    return zoned, shapes
