@@ -27,7 +27,8 @@ def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, fl
                             public=public, permalink=_permalink(view))
         st.caption(f"Dataset version {atlas.version}. Map exports state the date window, filters, number of "
                    "incidents, data version, time made and the link back to this view.")
-        too_many = int(filter_mask(atlas.incidents, snapshot.chosen).sum()) > MAX_MAP_EXPORT
+        too_many = len(atlas.incidents) > MAX_MAP_EXPORT \
+            and int(filter_mask(atlas.incidents, snapshot.chosen).sum()) > MAX_MAP_EXPORT
         if too_many:
             st.caption(f"More than {MAX_MAP_EXPORT:,} incidents: a map export could not be drawn in a browser; "
                        "narrow the filters for PNG or HTML, or take the data as CSV, GeoJSON or GeoPackage.")

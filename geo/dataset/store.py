@@ -147,7 +147,8 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         still_used = set(incidents.loc[~taken, list(schema.PLACE_REFERENCE_COLUMNS)].to_numpy().ravel())
         leaving = [f for f in collection["features"] if f["properties"][schema.ID] in set(done["added_places"])
                    and f["properties"][schema.ID] not in still_used]
-        keep = [f for f in collection["features"] if f not in leaving]
+        leaving_ids = {f["properties"][schema.ID] for f in leaving}
+        keep = [f for f in collection["features"] if f["properties"][schema.ID] not in leaving_ids]
         kept = _undone_files(batch)
         files = {config.SOURCES_FILE: _csv(sources[sources[schema.ID] != batch]),
                  config.PLACES_FILE: _json({**collection, "features": keep}),

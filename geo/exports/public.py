@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo import schema
-from geo.dataset.load import draw_as_of
+from geo.dataset.load import draw_as_of, lookup
 from geo.dataset.places import place_feature
 from geo.gazetteer.lookup import Gazetteer
 
@@ -105,9 +105,9 @@ def public_copy(frame: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.DataF
     public_sources = _public_sources(sources)
     renamed = dict(zip(sources[schema.ID], public_sources[schema.ID], strict=True))
     titles = dict(zip(public_sources[schema.ID], public_sources[schema.TITLE], strict=True))
-    public[schema.SOURCE_IDS] = public[schema.SOURCE_IDS].map(
-        lambda ids: schema.LIST_SEPARATOR.join(renamed.get(i, "src-withheld") for i in schema.split_list(ids)))
-    public[schema.SOURCE_TITLES] = public[schema.SOURCE_IDS].map(
-        lambda ids: " | ".join(titles.get(i, i) for i in schema.split_list(ids)))
+    public[schema.SOURCE_IDS] = lookup(public[schema.SOURCE_IDS], lambda ids: schema.LIST_SEPARATOR.join(
+        renamed.get(i, "src-withheld") for i in schema.split_list(ids)))
+    public[schema.SOURCE_TITLES] = lookup(public[schema.SOURCE_IDS], lambda ids: " | ".join(
+        titles.get(i, i) for i in schema.split_list(ids)))
     public[schema.ID] = opaque(frame[schema.ID], "pub")
     return PublicCopy(public, shown_places, public_sources)

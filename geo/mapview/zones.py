@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 import shapely
+from shapely import affinity
 from shapely.geometry import Point
 
 from geo import schema
@@ -36,6 +37,6 @@ def zone_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict]]:
     shapes = {}
     for zone, (x, y) in centres.iterrows():
         degrees = metres[zone] / METRES_PER_DEGREE
-        circle = shapely.affinity.scale(Point(x, y).buffer(degrees, quad_segs=12), 1 / math.cos(math.radians(y)), 1)
+        circle = affinity.scale(Point(x, y).buffer(degrees, quad_segs=12), 1 / math.cos(math.radians(y)), 1)
         shapes[zone] = shapely.set_precision(circle, 1e-5).__geo_interface__
     return zoned, shapes
