@@ -15,10 +15,19 @@ from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
 from geo.files.safe_names import path_inside
 from geo.gazetteer.lookup import load_gazetteer
-from geo.imports.documents import EVIDENCE, GUESS, accepted_rows, document_source, review_table
+from geo.imports.documents import (
+    ACCEPT,
+    EVIDENCE,
+    GUESS,
+    REVIEW_COLUMNS,
+    accepted_rows,
+    document_source,
+    review_table,
+)
 from geo.imports.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
 from geo.imports.plan import ImportPlan, plan_import
 from geo.imports.readers import read_records_bytes
+from geo.mapview.palette import COLUMN_LABELS
 from geo.reader.document import Reading, evidence_spans
 from geo.reader.source_texts import highlight_mentions
 
@@ -93,6 +102,18 @@ def save_plan(data_dir: Path, plan: ImportPlan) -> None:
         st.success(f"Saved {len(entry['incident_ids'])} incidents as {entry['batch']}; undo it from History.")
 
 
+def _review_columns(syrian: list[str]) -> dict:
+    """The review table's columns under human labels, with choices where the contract has a vocabulary."""
+    labels = {column: st.column_config.Column(COLUMN_LABELS.get(column, column.capitalize()))
+              for column in REVIEW_COLUMNS}
+    return {**labels, ACCEPT: st.column_config.CheckboxColumn("Accept"),
+            schema.TYPE: st.column_config.SelectboxColumn("Type", options=list(schema.INCIDENT_TYPES)),
+            schema.PLACE_ID: st.column_config.SelectboxColumn("Place id", options=syrian),
+            schema.CONFIDENCE: st.column_config.SelectboxColumn("Confidence", options=list(schema.CONFIDENCE_LEVELS)),
+            EVIDENCE: st.column_config.TextColumn("Evidence (the text)", width="large"),
+            schema.DESCRIPTION: st.column_config.TextColumn("Description (your own words)", width="large")}
+
+
 def save_document(data_dir: Path, text: str, reading: Reading, title: str, publisher: str, published: str,
                   kind: str) -> None:
     """Review the candidates (accept, edit, reject) with their evidence, then save the accepted ones."""
@@ -106,14 +127,7 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
                "nothing unticked or undescribed is saved.")
     syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
-                              disabled=[EVIDENCE, GUESS], column_config={
-                                  schema.TYPE: st.column_config.SelectboxColumn(options=list(schema.INCIDENT_TYPES)),
-                                  schema.PLACE_ID: st.column_config.SelectboxColumn(options=syrian),
-                                  schema.CONFIDENCE: st.column_config.SelectboxColumn(
-                                      options=list(schema.CONFIDENCE_LEVELS)),
-                                  EVIDENCE: st.column_config.TextColumn(width="large"),
-                                  schema.DESCRIPTION: st.column_config.TextColumn(
-                                      "description (your own words)", width="large")})
+                              disabled=[EVIDENCE, GUESS], column_config=_review_columns(syrian))
     who = st.text_input(WHO_LABEL, key="w_document_who")
     if st.button("Save the accepted incidents and register the document", key="save_document"):
         if not title.strip():

@@ -18,6 +18,7 @@ STATIC_URL = "/app/static/vendor"
 ATLAS_CSS = (TEMPLATES / "atlas.css").read_text(encoding="utf-8")
 SYRIA_CENTER = (34.85, 38.4)
 SYRIA_ZOOM = 7
+BASEMAP_PANE = "atlasBasemap"
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def _add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
     if basemap.tiles_url:
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution or "tiles", name="tiles").add_to(fmap)
         return
-    folium.GeoJson(outlines, name="Syria governorates", interactive=False,
+    folium.map.CustomPane(BASEMAP_PANE, z_index=250, pointer_events=False).add_to(fmap)
+    folium.GeoJson(outlines, name="Syria governorates", interactive=False, pane=BASEMAP_PANE,
                    style_function=lambda _: {"color": "#777", "weight": 1, "fillColor": "#f4f1ea",
                                              "fillOpacity": 1}).add_to(fmap)
 

@@ -14,8 +14,8 @@
     L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true}),
     L.featureGroup()
   ];
-  map.createPane("atlasDensity").style.zIndex = 405;
-  map.createPane("atlasAreas").style.zIndex = 410;
+  map.createPane("atlasDensity").style.zIndex = 300;
+  map.createPane("atlasAreas").style.zIndex = 350;
   var areaGroup = L.featureGroup();
   var items = [];
   var drawn = 0;
