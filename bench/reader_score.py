@@ -36,6 +36,8 @@ class Tally:
     found: int = 0
     missed: int = 0
     extra: int = 0
+    what_missed: tuple[str, ...] = ()
+    what_extra: tuple[str, ...] = ()
 
     def recall(self) -> float:
         """Share of the truth found."""
@@ -85,13 +87,11 @@ def score_places(document: Path, truth: dict) -> Tally:
     output = [f["properties"] for f in _run("places", str(document)).get("features", [])]
     syrian = [p for p in output if p.get("in_syria") or str(p.get("country_code", "")).upper() == "SY"]
     spelled = [[p.get("name"), *(p.get("as_written") or [])] for p in syrian]
-    tally = Tally()
-    for place in truth["syrian_places"]:
-        hit = any(same(n, m) for n in _names(place) for spellings in spelled for m in spellings)
-        tally.found, tally.missed = tally.found + hit, tally.missed + (not hit)
-    tally.extra = sum(not any(same(n, m) for place in truth["syrian_places"] for n in _names(place) for m in spellings)
-                      for spellings in spelled)
-    return tally
+    missed = tuple(place["canonical"] for place in truth["syrian_places"]
+                   if not any(same(n, m) for n in _names(place) for spellings in spelled for m in spellings))
+    extra = tuple(spellings[0] for spellings in spelled
+                  if not any(same(n, m) for place in truth["syrian_places"] for n in _names(place) for m in spellings))
+    return Tally(len(truth["syrian_places"]) - len(missed), len(missed), len(extra), missed, extra)
 
 
 def _matches(candidate: dict, incident: dict, names: list[str]) -> bool:
@@ -116,14 +116,29 @@ def score_incidents(document: Path, truth: dict) -> Tally:
         hit = next((i for i, c in enumerate(output) if i not in used and _matches(c, incident, names)), None)
         if hit is not None:
             used.add(hit)
-    return Tally(len(used), len(truth["incidents"]) - len(used), len(output) - len(used))
+    missed = tuple(f"{i['id']} {i['place']} {i['date_start']} {'/'.join(i['types'])}" for i in truth["incidents"]
+                   if not any(_matches(output[u], i, _names(places.get(i["place"], {"canonical": i["place"]})))
+                              for u in used))
+    extra = tuple(f"{c.get('place_text')} {c.get('date_start')} {c.get('type')}" for i, c in enumerate(output)
+                  if i not in used)
+    return Tally(len(used), len(truth["incidents"]) - len(used), len(output) - len(used), missed, extra)
+
+
+def _print_misses(places: Tally, incidents: Tally) -> None:
+    """What one document's places and incidents missed, and what they added."""
+    for label, items in (("places missed", places.what_missed), ("places extra", places.what_extra),
+                         ("incidents missed", incidents.what_missed), ("incidents extra", incidents.what_extra)):
+        if items:
+            print(f"    {label}: " + "; ".join(items))
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print per document and overall recall and precision."""
     parser = argparse.ArgumentParser(prog="python -m bench.reader_score")
     parser.add_argument("folder", type=Path, help="a folder of NN_*.txt documents with NN_*.truth.json beside them")
-    folder = parser.parse_args(argv).folder
+    parser.add_argument("--misses", action="store_true", help="also list what each document missed and added")
+    arguments = parser.parse_args(argv)
+    folder = arguments.folder
     documents = sorted(folder.glob("[0-9][0-9]_*.txt"))
     if not documents:
         print(f"error: no NN_*.txt documents with truth files in {folder}", file=sys.stderr)
@@ -137,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         totals["incidents"].add(incidents)
         print(f"{document.stem[:42]:<42} {places.recall():>8.2f} {places.precision():>5.2f} "
               f"{incidents.recall():>11.2f} {incidents.precision():>5.2f}")
+        if arguments.misses:
+            _print_misses(places, incidents)
     for measure, tally in totals.items():
         print(f"{measure} on {len(documents)} docs: recall {tally.recall():.2f}, precision {tally.precision():.2f}")
     return 0

@@ -17,7 +17,7 @@ from geo.dataset.store import rebuild_places
 from geo.dataset.validate import validate_data_dir
 from geo.errors import InputFileError
 from geo.files.text import TextFile, read_text_file
-from geo.gazetteer.lookup import load_gazetteer
+from geo.gazetteer.lookup import Place, load_gazetteer
 from geo.reader.document import read_document
 from geo.reader.mentions import find_place_mentions
 
@@ -39,27 +39,32 @@ def command_places(args: argparse.Namespace) -> int:
     """Print a FeatureCollection of the places the texts mention."""
     gazetteer = load_gazetteer()
     written: dict[str, list[str]] = defaultdict(list)
+    places: dict[str, Place] = {}
     for document in _read_files(args.files):
         for mention in find_place_mentions(document.text, gazetteer):
+            if mention.place.kind == "country" and mention.place.in_syria:
+                continue
             written[mention.place.id].append(mention.text)
-    features = []
-    for place_id, spellings in sorted(written.items()):
-        place = gazetteer.places[place_id]
-        features.append(_place_output(place, spellings))
+            places.setdefault(mention.place.id, mention.place)
+    features = [_place_output(places[place_id], spellings) for place_id, spellings in sorted(written.items())]
     json.dump({schema.GEOJSON_TYPE: "FeatureCollection", "features": features}, sys.stdout, ensure_ascii=False,
               indent=1)
     print()
     return 0
 
 
-def _place_output(place, spellings: list[str]) -> dict:
-    """One feature of the `places` output."""
-
-    feature = place_feature(place)
+def _place_output(place: Place, spellings: list[str]) -> dict:
+    """One feature of the `places` output; an unresolved name carries its containing area's outline, or none."""
+    located = place.geometry or (place.lon, place.lat) != (0.0, 0.0)
+    if place.resolved and located:
+        feature = place_feature(place)
+    else:
+        feature = {schema.GEOJSON_TYPE: "Feature", "geometry": place.geometry, "properties": {}}
     feature["properties"] = {
         schema.ID: place.id, schema.NAME: place.name, "as_written": sorted(set(spellings)),
         schema.ADMIN1: place.admin1, schema.COUNTRY_CODE: place.country_code, schema.KIND: place.kind,
-        "in_syria": place.in_syria, "count": len(spellings)}
+        schema.GEO_PRECISION: place.geo_precision, "in_syria": place.in_syria, "resolved": place.resolved,
+        "needs_review": [] if place.resolved else ["place"], "count": len(spellings)}
     return feature
 
 
@@ -102,7 +107,8 @@ def command_build(args: argparse.Namespace) -> int:
         if path.name not in source_of_file:
             print(f"skipped: {path}: not registered in sources.csv (column 'document')", file=sys.stderr)
             continue
-        mentions_by_source[source_of_file[path.name]] = find_place_mentions(read_text_file(path).text, gazetteer)
+        mentions_by_source[source_of_file[path.name]] = [
+            mention for mention in find_place_mentions(read_text_file(path).text, gazetteer) if mention.place.resolved]
     notes = curated_notes(config.DEFAULT_DATA_DIR / config.CURATED_PLACES_FILE)
     entry = rebuild_places(args.data, lambda current, incidents: build_places(
         mentions_by_source, incidents, gazetteer, notes, mentions_kept(current, set(mentions_by_source))),

@@ -13,7 +13,7 @@ from shapely.geometry import shape
 
 from geo import config, schema
 from geo.files.tables import read_feature_collection
-from geo.gazetteer.geonames import read_extract
+from geo.gazetteer.geonames import read_extract, read_foreign
 from geo.gazetteer.names import fold_latin, is_arabic, is_article, name_skeleton, normalise_name, slugify
 
 KIND_RANK = {"city": 0, "town": 1, "village": 2, "neighbourhood": 3, schema.PLACE_FACILITY: 3, "region": 4,
@@ -49,6 +49,7 @@ class Place:
     geometry: dict | None = field(default=None, compare=False, hash=False)
     population: int = 0
     curated: bool = False
+    resolved: bool = True
 
     @property
     def in_syria(self) -> bool:
@@ -93,6 +94,21 @@ def _geonames_places(admin1_names: dict[str, str], overrides: dict[str, dict]) -
     return places
 
 
+def _foreign_places(known: set[str]) -> list[Place]:
+    """Countries and cities outside Syria, so that a report's foreign places are not taken for Syrian ones."""
+    places = []
+    for row in read_foreign():
+        if normalise_name(row[schema.NAME]) in known:
+            continue
+        kind = row[schema.KIND]
+        places.append(Place(
+            id=f"xx-{slugify(row[schema.NAME])}-{row['geonameid']}", name=row[schema.NAME], kind=kind,
+            country_code=row["countrycode"], geo_precision="country" if kind == "country" else "settlement",
+            lon=row["longitude"] or 0.0, lat=row["latitude"] or 0.0, gazetteer_id=str(row["geonameid"]),
+            alt_names=tuple(row["alternatenames"])))
+    return places
+
+
 def place_from_feature(feature: dict, curated: bool = True) -> Place:
     """Turn a GeoJSON feature with place properties into a Place (centroid as lon/lat)."""
 
@@ -127,11 +143,11 @@ class Gazetteer:
         self._exact: dict[str, list[str]] = defaultdict(list)
         self._skeleton: dict[str, list[str]] = defaultdict(list)
         for place in self._ranked(places):
-            names = [place.name, place.name_ar, *place.alt_names]
+            names = [place.name, place.name_ar, *(alt for alt in place.alt_names if not alt.islower())]
             if place.kind == "governorate":
                 names += _governorate_variants(place)
             for name in filter(None, names):
-                self._index(normalise_name(name), name_skeleton(name), place.id)
+                self._index(normalise_name(name), name_skeleton(name) if place.in_syria else "", place.id)
         self._fuzzy_keys: dict[str, list[str]] = defaultdict(list)
         for key in self._exact:
             if len(key) >= MIN_FUZZY_LENGTH:
@@ -249,4 +265,6 @@ def load_gazetteer(reference_dir: str = str(config.DEFAULT_DATA_DIR)) -> Gazette
     curated = [place_from_feature(f) for f in curated_features if f["geometry"] is not None]
     country = [place_from_feature(f) for f in read_feature_collection(root / config.COUNTRY_FILE)["features"]]
     settlements = _geonames_places(_admin1_names(governorates, gov_collection), overrides)
-    return Gazetteer(settlements + curated + governorates + country)
+    known = {normalise_name(name) for place in settlements + curated + governorates + country
+             for name in (place.name, *place.alt_names)}
+    return Gazetteer(settlements + curated + governorates + country + _foreign_places(known))

@@ -20,8 +20,8 @@ from geo.gazetteer.outlines import locate_points
 from geo.imports.dates import date_range
 from geo.imports.mapping import TARGET_DATE, TARGET_PLACE, TARGET_TIME_PRECISION, Mapping, precision_of, type_of
 from geo.imports.readers import GEOMETRY_FIELD, RawTable
+from geo.reader.counts import find_counts
 from geo.reader.mentions import find_place_mentions
-from geo.reader.rules import find_counts
 
 MAX_DESCRIPTION = 20_000
 MAX_FIELD = 1_000
@@ -139,7 +139,8 @@ def _coordinates(record: dict, ctx: Context, line: int) -> tuple[float, float] |
 
 def _best_mention(text: str, gazetteer: Gazetteer):
     """The most specific Syrian location named in a text (a title), or None."""
-    located = [m for m in find_place_mentions(text, gazetteer) if m.role == "location" and m.place.in_syria]
+    located = [m for m in find_place_mentions(text, gazetteer)
+               if m.role == "location" and m.place.in_syria and m.place.resolved]
     return min(located, key=lambda m: (schema.SPECIFICITY.get(m.place.kind, 9), m.start)).place if located else None
 
 

@@ -27,6 +27,14 @@ _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 _PART = r"(?P<part>early|mid|late|the beginning of|the start of|the end of|the first half of" \
         r"|the second half of|the middle of)[-\s]+"
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
+ORDINALS = {word: number for number, word in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+     "twentieth"], start=1)}
+ORDINALS.update({f"twenty-{word}": 20 + number for word, number in list(ORDINALS.items())[:9]})
+ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
+_ORDINAL = r"(?P<ordinal>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
+_WEEKDAY_NAME = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PREPOSITION = r"(?:(?<=\bin )|(?<=\bof )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bfrom )" \
                r"|(?<=\bto )|(?<=\bbetween )|(?<=\band )|(?<=\bduring )|(?<=\bthrough ))"
 
@@ -37,6 +45,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(pattern, re.IGNORECA
                   r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
     ("day_month", r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
     ("month_day", r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"(?!\d)(?:,?\s+" + _YEAR + r")?\b"),
+    ("ordinal_month", r"\b" + _WEEKDAY + r"(?:the\s+)?" + _ORDINAL + r"\s+of\s+" + _MONTH + r"(?:,?\s+" + _YEAR
+                      + r")?\b"),
+    ("ordinal", r"(?:\b" + _WEEKDAY_NAME + r",?\s+|\b(?:night|morning|evening|afternoon|day) of\s+|\bon\s+)the\s+"
+                + _ORDINAL + r"\b(?!\s+(?:week|day|time|half|floor|round|of\b))"),
     ("part_month", r"\b" + _PART + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"),
     ("season", r"\b(?:the\s+)?" + _SEASON + r"\s+(?:of\s+)?" + _YEAR
                + r"(?:\s*[-/–]\s*(?P<year2>\d{2,4}))?\b"),
@@ -45,11 +57,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(pattern, re.IGNORECA
     ("year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\bof )|(?<=\buntil )|(?<=\bby ))"
              + _YEAR + r"\b(?![,.]?\d)"),
     ("relative_day", r"\b(?P<word>yesterday|today|the day before yesterday)\b"),
+    ("same_day", r"\b(?:the same (?:day|night|morning|evening)|that (?:day|night|morning|evening|afternoon)"
+                 r"|later that day)\b"),
     ("weekday", r"\b(?:on|last)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     ("offset", r"\b(?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
                r"(?P<unit>days?|weeks?)\s+(?P<direction>later|earlier|before|after|ago)\b"),
     ("next_day", r"\bthe\s+(?:next|following)\s+day\b"),
     ("week", r"\b(?P<which>last week|earlier this week|this week|last weekend)\b"),
+    ("weekday", r"\b" + _WEEKDAY_NAME + r"(?:'s|’s)?\b"),
 ]]
 JOINERS = re.compile(r"^\s*,?\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
 
@@ -113,8 +128,8 @@ def _absolute(kind: str, found: re.Match, document_date: date) -> tuple | None:
         year = int(groups["year"])
         return date(year, 1, 1), date(year, 12, 31), "year", True, False
     month = _month_number(groups["month"])
-    if kind in ("day_month", "month_day", "day_range"):
-        day = int(groups["day"])
+    if kind in ("day_month", "month_day", "day_range", "ordinal_month"):
+        day = ORDINALS[groups["ordinal"].lower()] if kind == "ordinal_month" else int(groups["day"])
         year = int(groups["year"]) if explicit else _infer_year(month, day, document_date, groups.get("weekday"))
         first = _safe_date(year, month, day)
         last = _safe_date(year, month, int(groups["day2"])) if kind == "day_range" else first
@@ -149,6 +164,10 @@ def _relative(kind: str, found: re.Match, document_date: date, anchor: date) -> 
         back = back or (7 if found.group(0).lower().startswith("last") else 0)
         day = document_date - timedelta(days=back)
         return day, day, "day"
+    if kind == "same_day":
+        return anchor, anchor, "day"
+    if kind == "ordinal":
+        return _ordinal_in_narrative(ORDINALS[groups["ordinal"].lower()], anchor)
     if kind in ("offset", "next_day"):
         count = 1 if kind == "next_day" else NUMBER_WORDS.get(groups["count"].lower()) or int(groups["count"])
         days = count * (7 if kind == "offset" and groups["unit"].lower().startswith("week") else 1)
@@ -157,6 +176,14 @@ def _relative(kind: str, found: re.Match, document_date: date, anchor: date) -> 
         day = base + timedelta(days=days if forward else -days)
         return day, day, "day"
     return _week(groups["which"].lower(), document_date)
+
+
+def _ordinal_in_narrative(day: int, anchor: date) -> tuple:
+    """'Wednesday the twenty-second' in an account of February: that day of the narrative's month, or the next."""
+    found = _safe_date(anchor.year, anchor.month, day) if day >= anchor.day else None
+    if not found:
+        found = _safe_date(anchor.year + (anchor.month == 12), anchor.month % 12 + 1, day) or anchor
+    return found, found, "day"
 
 
 def _week(which: str, document_date: date) -> tuple:
@@ -186,8 +213,10 @@ def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
     found_all.sort(key=lambda item: item[1].start())
     mentions, anchor = [], document_date
     for kind, found in found_all:
-        if kind in ("relative_day", "weekday", "offset", "next_day", "week"):
+        if kind in ("relative_day", "weekday", "offset", "next_day", "week", "same_day", "ordinal"):
             first, last, precision = _relative(kind, found, document_date, anchor)
+            if kind == "offset" and _counts_back(text, mentions, found):
+                first = last = anchor - (first - anchor)
             explicit, ambiguous = True, False
         else:
             resolved = _absolute(kind, found, document_date)
@@ -198,6 +227,14 @@ def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
                                     precision, explicit, ambiguous))
         anchor = last if precision == "day" else anchor
     return mentions
+
+
+def _counts_back(text: str, mentions: list[DateMention], found: re.Match) -> bool:
+    """'on Wednesday, two days after warplanes hit': the event lies before the day just named, not after it."""
+    if found.group("direction").lower() != "after" or not mentions:
+        return False
+    between = text[mentions[-1].end:found.start()]
+    return len(between) < 120 and not re.search(r"[.;!?]\s|\n", between) and mentions[-1].precision == "day"
 
 
 def _with_year(mention: DateMention, year: int) -> DateMention:

@@ -1,8 +1,11 @@
-"""The document reader: a text becomes place mentions, candidate incidents and reported totals."""
+"""The document reader: a text becomes place mentions, candidate incidents and reported totals.
+
+Events are read from the structure of the text: table rows, bullets, sentences and clauses, with the date
+and the place in force carried from one unit to the next.
+"""
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,17 +13,32 @@ from datetime import date
 from geo import config, schema
 from geo.errors import InputFileError
 from geo.gazetteer.lookup import Gazetteer
+from geo.reader.candidates import merge_candidates, shape_candidate
+from geo.reader.counts import find_counts
 from geo.reader.dates import DateMention, find_dates
-from geo.reader.mentions import PlaceMention, find_place_mentions
-from geo.reader.rules import TOTAL_MARKERS, facility_in, find_counts, incident_type_of, perpetrator_in
+from geo.reader.mention import PlaceMention, best_place
+from geo.reader.mentions import find_place_mentions
+from geo.reader.rows import row_candidate
+from geo.reader.rules import first_signal, has_total_marker, incident_types_of, is_not_an_event, unnamed_kind
+from geo.reader.segments import Unit, segment, split_sentences
+from geo.reader.spans import SpanIndex
 
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z0-9])|\n\s*\n|\n(?=[A-Z])")
-DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Za-z .]+)?,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})",
+_DAY_MONTH_YEAR = r"(?:\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
+DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Za-z .]+)?,\s*(?P<date>" + _DAY_MONTH_YEAR + ")",
                       re.MULTILINE)
 PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Date|Updated|Dated)\s*[:\-–]?\s*(?P<date>.+)$",
                        re.MULTILINE | re.IGNORECASE)
+PERIOD = re.compile(r"^\s*(?:Period|Coverage|Covering|Reporting period)\s*:\s*.+$", re.MULTILINE | re.IGNORECASE)
 DATE_FROM_TEXT, DATE_GIVEN, DATE_TODAY = "the document's own dateline", "the date given", "today (none found)"
-INCIDENT_COUNTS = (schema.KILLED, schema.INJURED, schema.DISPLACED)
+GENERAL_KINDS = ("country", "governorate", "region")
+LASTING = {"siege", "displacement"}
+ONGOING = re.compile(r"\b(?:remains?|still|continues?|is) (?:under siege|besieged|encircled|cut off)\b", re.IGNORECASE)
+SIEGE_ENDS = re.compile(r"\b(?:siege|encirclement|blockade)\b.{0,40}\b(?:ended|lasted until|was lifted|was broken"
+                        r"|came to an end)"
+                        r"|\b(?:broke|lifted|ended) the siege\b", re.IGNORECASE)
+ANAPHORIC_ATTACK = re.compile(r"\b(?:a similar|another|the same kind of|a second|a further|a new) (?:attack|strike|raid"
+                              r"|assault|bombardment)\b", re.IGNORECASE)
+__all__ = ["Reading", "evidence_spans", "find_document_date", "read_document", "split_sentences"]
 
 
 @dataclass
@@ -34,88 +52,149 @@ class Reading:
     totals: list[dict] = field(default_factory=list)
 
 
-def find_document_date(text: str) -> date | None:
-    """The document's own date, from a 'Published:' line or a dateline near the top."""
+@dataclass
+class InForce:
+    """The date and the place a unit without its own takes from the text before it."""
+
+    when: DateMention | None = None
+    where: PlaceMention | None = None
+    dateline_place: PlaceMention | None = None
+
+
+def _header_match(text: str) -> re.Match | None:
+    """The 'Published:' line or the dateline near the top that dates the document."""
     head = text[:2000]
     for pattern in (PUBLISHED, DATELINE):
         for found in pattern.finditer(head):
             dates = find_dates(found.group("date"), date.today())
             if dates and dates[0].precision == "day" and dates[0].explicit_year:
-                return dates[0].date_start
+                return found
     return None
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) over the text, blank ones left out."""
-    spans, start = [], 0
-    for boundary in SENTENCE_END.finditer(text):
-        spans.append((start, boundary.start()))
-        start = boundary.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+def find_document_date(text: str) -> date | None:
+    """The document's own date, from a 'Published:' line or a dateline near the top."""
+    found = _header_match(text)
+    return find_dates(found.group("date"), date.today())[0].date_start if found else None
 
 
-class SpanIndex:
-    """Items with .start and .end (mentions, dates), found by span in logarithmic time."""
-
-    def __init__(self, items: list) -> None:
-        self.items = sorted(items, key=lambda item: item.start)
-        self.starts = [item.start for item in self.items]
-
-    def within(self, start: int, end: int) -> list:
-        """Items whose span lies in [start, end), in text order."""
-        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
-        return [item for item in self.items[first:last] if item.end <= end]
+REPORTED_ON = re.compile(r"\b(?:said|says|told (?:us|reporters|\w+)|reported|announced|stated|added|wrote|confirmed)"
+                         r"\s+(?:on\s+|late on\s+|early on\s+)?$", re.IGNORECASE)
+SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
-def _best_place(mentions: list[PlaceMention]) -> PlaceMention | None:
-    """The most specific Syrian location mentioned (a town beats a governorate beats Syria)."""
-    usable = [m for m in mentions if m.role == "location" and m.place.in_syria]
-    return min(usable, key=lambda m: (schema.SPECIFICITY.get(m.place.kind, 9), m.start), default=None)
+def _event_dates(text: str, unit: Unit, dates: list[DateMention], types: list[str]) -> list[DateMention]:
+    """The dates that can date an event: not when something was said, nor the point a comparison runs from."""
+    since = SINCE.search(text, unit.start, unit.end)
+    lasting = {"siege", "displacement"} & set(types)
+    return [d for d in dates if not REPORTED_ON.search(text[max(unit.start, d.start - 40):d.start])
+            and (lasting or not since or d.start < since.start())]
 
 
-def _is_total(sentence: str, dates: list[DateMention], place: PlaceMention | None) -> bool:
-    """A reported total: a cumulative figure over a long span, not one event at one place."""
-    long_span = any((d.date_end - d.date_start).days > 400 for d in dates)
-    marked = bool(TOTAL_MARKERS.search(sentence))
-    general_place = place is None or place.place.kind in ("country", "governorate")
-    return (marked or long_span) and general_place and bool(find_counts(sentence))
-
-
-def _candidate(text: str, span: tuple[int, int], when: DateMention | None,
-               where: PlaceMention | None, kind: tuple[str, str]) -> dict:
-    """Shape one candidate incident with the incidents.csv field names plus evidence."""
-    sentence = text[span[0]:span[1]]
-    counts = find_counts(sentence)
-    incident_type, weapon = kind
-    return {
-        schema.DATE_START: when.date_start.isoformat() if when else "",
-        schema.DATE_END: when.date_end.isoformat() if when else "",
-        schema.DATE_PRECISION: when.precision if when else "",
-        schema.DATE_TEXT: when.text if when else "",
-        schema.TYPE: incident_type, schema.WEAPON: weapon,
-        schema.PLACE_ID: where.place.id if where else "",
-        schema.PLACE_TEXT: where.text if where else "",
-        schema.GEO_PRECISION: schema.PRECISION_OF_KIND.get(where.place.kind, "settlement") if where else "",
-        schema.FACILITY: facility_in(sentence) if incident_type.startswith("attack_on") else "",
-        schema.PERPETRATOR: perpetrator_in(sentence),
-        **{measure: counts.get(measure, "") for measure in INCIDENT_COUNTS},
-        schema.CONFIDENCE: "weak",
-        "evidence": {"start": span[0], "end": span[1], "text": sentence.strip()},
-        "needs_review": [name for name, value in (("date", when), ("place", where)) if not value],
-    }
+def _nearest_date(dates: list[DateMention], near: int) -> DateMention | None:
+    """The date written nearest the word that signals the event."""
+    return min(dates, key=lambda d: (min(abs(d.start - near), abs(d.end - near)), d.start), default=None)
 
 
 def _total(text: str, span: tuple[int, int], dates: list[DateMention]) -> dict:
     """Shape one reported total."""
-    sentence = text[span[0]:span[1]]
-    counts = find_counts(sentence)
-    measure, value = next(iter(counts.items()))
+    passage = text[span[0]:span[1]]
+    measure, value = next(iter(find_counts(passage).items()))
     widest = max(dates, key=lambda d: (d.date_end - d.date_start).days) if dates else None
     return {schema.MEASURE: measure, schema.VALUE: value,
             schema.DATE_START: widest.date_start.isoformat() if widest else "",
             schema.DATE_END: widest.date_end.isoformat() if widest else "",
-            "evidence": {"start": span[0], "end": span[1], "text": sentence.strip()}}
+            "evidence": {"start": span[0], "end": span[1], "text": passage.strip()}}
+
+
+def _is_total(passage: str, dates: list[DateMention], place: PlaceMention | None) -> bool:
+    """A cumulative figure: marked as one, or over a long span, and not at one specific place."""
+    if not find_counts(passage):
+        return False
+    long_span = any((d.date_end - d.date_start).days > 400 for d in dates)
+    general = place is None or place.place.kind in GENERAL_KINDS
+    if incident_types_of(passage)[0] and any(d.precision == "day" for d in dates) and not long_span:
+        return False
+    return (has_total_marker(passage) and (general or long_span)) or (long_span and general)
+
+
+def _heading(passage: str, here: list[PlaceMention], own_dates: list[DateMention], state: InForce) -> bool:
+    """A heading ('ZABADANI', 'QALB LAWZEH, JUNE 2015') puts its place and date in force, or clears the place."""
+    lead = len(passage.split()) <= 10 and here and own_dates and not incident_types_of(passage)[0]
+    if not (passage.strip().isupper() or lead) or len(passage) > 120:
+        return False
+    state.where = best_place(here)
+    state.when = own_dates[0] if own_dates else state.when
+    return True
+
+
+def _event_when(passage: str, own_dates: list[DateMention], types: list[str], trigger: int,
+                document_date: date) -> DateMention | None:
+    """The event's date: the one nearest its signal; a siege or displacement spans every date the clause gives."""
+    if not (set(types) & LASTING) or not own_dates:
+        return _nearest_date(own_dates, trigger) if types else (own_dates[0] if own_dates else None)
+    first, last = own_dates[0], own_dates[-1]
+    end = document_date if ONGOING.search(passage) else max(d.date_end for d in own_dates)
+    if first is last and end == first.date_end:
+        return first
+    return DateMention(first.start, last.end, passage[:0] + first.text + " … " + last.text, first.date_start,
+                       max(end, first.date_end), "range", first.explicit_year, first.ambiguous)
+
+
+def _follow_up(passage: str, unit: Unit, found: list[dict], here: list[PlaceMention]) -> list[str] | None:
+    """A clause that adds to the event before it: 'a similar attack' takes its types; a toll fills its counts."""
+    previous = found[-1] if found else None
+    if previous is None:
+        return None
+    if ANAPHORIC_ATTACK.search(passage):
+        return list(previous["types"])
+    counts = find_counts(passage)
+    if counts and not best_place(here) and previous["evidence"]["end"] >= unit.start - 400:
+        for measure, value in counts.items():
+            if measure in schema.COUNT_COLUMNS and previous.get(measure) == "":
+                previous[measure] = value
+    return None
+
+
+def _ends_siege(passage: str, types: list[str], where: PlaceMention, when, found: list[dict]) -> bool:
+    """'The siege ended on 5 September': the siege already read at that place now has its end."""
+    if types != ["siege"] or not when or not SIEGE_ENDS.search(passage):
+        return False
+    for candidate in reversed(found):
+        if "siege" in candidate["types"] and candidate[schema.PLACE_NAME] == where.place.name:
+            candidate[schema.DATE_END] = max(candidate[schema.DATE_END], when.date_end.isoformat())
+            candidate[schema.DATE_PRECISION] = "range"
+            return True
+    return False
+
+
+def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], state: InForce,
+                 reading: Reading, found: list[dict]) -> None:
+    """Read one clause: update what is in force, and add a candidate or a total if it tells of one."""
+    span, passage = (unit.start, unit.end), text[unit.start:unit.end]
+    types, weapon = incident_types_of(passage)
+    own_dates = _event_dates(text, unit, indexes[0].within(*span), types)
+    here = indexes[1].within(*span)
+    if _heading(passage, here, own_dates, state):
+        return
+    trigger = unit.start + max(first_signal(passage), 0)
+    place = best_place(here, trigger)
+    if _is_total(passage, own_dates, place):
+        reading.totals.append(_total(text, span, own_dates))
+        state.when = _event_when(passage, own_dates, types, trigger, reading.document_date) or state.when
+        return
+    types = types or _follow_up(passage, unit, found, here) or []
+    when = _event_when(passage, own_dates, types, trigger, reading.document_date)
+    when = state.when = when or state.when
+    if unit.first_of_item:
+        state.where = None
+    where = place or state.where or (state.dateline_place if types else None)
+    state.where = place or state.where
+    harmed = any(find_counts(passage).get(m) for m in (schema.KILLED, schema.INJURED))
+    if not (types or unnamed_kind(passage)) or not where or is_not_an_event(passage, harmed):
+        return
+    if not _ends_siege(passage, types, where, when, found):
+        found.append(shape_candidate(span, text, when, where, (types, weapon)))
 
 
 def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = None) -> Reading:
@@ -123,26 +202,34 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
     if len(text) > config.MAX_DOCUMENT_BYTES:
         raise InputFileError(f"the document has {len(text):,} characters, over the reader's limit of "
                              f"{config.MAX_DOCUMENT_BYTES:,}; split it")
+    header = _header_match(text)
     own_date = find_document_date(text)
     document_date = own_date or fallback_date or date.today()
     source = DATE_FROM_TEXT if own_date else (DATE_GIVEN if fallback_date else DATE_TODAY)
     reading = Reading(document_date, source, find_place_mentions(text, gazetteer))
-    dates, mentions = SpanIndex(find_dates(text, document_date)), SpanIndex(reading.mentions)
-    previous_place: PlaceMention | None = None
-    for span in split_sentences(text):
-        sentence, here = text[span[0]:span[1]], mentions.within(*span)
-        place = _best_place(here)
-        kind = incident_type_of(sentence)
-        sentence_dates = dates.within(*span)
-        specific = place if place and place.place.kind != "country" else None
-        if _is_total(sentence, sentence_dates, place):
-            reading.totals.append(_total(text, span, sentence_dates))
-        elif kind and (specific or (sentence_dates and place)):
-            where = place or previous_place
-            when = sentence_dates[0] if sentence_dates else None
-            reading.incidents.append(_candidate(text, span, when, where, kind))
-        previous_place = place or previous_place
+    excluded = header.span("date") if header else (0, 0)
+    all_dates = [d for d in find_dates(text, document_date) if not (excluded[0] <= d.start < excluded[1])]
+    dates, places = SpanIndex(all_dates), SpanIndex(reading.mentions)
+    state = InForce(when=_period(text, dates))
+    if header and header.re is DATELINE:
+        state.dateline_place = best_place(places.within(*header.span("place")))
+    found: list[dict] = []
+    for unit in segment(text):
+        if unit.kind == "row":
+            candidate, when = row_candidate(text, unit, dates, places)
+            state.when = when or state.when
+            found += [candidate] if candidate else []
+        else:
+            _read_clause(text, unit, (dates, places), state, reading, found)
+    reading.incidents = merge_candidates(found, text)
     return reading
+
+
+def _period(text: str, dates: SpanIndex) -> DateMention | None:
+    """The period a report covers ('Coverage: 1-30 June 2018'), in force until a unit dates itself."""
+    found = PERIOD.search(text[:2000])
+    within = dates.within(*found.span()) if found else []
+    return within[0] if within else None
 
 
 def evidence_spans(reading: Reading) -> tuple[tuple[int, int], ...]:

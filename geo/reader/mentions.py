@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from geo import schema
 from geo.gazetteer.lookup import Gazetteer, Place
-from geo.gazetteer.names import is_arabic, normalise_name
+from geo.gazetteer.names import is_arabic, name_skeleton, normalise_name
+from geo.reader.context import FACILITY_AFTER, ORGANISATION_WORDS, context_mentions
+from geo.reader.mention import PlaceMention
 
+COMPOUND_JOIN = re.compile(r"(?<=[a-z])-(?=[A-Z][a-z])")
 TOKEN = re.compile(r"[^\W_](?:[\w'’‘ʿ.-]*[^\W_.])?")
 MAX_WORDS = 6
 LEAD_WORDS = frozenset({"eastern", "east", "western", "northern", "southern", "northwest",
@@ -28,24 +30,6 @@ PLACE_ARTICLE_BEFORE = re.compile(r"(?:countryside|province|governorate) of (?:t
 BOUNDARY_PUNCTUATION = re.compile(r"[,;:!?()\[\]\"“”]|\.\s")
 
 
-@dataclass(frozen=True)
-class PlaceMention:
-    """A place named in a text: where, as written, which place, and whether it locates an incident."""
-
-    start: int
-    end: int
-    text: str
-    place: Place
-    confidence: float
-    role: str
-
-    def as_dict(self) -> dict:
-        """Plain-data form for JSON output."""
-        return {"start": self.start, "end": self.end, "text": self.text, schema.PLACE_ID: self.place.id,
-                schema.NAME: self.place.name, schema.CONFIDENCE: self.confidence, "role": self.role,
-                "in_syria": self.place.in_syria}
-
-
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Word spans, a trailing possessive 's left out."""
     spans = []
@@ -53,8 +37,19 @@ def _tokens(text: str) -> list[tuple[int, int]]:
         start, end = found.span()
         if text[end - 2:end] in ("'s", "’s") and end - start > 3:
             end -= 2
-        spans.append((start, end))
+        spans += _compound_parts(text, start, end)
     return spans
+
+
+def _compound_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """'Daraa-Damascus' (two names joined by a hyphen) as two words; 'al-Qusayr' and 'Deir ez-Zor' stay whole."""
+    parts, at = [], start
+    for found in COMPOUND_JOIN.finditer(text, start, end):
+        left = text[at:found.start()]
+        if len(left) > 2 and not ARTICLE_PREFIX.match(left + "-"):
+            parts.append((at, found.start()))
+            at = found.end()
+    return parts + [(at, end)]
 
 
 def _is_capitalised(word: str) -> bool:
@@ -84,7 +79,8 @@ def _similar_spelling(phrase: str, place: Place) -> bool:
 
 def _resolve(gazetteer: Gazetteer, phrase: str, single: bool) -> tuple[Place, float] | None:
     """Exact spelling, or for capitalised phrases a transliteration variant inside Syria."""
-    place = gazetteer.exact(phrase)
+    part = PART_OF.match(phrase)
+    place = gazetteer.exact(f"{part.group('way')}ern {part.group('whole')}") if part else gazetteer.exact(phrase)
     if place:
         return place, 1.0 if place.curated else 0.8
     if _is_capitalised(phrase) and len(phrase) >= 5:
@@ -94,11 +90,57 @@ def _resolve(gazetteer: Gazetteer, phrase: str, single: bool) -> tuple[Place, fl
     return None
 
 
+FACILITY_NAME_ROLE = "facility name"
+PART_OF = re.compile(r"^the (?P<way>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+                     r"(?: (?:part|parts|suburbs|countryside|outskirts|districts|region|side))? of (?P<whole>.+)$",
+                     re.IGNORECASE)
+LIST_AFTER_GOVERNORATE = re.compile(r"(?:,|\band|\bor|\bfollowed by|\bthen)\s+$")
+DESTINATION_BEFORE = re.compile(
+    r"\b(?:to|towards?|into|for|reached|arrived (?:in|at)|headed (?:for|to)|taken to|moved to|sheltering (?:in|at|near)"
+    r"|(?:took|sought|found) (?:refuge|shelter) in|camps? (?:in|at|near)|talks in"
+    r"|met in|held in|venue)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
+REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+(?:the\s+)?"
+                              r"(?:(?:town|city|village) of\s+)?$|\b(?:outside|beyond|neighbouring|between)\s+$"
+                              r"|\b(?:officials|activists|sources|residents|monitors|agencies|authorities|people|media)"
+                              r" (?:in|from) $")
+AREA_AROUND = re.compile(r"\b(?:in|across|throughout|around) (?:the )?(?:(?:northern|southern|eastern|western) )?$")
+AREA_AFTER = re.compile(r"^\s+(?:area|countryside|district|region|plain|plateau|hills|mountains|valley|desert)\b")
+CONTAINER_BEFORE = re.compile(r"\b(?:side|part|edge|outskirts|half|corner|centre|center)s? of (?:the )?"
+                              r"(?:(?:city|town|village) of )?$")
+PARENTHESISED = re.compile(r"^\s*\(\s*$")
+LIST_JOINER = re.compile(r"^\s*\)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:camps? (?:at|in)\s+)?$")
+
+
 def _role(text: str, start: int, end: int, place: Place) -> str:
-    """'organisation' inside a name ('Idlib Health Directorate'), 'foreign', else 'location'."""
-    if ORGANISATION_AFTER.match(text[end:end + 40]):
+    """'organisation' inside a name ('Idlib Health Directorate'), 'foreign', 'destination' after 'towards',
+    'reference' after 'west of', else 'location'."""
+    if ORGANISATION_AFTER.match(text[end:end + 40]) or ORGANISATION_WORDS.match(text[end:end + 60]):
         return "organisation"
-    return "location" if place.in_syria else "foreign"
+    if FACILITY_AFTER.match(text[end:end + 30]) and not text[max(0, start - 4):start].lower().endswith("in "):
+        return FACILITY_NAME_ROLE
+    if not place.in_syria:
+        return "foreign"
+    before = text[max(0, start - 40):start]
+    if DESTINATION_BEFORE.search(before):
+        return "destination"
+    if (AREA_AROUND.search(before) and AREA_AFTER.match(text[end:end + 20])) or CONTAINER_BEFORE.search(before):
+        return "area"
+    return "reference" if REFERENCE_BEFORE.search(before) else "location"
+
+
+def _roles_across_lists(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A place listed right after a destination ('for Tal Rifaat, Nubl and al-Zahraa') is a destination too."""
+    roled: list[PlaceMention] = []
+    for mention in mentions:
+        previous = roled[-1] if roled else None
+        between = text[previous.end:mention.start] if previous else ""
+        if previous and PARENTHESISED.match(between):
+            mention = replace(mention, role=previous.role)
+        elif previous and previous.role == "destination" and mention.role == "location" \
+                and LIST_JOINER.match(re.sub(r"\s*\([^)]*\)", "", between)):
+            mention = replace(mention, role="destination")
+        roled.append(mention)
+    return roled
 
 
 def _upgrade_to_governorate(gazetteer: Gazetteer, text: str, start: int, place: Place) -> Place:
@@ -122,10 +164,28 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         words, place, confidence = found
         start, end = tokens[index][0], tokens[index + words - 1][1]
         place = _upgrade_to_governorate(gazetteer, text, start, place)
-        mentions.append(PlaceMention(start, end, text[start:end], place, confidence,
-                                     _role(text, start, end, place)))
+        role = _role(text, start, end, place)
+        if role != FACILITY_NAME_ROLE:
+            mentions.append(PlaceMention(start, end, text[start:end], place, confidence, role))
         index += words
-    return mentions
+    listed = _governorates_in_lists(text, mentions, gazetteer)
+    return _roles_across_lists(text, context_mentions(text, listed, gazetteer, _role))
+
+
+def _governorates_in_lists(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """'Aleppo governorate ..., followed by Idlib then Deir Ez-Zour': a list begun with a governorate goes on
+    naming governorates."""
+    upgraded: list[PlaceMention] = []
+    for mention in mentions:
+        previous = upgraded[-1] if upgraded else None
+        between = text[previous.end:mention.start] if previous else ""
+        if previous and previous.place.kind == "governorate" and mention.place.kind in ("city", "town") \
+                and not re.search(r"[.;\n]", between) and LIST_AFTER_GOVERNORATE.search(between):
+            same_name = gazetteer.governorate(mention.place.admin1)
+            if same_name and name_skeleton(same_name.admin1) == name_skeleton(mention.place.name):
+                mention = replace(mention, place=same_name)
+        upgraded.append(mention)
+    return upgraded
 
 
 def _longest_at(text: str, tokens: list[tuple[int, int]], index: int,
@@ -144,31 +204,6 @@ def _longest_at(text: str, tokens: list[tuple[int, int]], index: int,
     return None
 
 
-LOCATIVE = re.compile(r"\b(?:in|near|from|outside|around|town of|city of|village of|district of|"
-                      r"neighbourhood of|countryside of)\s+"
-                      r"(?P<name>(?:(?:al|el|ad|ar|as)-)?[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+){0,3})")
-NOT_PLACE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
-                             "september", "october", "november", "december", "monday", "tuesday",
-                             "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a",
-                             "his", "her", "their", "its", "this", "that", "president", "spring",
-                             "summer", "autumn", "winter", "un", "u", "dr", "mr", "any", "every", "all",
-                             "some", "no", "many", "most", "other", "such", "each", "both", "these", "those"})
-NOT_PLACE_SHAPE = re.compile(r"\d|-[a-z]|(?:ian|ean|ese|ish)$")
-
-
-def _looks_like_place_name(name: str) -> bool:
-    """Not a number, an adjective of nationality ('Russian', 'Syrian-operated') or a phrase of common words."""
-    words = name.split()
-    return words[0].lower().strip("’'") not in NOT_PLACE_WORDS and not NOT_PLACE_SHAPE.search(name)
-
-
 def find_unresolved_names(text: str, mentions: list[PlaceMention]) -> list[str]:
-    """Capitalised names after 'in', 'near', 'town of'... that the gazetteer could not resolve."""
-    covered = [(m.start, m.end) for m in mentions]
-    names = []
-    for found in LOCATIVE.finditer(text):
-        start, end = found.span(schema.NAME)
-        if not _looks_like_place_name(found.group(schema.NAME)) or any(s < end and start < e for s, e in covered):
-            continue
-        names.append(found.group(schema.NAME))
-    return names
+    """The names, as written, of the mentions the gazetteer could not resolve (known only by their context)."""
+    return [mention.text for mention in mentions if not mention.place.resolved]

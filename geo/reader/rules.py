@@ -1,87 +1,158 @@
-"""The reader's vocabulary: words that signal incident types, weapons, actors, facilities and counts."""
+"""The reader's vocabulary (kept as data in vocabulary.json): incident types, weapons, actors, non-events."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from geo import schema
 
-STRIKE = r"(?:struck|strik\w*|bomb\w*|hit|destroy\w*|attack\w*|target\w*|shell\w*|collaps\w*|burn\w*|raid\w*)"
-TYPE_RULES: list[tuple[str, str, re.Pattern]] = [
-    (kind, weapon, re.compile(pattern, re.IGNORECASE)) for kind, weapon, pattern in [
-        ("chemical_attack", "sarin", r"\bsarin\b"),
-        ("chemical_attack", "chlorine", r"\bchlorine\b"),
-        ("chemical_attack", "chemical", r"\b(?:chemical (?:attack|weapons? attack)|gass(?:ed|ing)|nerve agent)\b"),
-        ("cluster_munitions", "cluster munitions", r"\bcluster (?:munitions?|bombs?)\b"),
-        ("incendiary_weapons", "incendiary", r"\bincendiary\b"),
-        ("barrel_bomb", "barrel bomb", r"\bbarrel[- ]bombs?\b"),
-        ("attack_on_health_care", "", r"\b(?:hospitals?|clinics?|medical (?:facilit\w+|cent\w+|points?)"
-                                      r"|health (?:care|facilit\w+))\b.{0,80}?\b" + STRIKE
-                                      + r"|\b" + STRIKE + r"\b.{0,80}?\b(?:hospitals?|clinics?"
-                                      r"|medical facilit\w+|health facilit\w+)\b"),
-        ("attack_on_school", "", r"\bschools?\b.{0,60}?\b" + STRIKE + r"|\b" + STRIKE + r"\b.{0,60}?\bschools?\b"),
-        ("attack_on_market", "", r"\b" + STRIKE + r"\b.{0,60}?\bmarkets?\b"),
-        ("attack_on_civil_defense", "", r"\b" + STRIKE + r"\b.{0,60}?\b(?:civil defen[cs]e|first responders)\b"),
-        ("massacre", "", r"\bmassacres?\b"),
-        ("siege", "", r"\b(?:siege|besieged)\b"),
-        ("aid_obstruction", "", r"\bprevent\w* (?:humanitarian|aid|medical)|block\w* (?:aid|humanitarian)"),
-        ("displacement", "", r"\b(?:displac\w+|uprooted|forcibly (?:displaced|transferred)|fleeing|fled"
-                             r"|exodus|evacuation)\b"),
-        ("airstrike", "", r"\b(?:air ?strikes?|airstrikes?|air force|jets?|warplanes?|bomb(?:ing|ed|s)?"
-                          r"|aerial)\b"),
-        ("shelling", "", r"\b(?:shelling|shelled|artillery|mortars?|rockets?)\b"),
-        ("ground_offensive", "", r"\b(?:offensive|assault|stormed|battle)\b"),
-    ]]
-ACTORS = [
-    ("Russian forces", re.compile(r"\bRussia(?:n)?(?:'s|’s)?(?: forces| air force| jets| bombs)?\b")),
-    ("Syrian government forces", re.compile(
-        r"\b(?:Syrian (?:government|regime|air force|army)|government forces|(?:the )?Assad regime"
-        r"|pro-Assad forces|regime forces|Syrian Regime)\b", re.IGNORECASE)),
-    ("Hezbollah", re.compile(r"\bHezbollah\b")),
-    ("Iran-backed militias", re.compile(r"\bIranian (?:militias|forces)\b|\bmilitias under Russian and Iranian\b")),
-    ("Islamic State", re.compile(r"\b(?:Islamic State|ISIS|Daesh)\b")),
-]
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
+NEAR = 80
 FACILITY = re.compile(r"(?:(?P<name>(?:[Aa]l-|[Aa]l )?[A-Z][\w'’-]+)\s+)?(?P<what>field hospital|hospital"
-                      r"|clinic|medical cent(?:re|er)|medical facilit(?:y|ies)|school|bakery|market)s?\b")
-TOTAL_MARKERS = re.compile(r"\b(?:since (?:the start|\w+ \d{4}|\d{4})|up until|in total|documents the deaths"
-                           r"|death toll|toll of|record of|at least \d[\d,]* (?:attacks|massacres))\b",
-                           re.IGNORECASE)
+                      r"|clinic|medical cent(?:re|er)|medical point|medical facilit(?:y|ies)|school|bakery|market)s?\b")
+NOT_A_FACILITY_NAME = frozenset({"the", "a", "an", "every", "one", "its", "his", "their", "main", "primary", "three",
+                                 "two", "another", "field", "local", "public", "national"})
 
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
-                "forty": 40, "fifty": 50, "a hundred": 100, "a thousand": 1000,
-                "half a million": 500_000, "a million": 1_000_000}
-NUMBER = (r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+million)?|half a million|a million|a hundred"
-          r"|a thousand|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
-          r"|forty|fifty)")
-QUALIFIER = r"(?:(?:about|some|around|approximately|nearly|almost|at least|more than|over|up to)\s+)?"
-COUNT_RULES: list[tuple[str, re.Pattern]] = [
-    (measure, re.compile(pattern, re.IGNORECASE)) for measure, pattern in [
-        (schema.KILLED, r"\b(?:kill\w*|deaths of|death of)\s+" + QUALIFIER + NUMBER + r"\b"),
-        (schema.KILLED, r"\b" + QUALIFIER + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:were\s+)?(?:killed|dead|died|corpses"
-                   r"|bodies|deaths)\b"),
-        (schema.INJURED, r"\b(?:injur\w*|wound\w*)\s+" + QUALIFIER + NUMBER + r"\b"),
-        (schema.INJURED, r"\b" + QUALIFIER + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:were\s+)?(?:injured|wounded)\b"),
-        (schema.DISPLACED, r"\b(?:displac\w*|uproot\w*)\s+" + QUALIFIER + NUMBER + r"\b"),
-        (schema.DISPLACED, r"\b" + QUALIFIER + NUMBER + r"\s+(?:[\w-]+\s+){0,3}?(?:were\s+|have been\s+)?"
-                      r"(?:displaced|uprooted|fled)\b"),
-        (schema.DISPLACED, r"\bdisplacement of\s+" + QUALIFIER + NUMBER + r"\b"),
-        ("massacres", r"\b" + QUALIFIER + NUMBER + r"\s+massacres\b"),
-        ("attacks", r"\b" + QUALIFIER + NUMBER + r"\s+(?:[\w-]+\s+){0,2}?attacks\b"),
-    ]]
+
+@dataclass(frozen=True)
+class TypeRule:
+    """One way of recognising an incident type: patterns, or a facility word near an attack verb."""
+
+    type: str
+    weapon: str
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The compiled vocabulary."""
+
+    types: tuple[TypeRule, ...]
+    unnamed: tuple[tuple[str, tuple[re.Pattern, ...]], ...]
+    not_an_event: tuple[re.Pattern, ...]
+    not_an_event_unless_casualties: tuple[re.Pattern, ...]
+    totals: tuple[re.Pattern, ...]
+    actors: tuple[tuple[str, re.Pattern], ...]
+    agent: re.Pattern
+
+
+def _compiled(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    """Compile a list of case-insensitive patterns into one alternation (one search instead of many)."""
+    return (re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE),) if patterns else ()
+
+
+def _near_attack(facility: str, attack: str) -> tuple[re.Pattern, ...]:
+    """A facility word within a short distance of an attack verb, either side."""
+    return _compiled([rf"\b{facility}\b.{{0,{NEAR}}}?\b{attack}", rf"\b{attack}\b.{{0,{NEAR}}}?\b{facility}\b"])
+
+
+@lru_cache(maxsize=1)
+def vocabulary(path: str = str(VOCABULARY_FILE)) -> Vocabulary:
+    """Load and compile the vocabulary file once."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    attack = data["attack_verb"]
+    types = tuple(TypeRule(entry[schema.TYPE], entry[schema.WEAPON],
+                           _near_attack(entry["near_attack"], attack) if "near_attack" in entry
+                           else _compiled(entry["patterns"])) for entry in data["types"])
+    unknown = [entry[schema.TYPE] for entry in data["types"] if entry[schema.TYPE] not in schema.INCIDENT_TYPES]
+    if unknown:
+        raise ValueError(f"{path}: types not in the data contract: {', '.join(unknown)}")
+    return Vocabulary(
+        types=types,
+        unnamed=tuple((entry["what"], _compiled(entry["patterns"])) for entry in data["no_contract_type"]),
+        not_an_event=tuple(re.compile(pattern) if "CONTEXT" in pattern else re.compile(pattern, re.IGNORECASE)
+                           for pattern in data["not_an_event"]),
+        not_an_event_unless_casualties=_compiled(data["not_an_event_unless_casualties"]),
+        totals=_compiled(data["totals"]),
+        actors=tuple((name, re.compile(pattern)) for name, pattern in data["actors"]),
+        agent=re.compile(data["agent"]))
+
+
+def vocabulary_words(section: str) -> list | dict:
+    """A plain section of the vocabulary file: a space-separated word list as a list, a mapping as it is."""
+    value = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))[section]
+    return value.split() if isinstance(value, str) else value
+
+
+def type_order() -> dict[str, int]:
+    """Each type's rank in the vocabulary (most specific first)."""
+    order: dict[str, int] = {}
+    for rule in vocabulary().types:
+        order.setdefault(rule.type, len(order))
+    return order
+
+
+@lru_cache(maxsize=1)
+def _any_signal() -> re.Pattern:
+    """One pattern that matches wherever some type's pattern does."""
+    return re.compile("|".join(f"(?:{p.pattern})" for rule in vocabulary().types for p in rule.patterns),
+                      re.IGNORECASE)
+
+
+def first_signal(text: str) -> int:
+    """Where the earliest word signalling an incident type starts, or -1."""
+    found = _any_signal().search(text)
+    return found.start() if found else -1
+
+
+def incident_types_of(text: str) -> tuple[list[str], str]:
+    """Every incident type the text signals, most specific first, and the first weapon named."""
+    types, weapon = _types_of(text)
+    return list(types), weapon
+
+
+@lru_cache(maxsize=4096)
+def _types_of(text: str) -> tuple[tuple[str, ...], str]:
+    """incident_types_of, remembered for the texts read last (a clause is asked about more than once)."""
+    types: list[str] = []
+    weapon = ""
+    if first_signal(text) < 0:
+        return (), ""
+    for rule in vocabulary().types:
+        if rule.type not in types and any(pattern.search(text) for pattern in rule.patterns):
+            types.append(rule.type)
+            weapon = weapon or rule.weapon
+    return tuple(types), weapon
 
 
 def incident_type_of(sentence: str) -> tuple[str, str] | None:
     """The most specific incident type (and weapon) a sentence signals, or None."""
-    for kind, weapon, pattern in TYPE_RULES:
-        if pattern.search(sentence):
-            return kind, weapon
-    return None
+    types, weapon = incident_types_of(sentence)
+    return (types[0], weapon) if types else None
 
 
-def perpetrator_in(sentence: str) -> str:
-    """Actors the sentence names, in a normalised spelling, joined with ' and '."""
-    return " and ".join(name for name, pattern in ACTORS if pattern.search(sentence))
+def unnamed_kind(text: str) -> str:
+    """What a text describes when it is violence no contract type fits ('explosive device'), else ''."""
+    return next((what for what, patterns in vocabulary().unnamed if any(p.search(text) for p in patterns)), "")
+
+
+def is_not_an_event(text: str, casualties: bool = False) -> bool:
+    """True for denials and lines marked CONTEXT; for control changes, talks and aid unless people were harmed."""
+    words = vocabulary()
+    return any(pattern.search(text) for pattern in words.not_an_event) or (
+        not casualties and any(pattern.search(text) for pattern in words.not_an_event_unless_casualties))
+
+
+def has_total_marker(text: str) -> bool:
+    """True when the text speaks of a cumulative figure ('since 2015', 'in total', 'across the province')."""
+    return any(pattern.search(text) for pattern in vocabulary().totals)
+
+
+def perpetrator_in(text: str) -> str:
+    """Who the text says did it, as written ('Russian jets', 'government forces'), or ''."""
+    found = [match.group(0).strip() for match in vocabulary().agent.finditer(text)]
+    agents = [re.sub(r"^(?:the|a|its|their) ", "", agent) for agent in found if len(agent.split()) > 1
+              or agent in ("IS", "ISIS", "Daesh", "SDF", "Hezbollah")]
+    return " and ".join(dict.fromkeys(agents))
+
+
+def actors_in(text: str) -> list[str]:
+    """The normalised names of the actors a text names."""
+    return [name for name, pattern in vocabulary().actors if pattern.search(text)]
 
 
 def facility_in(sentence: str) -> str:
@@ -90,25 +161,5 @@ def facility_in(sentence: str) -> str:
     if not found:
         return ""
     name = found.group(schema.NAME)
-    keep_name = name and name.lower() not in ("the", "a", "an", "every", "one", "its", "his", "their")
+    keep_name = name and name.lower() not in NOT_A_FACILITY_NAME
     return f"{name} {found.group('what')}" if keep_name else found.group("what")
-
-
-def number_value(text: str) -> int:
-    """'6,686' -> 6686, 'nine' -> 9, '1.3 million' -> 1300000, 'a million' -> 1000000."""
-    words = text.lower().strip()
-    if words in WORD_NUMBERS:
-        return WORD_NUMBERS[words]
-    if words.endswith("million"):
-        return int(round(float(words.split()[0]) * 1_000_000))
-    return int(float(words.replace(",", "")))
-
-
-def find_counts(sentence: str) -> dict[str, int]:
-    """Killed / injured / displaced figures a sentence states (first figure of each)."""
-    counts: dict[str, int] = {}
-    for measure, pattern in COUNT_RULES:
-        found = pattern.search(sentence)
-        if found and measure not in counts:
-            counts[measure] = number_value(found.group("n"))
-    return counts

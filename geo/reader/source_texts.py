@@ -12,7 +12,7 @@ from geo.errors import InputFileError
 from geo.escape import html_text
 from geo.files.text import read_text_file
 from geo.gazetteer.lookup import Gazetteer
-from geo.reader.mentions import PlaceMention, find_place_mentions, find_unresolved_names
+from geo.reader.mentions import PlaceMention, find_place_mentions
 
 
 def source_document(docs_dir: Path, document: str, data_dir: Path | None = None) -> str | None:
@@ -55,6 +55,9 @@ def unresolved_names(docs_dir: Path, sources: pd.DataFrame, gazetteer: Gazetteer
         text = source_document(docs_dir, source.document)
         if text is None:
             continue
-        counted = Counter(find_unresolved_names(text, find_place_mentions(text, gazetteer)))
-        rows += [{schema.NAME: name, schema.SOURCE_ID: source.id, "count": count} for name, count in counted.items()]
-    return pd.DataFrame(rows, columns=[schema.NAME, schema.SOURCE_ID, "count"])
+        unresolved = [m for m in find_place_mentions(text, gazetteer) if not m.place.resolved]
+        counted = Counter(m.place.name for m in unresolved)
+        area = {m.place.name: m.place.admin1 for m in unresolved}
+        rows += [{schema.NAME: name, schema.ADMIN1: area[name], schema.SOURCE_ID: source.id, "count": count}
+                 for name, count in counted.items()]
+    return pd.DataFrame(rows, columns=[schema.NAME, schema.ADMIN1, schema.SOURCE_ID, "count"])

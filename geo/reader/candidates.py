@@ -1,0 +1,97 @@
+"""Candidate incidents: shaped with the incidents.csv field names, and one per event after merging."""
+
+from __future__ import annotations
+
+from geo import schema
+from geo.reader.counts import count_details
+from geo.reader.dates import DateMention
+from geo.reader.mention import PlaceMention
+from geo.reader.rules import facility_in, perpetrator_in, type_order
+
+INCIDENT_COUNTS = (schema.KILLED, schema.INJURED, schema.DISPLACED)
+HEALTH_OR_SCHOOL = ("attack_on_health_care", "attack_on_school", "attack_on_market", "attack_on_civil_defense")
+
+
+def precision_of(place) -> str:
+    """The geographic precision a place allows: its kind's, or its containing area's when unresolved."""
+    if not place.resolved:
+        return place.geo_precision
+    return schema.PRECISION_OF_KIND.get(place.kind, "settlement")
+
+
+def shape_candidate(evidence: tuple[int, int], text: str, when: DateMention | None, where: PlaceMention | None,
+                    kind: tuple[list[str], str], counts_text: str | None = None) -> dict:
+    """One candidate incident with the incidents.csv field names, its evidence and what needs review."""
+    passage = text[evidence[0]:evidence[1]]
+    types, weapon = kind
+    counts = count_details(passage if counts_text is None else counts_text)
+    review = [name for name, value in (("date", when), ("place", where), (schema.TYPE, types)) if not value]
+    if where and not where.place.resolved:
+        review.append("place")
+    if when and when.ambiguous:
+        review.append("date")
+    candidate = {
+        schema.DATE_START: when.date_start.isoformat() if when else "",
+        schema.DATE_END: when.date_end.isoformat() if when else "",
+        schema.DATE_PRECISION: when.precision if when else "",
+        schema.DATE_TEXT: when.text if when else "",
+        schema.TYPE: types[0] if types else "", "types": list(types), schema.WEAPON: weapon,
+        schema.PLACE_ID: where.place.id if where and where.place.resolved else "",
+        schema.PLACE_TEXT: where.text if where else "",
+        schema.PLACE_NAME: where.place.name if where else "",
+        schema.GEO_PRECISION: precision_of(where.place) if where else "",
+        schema.FACILITY: facility_in(passage) if set(types) & set(HEALTH_OR_SCHOOL) else "",
+        schema.PERPETRATOR: perpetrator_in(passage),
+        **{measure: counts.get(measure, "") for measure in INCIDENT_COUNTS},
+        schema.CONFIDENCE: "weak",
+        "evidence": {"start": evidence[0], "end": evidence[1], "text": passage.strip()},
+        "needs_review": list(dict.fromkeys(review)),
+    }
+    candidate.update({key: value for key, value in counts.items() if key.endswith(("_range", "_variants"))})
+    return candidate
+
+
+def _place_key(candidate: dict) -> str:
+    """What identifies a candidate's place: the place's name, else the text as written."""
+    return candidate[schema.PLACE_NAME] or candidate[schema.PLACE_TEXT]
+
+
+def _merged(kept: dict, other: dict, text: str) -> dict:
+    """Two tellings of one event as one candidate: types united, the first figures kept, others as variants."""
+    types = list(dict.fromkeys(kept["types"] + other["types"]))
+    merged = {**kept, "types": types, schema.TYPE: _most_specific(types)}
+    for measure in INCIDENT_COUNTS:
+        if merged[measure] == "" and other[measure] != "":
+            merged[measure] = other[measure]
+        elif other[measure] not in ("", merged[measure]):
+            variants = merged.get(f"{measure}_variants", [])
+            merged[f"{measure}_variants"] = list(dict.fromkeys(variants + [other[measure]]))
+    for name in (schema.PERPETRATOR, schema.FACILITY, schema.WEAPON):
+        merged[name] = merged[name] or other[name]
+    start = min(kept["evidence"]["start"], other["evidence"]["start"])
+    end = max(kept["evidence"]["end"], other["evidence"]["end"])
+    merged["evidence"] = {"start": start, "end": end, "parts": kept["evidence"].get("parts", [
+        [kept["evidence"]["start"], kept["evidence"]["end"]]]) + [[other["evidence"]["start"],
+                                                                   other["evidence"]["end"]]],
+                          "text": kept["evidence"]["text"] + " … " + other["evidence"]["text"]}
+    merged["needs_review"] = [item for item in merged["needs_review"] if item != schema.TYPE or not types]
+    return merged
+
+
+def _most_specific(types: list[str]) -> str:
+    """The type the vocabulary lists first (its order runs from the most specific)."""
+    return min(types, key=lambda name: type_order().get(name, 99), default="")
+
+
+def merge_candidates(candidates: list[dict], text: str) -> list[dict]:
+    """One candidate per event: later tellings of the same place and dates fold into the first."""
+    merged: list[dict] = []
+    position: dict[tuple, int] = {}
+    for candidate in candidates:
+        key = (_place_key(candidate), candidate[schema.DATE_START], candidate[schema.DATE_END])
+        if candidate[schema.DATE_START] and key in position:
+            merged[position[key]] = _merged(merged[position[key]], candidate, text)
+        else:
+            position.setdefault(key, len(merged))
+            merged.append(candidate)
+    return merged

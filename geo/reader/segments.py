@@ -1,0 +1,116 @@
+"""A text cut into the units events are read from: table rows, paragraphs and bullets, sentences, clauses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geo.reader.rules import vocabulary_words
+
+ABBREVIATIONS = "".join(rf"(?<!\b{word}\.)" for word in ("Dr", "Mr", "Mrs", "Ms", "St", "No", "Gen", "Col", "Lt",
+                                                          "Prof", "vs", "e.g", "i.e", "U.S", "U.N", "approx"))
+SENTENCE_END = re.compile(ABBREVIATIONS + r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z0-9\u0600-\u06ff])|\n\s*\n|\n(?=\S)")
+BULLET = re.compile(r"^\s*(?:[*•·▪–-]|\d{1,3}[.)])\s+", re.MULTILINE)
+ROW_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z ]{1,20}?)\s*:\s*(?P<given>.*?)\s*$", re.DOTALL)
+ROW_KEYS: dict = vocabulary_words("table_fields")
+CLAUSE_BREAK = re.compile(r";\s+|,?\s+while\s+|,\s+whereas\s+|\s+and\s+(?=(?:on|by|late on|early on) "
+                          r"(?:\d|the \w+ of|[A-Z][a-z]+day))")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of text read as one: a table row (with its fields) or a clause of a sentence."""
+
+    start: int
+    end: int
+    paragraph: int
+    kind: str
+    fields: dict = field(default_factory=dict)
+    first_of_item: bool = False
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over text[start:end], blank ones left out; 'Dr.' does not end one."""
+    end = len(text) if end is None else end
+    spans, at = [], start
+    for boundary in SENTENCE_END.finditer(text, start, end):
+        spans.append((at, boundary.start()))
+        at = boundary.end()
+    spans.append((at, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _row_fields(text: str, start: int, end: int) -> dict | None:
+    """The fields of a table line ('Date: ... | Location: ... | ...'), each as a span; None if not a row."""
+    if text.count("|", start, end) < 2:
+        return None
+    fields, at = {}, start
+    for cell in text[start:end].split("|"):
+        cell_start, cell_end = at, at + len(cell)
+        at = cell_end + 1
+        found = ROW_FIELD.match(cell)
+        key = ROW_KEYS.get(found.group("key").strip().lower()) if found else None
+        if key and key not in fields:
+            value_at = cell_start + found.start("given")
+            fields[key] = (value_at, value_at + len(found.group("given")))
+        elif cell.strip() and "what" not in fields:
+            fields["what"] = (cell_start, cell_end)
+    return fields if "date" in fields or "location" in fields else None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Line spans, newline excluded."""
+    spans, at = [], 0
+    for line in text.split("\n"):
+        spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def _blocks(text: str) -> list[tuple[int, int, dict | None]]:
+    """Paragraphs, bullets and table rows (a row keeps the indented lines that follow it)."""
+    blocks: list[list] = []
+    previous_blank = True
+    for start, end in _lines(text):
+        line = text[start:end]
+        fields = _row_fields(text, start, end)
+        continues_row = blocks and blocks[-1][2] is not None and line[:1].isspace() and line.strip()
+        if fields is not None:
+            blocks.append([start, end, fields])
+        elif continues_row:
+            blocks[-1][1] = end
+            blocks[-1][2] = {**blocks[-1][2], "note": (start, end)}
+        elif not line.strip():
+            previous_blank = True
+            continue
+        elif previous_blank or BULLET.match(line) or line.isupper() or (blocks and blocks[-1][2] is not None):
+            blocks.append([start, end, None])
+        else:
+            blocks[-1][1] = end
+        previous_blank = False
+    return [tuple(block) for block in blocks]
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut at semicolons, 'while', and ', and on <date>'."""
+    spans, at = [], start
+    for found in CLAUSE_BREAK.finditer(text, start, end):
+        spans.append((at, found.start()))
+        at = found.end()
+    spans.append((at, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def segment(text: str) -> list[Unit]:
+    """Every unit of the text in order, each with the number of its paragraph."""
+    units = []
+    for paragraph, (start, end, fields) in enumerate(_blocks(text)):
+        if fields is not None:
+            units.append(Unit(start, end, paragraph, "row", fields))
+            continue
+        item = bool(BULLET.match(text, start))
+        for sentence_start, sentence_end in split_sentences(text, start, end):
+            for clause_start, clause_end in clauses(text, sentence_start, sentence_end):
+                units.append(Unit(clause_start, clause_end, paragraph, "clause", first_of_item=item))
+                item = False
+    return units
