@@ -25,6 +25,8 @@ NOT_COLUMNS = {
     ("geo/reader/candidates.py", "start"): "the character offset where a piece of evidence starts",
     ("geo/reader/candidates.py", "end"): "the character offset where a piece of evidence ends",
     ("geo/imports/rows.py", "notes"): "the import summary's notes",
+    **{("geo/gazetteer/sources.py", header): "how OCHA tables spell their headers"
+       for header in ("name", "name_ar", "lat", "lon", "x", "y")},
     ("geo/imports/rows.py", "value"): "the rejected-rows table's value column",
     ("app_pages/importer.py", "notes"): "the import summary's notes",
     ("ui/map_view.py", "lat"): "Leaflet's bounds and centre",

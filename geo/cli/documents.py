@@ -37,7 +37,7 @@ def _read_files(paths: list[Path]) -> list[TextFile]:
 
 def command_places(args: argparse.Namespace) -> int:
     """Print a FeatureCollection of the places the texts mention."""
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(data_dir=str(args.data))
     written: dict[str, list[str]] = defaultdict(list)
     places: dict[str, Place] = {}
     for document in _read_files(args.files):
@@ -70,7 +70,7 @@ def _place_output(place: Place, spellings: list[str]) -> dict:
 
 def command_extract(args: argparse.Namespace) -> int:
     """Print the candidate incidents (and reported totals) the texts contain, as JSON."""
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(data_dir=str(args.data))
     incidents, totals, documents = [], [], []
     for document in _read_files(args.files):
         reading = read_document(document.text, gazetteer, args.date)
@@ -99,7 +99,7 @@ def command_build(args: argparse.Namespace) -> int:
     """Regenerate places.geojson from a folder of documents plus incidents.csv."""
     if not args.docs.is_dir():
         raise InputFileError(f"{args.docs}: not a folder of documents")
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(data_dir=str(args.data))
     sources = load_sources(args.data)
     source_of_file = {row.document: row.id for row in sources.itertuples() if row.document}
     mentions_by_source = {}

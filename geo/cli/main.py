@@ -9,6 +9,7 @@ from pathlib import Path
 from geo import config
 from geo.cli.documents import add_document_commands
 from geo.cli.exports import add_export_command
+from geo.cli.gazetteer import add_gazetteer_command
 from geo.cli.imports import add_import_commands, add_storage_command
 from geo.errors import AtlasError
 from geo.files.journal import recover_if_idle
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_command(commands)
     add_import_commands(commands)
     add_storage_command(commands)
+    add_gazetteer_command(commands)
     return parser
 
 

@@ -148,10 +148,10 @@ class Gazetteer:
                 names += _governorate_variants(place)
             for name in filter(None, names):
                 self._index(normalise_name(name), name_skeleton(name) if place.in_syria else "", place.id)
-        self._fuzzy_keys: dict[str, list[str]] = defaultdict(list)
-        for key in self._exact:
-            if len(key) >= MIN_FUZZY_LENGTH:
-                self._fuzzy_keys[key[0]].append(key)
+        self._fuzzy_keys: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for key, ids in self._exact.items():
+            if len(key) >= MIN_FUZZY_LENGTH and self.places[ids[0]].in_syria:
+                self._fuzzy_keys[key[:2], len(key)].append(key)
         self._answers: dict[tuple[str, bool], PlaceMatch | None] = {}
         self._exact_words = frozenset(word for key in self._exact for word in key.split())
         self._skeleton_words = frozenset(word for key in self._skeleton for word in key.split())
@@ -211,12 +211,15 @@ class Gazetteer:
         return self._fuzzy(name) if fuzzy else None
 
     def _fuzzy(self, name: str) -> PlaceMatch | None:
-        """Fuzzy match on normalised spellings sharing the first letter, restricted to places in Syria."""
+        """Fuzzy match on normalised spellings of about the same length sharing the first two letters (Syria only)."""
         key = normalise_name(name)
         if len(key) < MIN_FUZZY_LENGTH:
             return None
-        found = process.extractOne(key, self._fuzzy_keys.get(key[0], []), scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_THRESHOLD)
+        spread = max(1, len(key) // 4)
+        answers = [process.extractOne(key, self._fuzzy_keys[key[:2], size], scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_THRESHOLD)
+                   for size in range(len(key) - spread, len(key) + spread + 1) if (key[:2], size) in self._fuzzy_keys]
+        found = max(filter(None, answers), key=lambda answer: answer[1], default=None)
         if not found:
             return None
         place = self.places[self._exact[found[0]][0]]
@@ -252,10 +255,16 @@ def _admin1_names(governorates: list[Place], collection: dict) -> dict[str, str]
     return {codes[place.id]: place.admin1 for place in governorates if codes.get(place.id)}
 
 
-@lru_cache(maxsize=2)
-def load_gazetteer(reference_dir: str = str(config.DEFAULT_DATA_DIR)) -> Gazetteer:
-    """Load the gazetteer from the reference files (GeoNames extract, curated places, boundaries)."""
+def load_gazetteer(reference_dir: str = str(config.DEFAULT_DATA_DIR), data_dir: str | None = None) -> Gazetteer:
+    """The gazetteer: the reference files plus the data directory's own additions (reloaded when they change)."""
+    additions = Path(data_dir or config.resolve_data_dir()) / config.GAZETTEER_ADDITIONS_FILE
+    changed = additions.stat().st_mtime_ns if additions.is_file() else 0
+    return _load_gazetteer(reference_dir, str(additions), changed)
 
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(reference_dir: str, additions_file: str, changed: int) -> Gazetteer:
+    """Load the gazetteer from the reference files (GeoNames extract, curated places, boundaries) and additions."""
     root = Path(reference_dir)
     gov_collection = read_feature_collection(root / config.GOVERNORATES_FILE)
     governorates = [place_from_feature(f) for f in gov_collection["features"]]
@@ -265,6 +274,15 @@ def load_gazetteer(reference_dir: str = str(config.DEFAULT_DATA_DIR)) -> Gazette
     curated = [place_from_feature(f) for f in curated_features if f["geometry"] is not None]
     country = [place_from_feature(f) for f in read_feature_collection(root / config.COUNTRY_FILE)["features"]]
     settlements = _geonames_places(_admin1_names(governorates, gov_collection), overrides)
+    added = [place_from_feature(f, curated=False) for f in read_feature_collection(Path(additions_file))["features"]] \
+        if changed else []
     known = {normalise_name(name) for place in settlements + curated + governorates + country
              for name in (place.name, *place.alt_names)}
-    return Gazetteer(settlements + curated + governorates + country + _foreign_places(known))
+    return Gazetteer(settlements + curated + governorates + country + added + _foreign_places(known))
+
+
+def admin1_codes(reference_dir: str = str(config.DEFAULT_DATA_DIR)) -> dict[str, str]:
+    """GeoNames admin1 codes -> governorate names, for reading a GeoNames dump."""
+    collection = read_feature_collection(Path(reference_dir) / config.GOVERNORATES_FILE)
+    return {f["properties"]["geonames_admin1"]: f["properties"][schema.ADMIN1] for f in collection["features"]
+            if f["properties"].get("geonames_admin1")}

@@ -58,7 +58,8 @@ def plan_import(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None =
     source = source_for(name, raw, chosen, table.encoding)
     source[schema.ID] = fresh_batch_id(data_dir, source[schema.ID])
     stored = read_incidents_table(data_dir)
-    context = Context(chosen, load_gazetteer(), source[schema.ID], set(stored[schema.ID]), existing_keys(stored),
+    gazetteer = load_gazetteer(data_dir=str(data_dir))
+    context = Context(chosen, gazetteer, source[schema.ID], set(stored[schema.ID]), existing_keys(stored),
                       keep_duplicates)
     result = normalise_table(table, context)
     return ImportPlan(result, chosen, source, table, time.perf_counter() - started)
@@ -66,13 +67,14 @@ def plan_import(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None =
 
 def commit_import(data_dir: Path, plan: ImportPlan, why: str = "", who: str | None = None) -> dict:
     """Write a planned import (validated, atomic, logged); return the audit entry."""
-    return save_import(data_dir, plan.result.accepted, plan.result.originals, plan.source, load_gazetteer(), why, who)
+    gazetteer = load_gazetteer(data_dir=str(data_dir))
+    return save_import(data_dir, plan.result.accepted, plan.result.originals, plan.source, gazetteer, why, who)
 
 
 def preview_frame(data_dir: Path, accepted: pd.DataFrame, source: dict) -> tuple:
     """(incidents, places, sources) for a preview map of accepted rows (missing places from the gazetteer)."""
     places = load_places(data_dir)
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(data_dir=str(data_dir))
     missing = sorted(set(accepted[schema.PLACE_ID]) - set(places.index) - {""})
     if missing:
         extra = gpd.GeoDataFrame.from_features([place_feature(gazetteer.places[p]) for p in missing

@@ -1,0 +1,76 @@
+"""`python -m geo gazetteer import FILE | add NAME --lat --lon`: the data directory's gazetteer grows."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from geo import schema
+from geo.dataset.gazetteer_additions import add_places
+from geo.errors import InputFileError
+from geo.files.text import read_limited_bytes
+from geo.gazetteer.lookup import admin1_codes, load_gazetteer
+from geo.gazetteer.sources import BY_HAND, GazetteerRead, addition_feature, read_gazetteer_file
+
+MAX_GAZETTEER_BYTES = 200_000_000
+SHOWN_REFUSALS = 10
+
+
+def _report(entry: dict, skipped: list, read: GazetteerRead, data_dir: Path) -> None:
+    """What was added, skipped and refused, on stderr (refused rows each with their reason)."""
+    print(f"added {len(entry['added_places'])} places from {read.source} to {data_dir}; "
+          f"{len(skipped)} already known, {len(read.refused)} refused", file=sys.stderr)
+    for line, reason in read.refused[:SHOWN_REFUSALS]:
+        print(f"  refused line {line}: {reason}", file=sys.stderr)
+    if len(read.refused) > SHOWN_REFUSALS:
+        print(f"  ... and {len(read.refused) - SHOWN_REFUSALS} more refused", file=sys.stderr)
+
+
+def command_import(args: argparse.Namespace) -> int:
+    """Add the populated places of a GeoNames dump or an OCHA table to the data directory's gazetteer."""
+    raw = read_limited_bytes(args.file, MAX_GAZETTEER_BYTES, "gazetteer file ")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(f"{args.file}: not UTF-8 text (GeoNames and OCHA files are UTF-8)") from None
+    read = read_gazetteer_file(text, admin1_codes())
+    gazetteer = load_gazetteer(data_dir=str(args.data))
+    entry, skipped = add_places(args.data, read, gazetteer, args.file.name, args.why, args.by)
+    _report(entry, skipped, read, args.data)
+    return 0
+
+
+def command_add(args: argparse.Namespace) -> int:
+    """Add one place by hand."""
+    try:
+        feature = addition_feature(args.given_name, args.lat, args.lon, BY_HAND, kind=args.kind, admin1=args.admin1,
+                                   name_ar=args.name_ar, alt_names=[args.name_ar] if args.name_ar else [])
+    except ValueError as error:
+        raise InputFileError(f"{args.given_name}: {error}") from None
+    read = GazetteerRead(BY_HAND, [feature])
+    entry, _ = add_places(args.data, read, load_gazetteer(data_dir=str(args.data)), "command line", args.why,
+                          args.by)
+    print(f"added {entry['added_places'][0]} ({args.given_name}) to {args.data}", file=sys.stderr)
+    return 0
+
+
+def add_gazetteer_command(commands: argparse._SubParsersAction) -> None:
+    """Register gazetteer import / add."""
+    gazetteer = commands.add_parser("gazetteer", help="add places to this data directory's gazetteer")
+    actions = gazetteer.add_subparsers(dest="action", required=True)
+    importing = actions.add_parser("import", help="a GeoNames country dump (SY.txt) or an OCHA places CSV")
+    importing.add_argument("file", type=Path)
+    importing.set_defaults(run=command_import)
+    adding = actions.add_parser("add", help="one place by hand")
+    adding.add_argument("given_name", metavar="NAME", help="the place's name in Latin letters")
+    adding.add_argument("--lat", type=float, required=True)
+    adding.add_argument("--lon", type=float, required=True)
+    adding.add_argument("--admin1", default="", help="governorate")
+    adding.add_argument("--kind", default="village", choices=schema.POINT_KINDS)
+    adding.add_argument("--name-ar", default="", help="the name in Arabic script")
+    adding.set_defaults(run=command_add)
+    for action in (importing, adding):
+        action.add_argument("--why", default="", help="why the change is made (kept in the audit log)")
+        action.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login)")

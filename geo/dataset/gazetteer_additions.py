@@ -1,0 +1,69 @@
+"""The data directory's own gazetteer additions: places people import or add, each with origin and licence.
+
+They live in their own file (never in the shipped extract); every change goes through the folder's lock and the
+journal, and is logged in the audit log like any other change.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from geo import config, schema
+from geo.dataset.audit import AUDIT_FILE, UNNAMED, audit_bytes, new_entry
+from geo.errors import AtlasError
+from geo.files.journal import commit, folder_lock, recover
+from geo.files.tables import read_feature_collection
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.sources import ADDED_AT, ADDED_BY, ENTRY_FILE, GazetteerRead
+
+EMPTY = {schema.GEOJSON_TYPE: "FeatureCollection", "features": []}
+
+
+def read_additions(data_dir: Path) -> dict:
+    """The additions file of a data directory (an empty collection when there is none)."""
+    path = data_dir / config.GAZETTEER_ADDITIONS_FILE
+    return read_feature_collection(path) if path.is_file() else dict(EMPTY)
+
+
+def _already_known(feature: dict, taken_ids: set[str], taken_sources: set[str], gazetteer: Gazetteer) -> str:
+    """Why a feature is not added ('' when it is new): its id or its GeoNames id / P-code is known."""
+    props = feature["properties"]
+    if props[schema.ID] in taken_ids or props[schema.ID] in gazetteer.places:
+        return f"already in the gazetteer as {props[schema.ID]}"
+    source_id = props.get(schema.GAZETTEER_ID)
+    if source_id and str(source_id) in taken_sources:
+        return f"already in the gazetteer (source id {source_id})"
+    return ""
+
+
+def add_places(data_dir: Path, read: GazetteerRead, gazetteer: Gazetteer, file_name: str, why: str = "",
+               who: str | None = None) -> tuple[dict, list[tuple[str, str]]]:
+    """Add the new places of a read to the additions file; return the audit entry and the places skipped."""
+    with folder_lock(data_dir):
+        recover(data_dir)
+        current = read_additions(data_dir)
+        taken_ids = {f["properties"][schema.ID] for f in current["features"]}
+        taken_sources = {str(p.gazetteer_id) for p in gazetteer.places.values() if p.gazetteer_id}
+        stamp = {ADDED_BY: (who or "").strip() or UNNAMED, ENTRY_FILE: file_name,
+                 ADDED_AT: datetime.now(UTC).isoformat(timespec="seconds")}
+        added, skipped = [], []
+        for feature in read.features:
+            reason = _already_known(feature, taken_ids, taken_sources, gazetteer)
+            if reason:
+                skipped.append((feature["properties"][schema.NAME], reason))
+                continue
+            added.append({**feature, "properties": {**feature["properties"], **stamp}})
+            taken_ids.add(feature["properties"][schema.ID])
+            taken_sources.add(str(feature["properties"].get(schema.GAZETTEER_ID) or ""))
+        if not added:
+            raise AtlasError(f"nothing added from {file_name}: {len(skipped)} already known, "
+                             f"{len(read.refused)} refused")
+        collection = {**current, "features": current["features"] + added}
+        entry = new_entry("gazetteer", "", why, who, file=file_name, origin=read.source,
+                          added_places=[f["properties"][schema.ID] for f in added], skipped=len(skipped),
+                          refused=len(read.refused))
+        content = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        commit(data_dir, {config.GAZETTEER_ADDITIONS_FILE: content, AUDIT_FILE: audit_bytes(data_dir, entry)})
+    return entry, skipped
