@@ -10,6 +10,7 @@ from geo.gazetteer.lookup import load_gazetteer
 from geo.mapview.palette import readable
 from geo.reader.source_texts import unresolved_names
 from ui.data import get_atlas
+from ui.placing import place_a_name
 
 atlas = get_atlas()
 places = atlas.places
@@ -32,8 +33,11 @@ if choice:
     st.text("Also written: " + ("; ".join(place[schema.ALT_NAMES]) or "—"))
 
 st.subheader("Names in the documents that could not be resolved")
-missing = unresolved_names(config.resolve_docs_dir(), atlas.sources, load_gazetteer())
+missing = unresolved_names(config.resolve_docs_dir(), atlas.sources, load_gazetteer(data_dir=str(atlas.data_dir)))
 if missing.empty:
     st.info(f"None found (documents read from {config.resolve_docs_dir()}).")
 else:
+    st.caption("Found by their context ('the village of …', 'Governorate : …'); the governorate is the area the "
+               "text gives, if any. Until placed they are drawn only at that area, never as a pin.")
     st.dataframe(readable(missing), hide_index=True, width="stretch")
+    place_a_name(missing, atlas.data_dir, atlas.governorates)

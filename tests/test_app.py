@@ -135,3 +135,35 @@ def test_about_shows_the_data_folders_own_readme_and_readable_totals(data_copy: 
     totals = app.dataframe[0].value
     assert "Value" in totals.columns and "value" not in totals.columns
     assert any("," in str(v) for v in totals["Value"])
+
+
+def test_an_unresolved_name_is_placed_on_the_map_and_joins_the_gazetteer(data_copy: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.dataset.audit import read_audit
+    from geo.gazetteer.lookup import load_gazetteer
+    from geo.reader.mentions import find_place_mentions
+    from ui.placing import POINT_KEY
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "000_0c2407671149cd18.txt").write_text(
+        "Shelling hit the village of Kafr Zorbatiya, west of Aleppo, on 2 May 2019.", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    monkeypatch.setenv("ATLAS_DOCS_DIR", str(docs))
+    app = _app()
+    app.switch_page("app_pages/places.py").run()
+    assert not app.exception and app.selectbox(key="w_placing_name").value == "Kafr Zorbatiya"
+    assert any("Aleppo" in caption.value and "Click where it is" in caption.value for caption in app.caption)
+    app.session_state[POINT_KEY] = {"Kafr Zorbatiya": (36.21, 36.95)}
+    app.run()
+    app.text_input(key="w_placing_who").input("Lina")
+    app.text_input(key="w_placing_why").input("the village council's map")
+    app.button[-1].click().run()
+    assert not app.exception and any("Kafr Zorbatiya is now in this data directory" in s.value for s in app.success)
+    entry = read_audit(data_copy)[-1]
+    assert (entry["action"], entry["by"], entry["why"]) == ("gazetteer", "Lina", "the village council's map")
+    text = (docs / "000_0c2407671149cd18.txt").read_text(encoding="utf-8")
+    [mention] = [m for m in find_place_mentions(text, load_gazetteer(data_dir=str(data_copy)))
+                 if m.text == "Kafr Zorbatiya"]
+    assert mention.place.resolved and mention.place.admin1 == "Aleppo"
+    assert (round(mention.place.lat, 2), round(mention.place.lon, 2)) == (36.21, 36.95)

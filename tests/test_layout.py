@@ -30,6 +30,7 @@ NOT_COLUMNS = {
     ("geo/imports/rows.py", "value"): "the rejected-rows table's value column",
     ("app_pages/importer.py", "notes"): "the import summary's notes",
     ("ui/map_view.py", "lat"): "Leaflet's bounds and centre",
+    ("ui/placing.py", "lat"): "Leaflet's clicked point",
 }
 LAYERS = ["geo.config", "geo.errors", "geo.schema", "geo.escape", "geo.files", "geo.gazetteer", "geo.reader",
           "geo.dataset", "geo.imports", "geo.mapview", "geo.exports", "geo.cli"]

@@ -94,7 +94,7 @@ def save_plan(data_dir: Path, plan: ImportPlan) -> None:
                  disabled=not len(plan.result.accepted)):
         try:
             entry = save_import(data_dir, plan.result.accepted, plan.result.originals, plan.source,
-                                load_gazetteer(), why, who or None)
+                                load_gazetteer(data_dir=str(data_dir)), why, who or None)
         except AtlasError as error:
             st.error(str(error))
             return
@@ -117,7 +117,7 @@ def _review_columns(syrian: list[str]) -> dict:
 def save_document(data_dir: Path, text: str, reading: Reading, title: str, publisher: str, published: str,
                   kind: str) -> None:
     """Review the candidates (accept, edit, reject) with their evidence, then save the accepted ones."""
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(data_dir=str(data_dir))
     spans = evidence_spans(reading)
     with st.expander("The document: place mentions marked, each candidate's evidence underlined"):
         st.html("<style>.ia-evidence{text-decoration:underline 2px #c2185b}mark.ia-location{background:#ffe066}"

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from geo import schema
-from geo.dataset.gazetteer_additions import add_places
+from geo.dataset.gazetteer_additions import add_one_place, add_places
 from geo.errors import InputFileError
 from geo.files.text import read_limited_bytes
 from geo.gazetteer.lookup import admin1_codes, load_gazetteer
-from geo.gazetteer.sources import BY_HAND, GazetteerRead, addition_feature, read_gazetteer_file
+from geo.gazetteer.sources import GazetteerRead, read_gazetteer_file
 
 MAX_GAZETTEER_BYTES = 200_000_000
 SHOWN_REFUSALS = 10
@@ -44,15 +44,11 @@ def command_import(args: argparse.Namespace) -> int:
 
 def command_add(args: argparse.Namespace) -> int:
     """Add one place by hand."""
-    try:
-        feature = addition_feature(args.given_name, args.lat, args.lon, BY_HAND, kind=args.kind, admin1=args.admin1,
-                                   name_ar=args.name_ar, alt_names=[args.name_ar] if args.name_ar else [])
-    except ValueError as error:
-        raise InputFileError(f"{args.given_name}: {error}") from None
-    read = GazetteerRead(BY_HAND, [feature])
-    entry, _ = add_places(args.data, read, load_gazetteer(data_dir=str(args.data)), "command line", args.why,
-                          args.by)
-    print(f"added {entry['added_places'][0]} ({args.given_name}) to {args.data}", file=sys.stderr)
+    alternates = [args.name_ar] if args.name_ar else []
+    place_id = add_one_place(args.data, load_gazetteer(data_dir=str(args.data)), args.given_name, (args.lat, args.lon),
+                             why=args.why, who=args.by, kind=args.kind, admin1=args.admin1, name_ar=args.name_ar,
+                             alt_names=alternates)
+    print(f"added {place_id} ({args.given_name}) to {args.data}", file=sys.stderr)
     return 0
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from geo import config, schema
 from geo.dataset.audit import AUDIT_FILE, UNNAMED, audit_bytes, new_entry
-from geo.errors import AtlasError
+from geo.errors import AtlasError, InputFileError
 from geo.files.journal import commit, folder_lock, recover
 from geo.files.tables import read_feature_collection
 from geo.gazetteer.lookup import Gazetteer
-from geo.gazetteer.sources import ADDED_AT, ADDED_BY, ENTRY_FILE, GazetteerRead
+from geo.gazetteer.sources import ADDED_AT, ADDED_BY, BY_HAND, ENTRY_FILE, GazetteerRead, addition_feature
 
 EMPTY = {schema.GEOJSON_TYPE: "FeatureCollection", "features": []}
 
@@ -67,3 +67,17 @@ def add_places(data_dir: Path, read: GazetteerRead, gazetteer: Gazetteer, file_n
         content = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         commit(data_dir, {config.GAZETTEER_ADDITIONS_FILE: content, AUDIT_FILE: audit_bytes(data_dir, entry)})
     return entry, skipped
+
+
+def add_one_place(data_dir: Path, gazetteer: Gazetteer, name: str, where: tuple[float, float], origin: str = BY_HAND,
+                  why: str = "", who: str | None = None, **details) -> str:
+    """Add one place (latitude, longitude) with its kind, governorate, Arabic name; return its id.
+
+    Raises InputFileError with the reason, and changes nothing, when the name or the point is not acceptable.
+    """
+    try:
+        feature = addition_feature(name, where[0], where[1], origin, **details)
+    except ValueError as error:
+        raise InputFileError(f"{name}: {error}") from None
+    entry, _ = add_places(data_dir, GazetteerRead(origin, [feature]), gazetteer, origin, why, who)
+    return entry["added_places"][0]

@@ -116,7 +116,7 @@ def legend_html(layers: tuple[str, ...], density: bool = False) -> str:
     return "<br>".join(rows)
 
 
-def _add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
+def add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
     """Configured tiles, or the offline outline basemap."""
     if basemap.tiles_url:
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution or "tiles", name="tiles").add_to(fmap)
@@ -134,7 +134,7 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
                       control_scale=True, height=height, asset_base=asset_base)
     fmap.get_root().header.add_child(RawHtml(f"<style>{ATLAS_CSS}"
                                              f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
-    _add_basemap(fmap, basemap, outlines)
+    add_basemap(fmap, basemap, outlines)
     options = {"layers": list(view.layers), "choropleth": view.choropleth,
                "legend": legend_html(view.layers, view.choropleth),
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,

@@ -1,0 +1,55 @@
+"""The map on which a researcher places a name the gazetteer lacks: the area the text gives, the places around."""
+
+from __future__ import annotations
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.escape import js_literal
+from geo.gazetteer.lookup import Gazetteer, Place
+from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, TEMPLATES, Basemap, OfflineMap, RawHtml, add_basemap
+
+LABELLED_KINDS = ("city", "town")
+MAX_LABELS = 60
+LABEL_CSS = ("<style>.leaflet-tooltip.ia-place-label{background:rgba(255,255,255,.7);border:0;box-shadow:none;"
+             "padding:0 3px;font:12px/1.3 sans-serif;color:#222}.leaflet-tooltip.ia-place-label:before{display:none}"
+             "</style>")
+
+
+class PlacingLayer(MacroElement):
+    """The containing area, labelled places for orientation, and the point chosen so far (rendered once)."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + (TEMPLATES / "placing_layer.js").read_text()
+                         + "{% endmacro %}")
+
+    def __init__(self, payload: dict) -> None:
+        super().__init__()
+        self._name = "PlacingLayer"
+        self.payload = js_literal(payload)
+
+    def render(self, **kwargs) -> None:
+        """Add the rendered script to the page's scripts, as text (never through Jinja again)."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(RawHtml(script(self, kwargs)), name=self.get_name())
+
+
+def reference_places(gazetteer: Gazetteer, admin1: str = "") -> list[list]:
+    """[name, lat, lon] of the towns and cities to orient by: the governorate's, or all of Syria's biggest."""
+    places = [p for p in gazetteer.places.values() if p.in_syria and p.resolved and p.kind in LABELLED_KINDS
+              and (not admin1 or p.admin1 == admin1) and (p.lat, p.lon) != (0.0, 0.0)]
+    biggest = sorted(places, key=lambda p: (p.kind != "city", -p.population, p.name))[:MAX_LABELS]
+    return [[p.name, round(p.lat, 5), round(p.lon, 5)] for p in biggest]
+
+
+def placing_map(gazetteer: Gazetteer, outlines: dict, area: Place | None = None,
+                chosen: tuple[float, float] | None = None, chosen_label: str = "",
+                basemap: Basemap | None = None) -> OfflineMap:
+    """A map to click on: the area outlined (or all Syria), towns labelled, the chosen point marked."""
+    fmap = OfflineMap(location=list(SYRIA_CENTER), zoom_start=SYRIA_ZOOM, tiles=None, control_scale=True)
+    fmap.get_root().header.add_child(RawHtml(LABEL_CSS))
+    add_basemap(fmap, basemap or Basemap(), outlines)
+    payload = {"area": area.geometry if area and area.geometry else None,
+               "places": reference_places(gazetteer, area.admin1 if area else ""),
+               "chosen": list(chosen) if chosen else None, "chosen_label": chosen_label}
+    PlacingLayer(payload).add_to(fmap)
+    return fmap
