@@ -76,7 +76,9 @@ def command_extract(args: argparse.Namespace) -> int:
         reading = read_document(document.text, gazetteer, args.date)
         documents.append({"file": str(document.path), "encoding": document.encoding,
                           "document_date": reading.document_date.isoformat(),
-                          "date_from": reading.date_source})
+                          "date_from": reading.date_source, "notes": reading.notes})
+        for note in reading.notes:
+            print(f"note: {document.path}: {note}", file=sys.stderr)
         incidents += [{**found, "source_file": str(document.path)} for found in reading.incidents]
         totals += [{**found, "source_file": str(document.path)} for found in reading.totals]
     json.dump({"incidents": incidents, "totals": totals, "documents": documents}, sys.stdout,

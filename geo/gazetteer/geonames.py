@@ -44,12 +44,11 @@ NAMES_PER_PLACE = 6
 
 
 def _usable_names(names: list[str]) -> list[str]:
-    """Latin and Arabic spellings only, a few of each (other scripts never occur in our documents)."""
+    """A few Latin spellings (Arabic ones of foreign cities are left out: 'المدينة' is also the word for 'city')."""
     latin = [name for name in names if name.isascii() and name[:1].isupper() and len(name) > 3
              and not name.isupper()][:NAMES_PER_PLACE]
     latin += [name[:-5] for name in latin if name.endswith(" City")]
-    arabic = [name for name in names if any("\u0600" <= ch <= "\u06ff" for ch in name)][:2]
-    return sorted(set(latin + arabic))
+    return sorted(set(latin))
 
 
 def shape_foreign(cities: dict, countries: dict) -> list[dict]:

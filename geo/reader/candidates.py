@@ -8,6 +8,7 @@ from geo.reader.dates import DateMention
 from geo.reader.mention import PlaceMention
 from geo.reader.rules import facility_in, perpetrator_in, type_order
 
+MAX_PARTS, MAX_TEXTS = 50, 3
 INCIDENT_COUNTS = (schema.KILLED, schema.INJURED, schema.DISPLACED)
 HEALTH_OR_SCHOOL = ("attack_on_health_care", "attack_on_school", "attack_on_market", "attack_on_civil_defense")
 
@@ -68,14 +69,19 @@ def _merged(kept: dict, other: dict, text: str) -> dict:
             merged[f"{measure}_variants"] = list(dict.fromkeys(variants + [other[measure]]))
     for name in (schema.PERPETRATOR, schema.FACILITY, schema.WEAPON):
         merged[name] = merged[name] or other[name]
-    start = min(kept["evidence"]["start"], other["evidence"]["start"])
-    end = max(kept["evidence"]["end"], other["evidence"]["end"])
-    merged["evidence"] = {"start": start, "end": end, "parts": kept["evidence"].get("parts", [
-        [kept["evidence"]["start"], kept["evidence"]["end"]]]) + [[other["evidence"]["start"],
-                                                                   other["evidence"]["end"]]],
-                          "text": kept["evidence"]["text"] + " … " + other["evidence"]["text"]}
+    merged["evidence"] = _joined_evidence(kept["evidence"], other["evidence"])
     merged["needs_review"] = [item for item in merged["needs_review"] if item != schema.TYPE or not types]
     return merged
+
+
+def _joined_evidence(kept: dict, other: dict) -> dict:
+    """The first telling's span and text, every telling's span in 'parts' (the first MAX_PARTS), a count."""
+    parts = kept.get("parts") or [[kept["start"], kept["end"]]]
+    tellings = kept.get("tellings", 1) + 1
+    if len(parts) < MAX_PARTS:
+        parts = parts + [[other["start"], other["end"]]]
+    shown = kept["text"] if tellings > MAX_TEXTS else kept["text"] + " … " + other["text"]
+    return {**kept, "parts": parts, "tellings": tellings, "text": shown}
 
 
 def _most_specific(types: list[str]) -> str:

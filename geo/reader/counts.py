@@ -47,6 +47,10 @@ ZERO_RULES = [
     (re.compile(r"\b(?:no one|nobody|no civilians?) (?:was|were)? ?(?:injured|wounded)\b|\binjured\s*:\s*(?:none|0"
                 r"|nil)\b", re.IGNORECASE), schema.INJURED),
 ]
+YEAR = re.compile(r"(?:19|20)\d\d")
+MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
+                          r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:\d{1,2},?\s+)?$"
+                          r"|\b(?:in|of|since|until|during)\s+$", re.IGNORECASE)
 NOT_A_COUNT = re.compile(r"^(?:a|half a)$", re.IGNORECASE)
 
 
@@ -67,13 +71,19 @@ def number_value(text: str) -> int:
     return int(round(float(words.replace(",", "")) * scale))
 
 
+def _is_a_year(text: str, match: re.Match) -> bool:
+    """'May 2019 a drone strike killed five': 2019 is the year of a date, not a toll."""
+    return bool(YEAR.fullmatch(match.group("n"))) and bool(MONTH_BEFORE.search(text[max(0, match.start("n") - 12):
+                                                                                  match.start("n")]))
+
+
 @lru_cache(maxsize=4096)
 def _figures(text: str) -> tuple[tuple[str, int, int | None, int], ...]:
     """(measure, value, upper value of a range or None, position) of every figure found."""
     found = []
     for measure, pattern in COUNT_RULES:
         for match in pattern.finditer(text):
-            if NOT_A_COUNT.match(match.group("n")):
+            if NOT_A_COUNT.match(match.group("n")) or _is_a_year(text, match):
                 continue
             upper = number_value(match.group("n2")) if match.group("n2") else None
             found.append((measure, number_value(match.group("n")), upper, match.start()))

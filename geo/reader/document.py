@@ -31,6 +31,7 @@ PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Date|Updated|Dated)\s*[:\-–]?
 PERIOD = re.compile(r"^\s*(?:Period|Coverage|Covering|Reporting period)\s*:\s*.+$", re.MULTILINE | re.IGNORECASE)
 DATE_FROM_TEXT, DATE_GIVEN, DATE_TODAY = "the document's own dateline", "the date given", "today (none found)"
 GENERAL_KINDS = ("country", "governorate", "region")
+ARABIC_SHARE = 0.5
 LASTING = {"siege", "displacement"}
 ONGOING = re.compile(r"\b(?:remains?|still|continues?|is) (?:under siege|besieged|encircled|cut off)\b", re.IGNORECASE)
 SIEGE_ENDS = re.compile(r"\b(?:siege|encirclement|blockade)\b.{0,40}\b(?:ended|lasted until|was lifted|was broken"
@@ -50,6 +51,7 @@ class Reading:
     mentions: list[PlaceMention] = field(default_factory=list)
     incidents: list[dict] = field(default_factory=list)
     totals: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -118,9 +120,12 @@ def _is_total(passage: str, dates: list[DateMention], place: PlaceMention | None
     return (has_total_marker(passage) and (general or long_span)) or (long_span and general)
 
 
-def _heading(passage: str, here: list[PlaceMention], own_dates: list[DateMention], state: InForce) -> bool:
+def _heading(passage: str, own_start: int, here: list[PlaceMention], own_dates: list[DateMention],
+             state: InForce) -> bool:
     """A heading ('ZABADANI', 'QALB LAWZEH, JUNE 2015') puts its place and date in force, or clears the place."""
-    lead = len(passage.split()) <= 10 and here and own_dates and not incident_types_of(passage)[0]
+    starts_with_place = bool(here) and not passage[:here[0].start - own_start].strip(" *-•\n\t")
+    lead = starts_with_place and len(passage.split()) <= 10 and own_dates and not incident_types_of(passage)[0] \
+        and not unnamed_kind(passage)
     if not (passage.strip().isupper() or lead) or len(passage) > 120:
         return False
     state.where = best_place(here)
@@ -175,7 +180,7 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
     types, weapon = incident_types_of(passage)
     own_dates = _event_dates(text, unit, indexes[0].within(*span), types)
     here = indexes[1].within(*span)
-    if _heading(passage, here, own_dates, state):
+    if _heading(passage, unit.start, here, own_dates, state):
         return
     trigger = unit.start + max(first_signal(passage), 0)
     place = best_place(here, trigger)
@@ -222,7 +227,23 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
         else:
             _read_clause(text, unit, (dates, places), state, reading, found)
     reading.incidents = merge_candidates(found, text)
+    reading.notes = _notes(text, reading, own_date is not None or fallback_date is not None)
     return reading
+
+
+def _notes(text: str, reading: Reading, dated: bool) -> list[str]:
+    """What the person should know about this reading: Arabic text, no dates, nothing found."""
+    letters = [ch for ch in text[:200_000] if ch.isalpha()]
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in letters)
+    notes = []
+    if letters and arabic / len(letters) > ARABIC_SHARE:
+        notes.append("the text is mostly in Arabic script: places are found in it, but incidents are read from "
+                     "English text only")
+    if not dated:
+        notes.append("the document has no date of its own and none was given: relative dates are read against today")
+    if not any(c[schema.DATE_START] for c in reading.incidents) and reading.incidents:
+        notes.append("no candidate has a date: the text gives none the reader could tie to an event")
+    return notes
 
 
 def _period(text: str, dates: SpanIndex) -> DateMention | None:
@@ -233,5 +254,7 @@ def _period(text: str, dates: SpanIndex) -> DateMention | None:
 
 
 def evidence_spans(reading: Reading) -> tuple[tuple[int, int], ...]:
-    """(start, end) of each candidate incident's evidence in the text."""
-    return tuple((candidate["evidence"]["start"], candidate["evidence"]["end"]) for candidate in reading.incidents)
+    """(start, end) of every telling of each candidate incident in the text."""
+    return tuple(tuple(part) for candidate in reading.incidents
+                 for part in candidate["evidence"].get("parts") or [[candidate["evidence"]["start"],
+                                                                      candidate["evidence"]["end"]]])

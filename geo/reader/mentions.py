@@ -77,10 +77,17 @@ def _similar_spelling(phrase: str, place: Place) -> bool:
                for name in (place.name, *place.alt_names) if not is_arabic(name))
 
 
+def _without_proclitic(word: str) -> str:
+    """'وإدلب' ('and Idlib') -> 'إدلب': Arabic writes 'and', 'in', 'to' joined to the next word."""
+    return word[1:] if is_arabic(word) and word[:1] in ARABIC_PROCLITICS and len(word) > 4 else word
+
+
 def _resolve(gazetteer: Gazetteer, phrase: str, single: bool) -> tuple[Place, float] | None:
     """Exact spelling, or for capitalised phrases a transliteration variant inside Syria."""
     part = PART_OF.match(phrase)
     place = gazetteer.exact(f"{part.group('way')}ern {part.group('whole')}") if part else gazetteer.exact(phrase)
+    if place is None and _without_proclitic(phrase) != phrase:
+        place = gazetteer.exact(_without_proclitic(phrase))
     if place:
         return place, 1.0 if place.curated else 0.8
     if _is_capitalised(phrase) and len(phrase) >= 5:
@@ -91,6 +98,7 @@ def _resolve(gazetteer: Gazetteer, phrase: str, single: bool) -> tuple[Place, fl
 
 
 FACILITY_NAME_ROLE = "facility name"
+ARABIC_PROCLITICS = "وبلفك"
 PART_OF = re.compile(r"^the (?P<way>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
                      r"(?: (?:part|parts|suburbs|countryside|outskirts|districts|region|side))? of (?P<whole>.+)$",
                      re.IGNORECASE)
@@ -156,7 +164,7 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     while index < len(tokens):
         found = None
         word = text[tokens[index][0]:tokens[index][1]]
-        if _may_start(word) and gazetteer.may_begin(word):
+        if _may_start(word) and (gazetteer.may_begin(word) or gazetteer.may_begin(_without_proclitic(word))):
             found = _longest_at(text, tokens, index, gazetteer)
         if not found:
             index += 1

@@ -110,6 +110,7 @@ def _types_of(text: str) -> tuple[tuple[str, ...], str]:
     """incident_types_of, remembered for the texts read last (a clause is asked about more than once)."""
     types: list[str] = []
     weapon = ""
+    text = _without_unnamed(text)
     if first_signal(text) < 0:
         return (), ""
     for rule in vocabulary().types:
@@ -123,6 +124,14 @@ def incident_type_of(sentence: str) -> tuple[str, str] | None:
     """The most specific incident type (and weapon) a sentence signals, or None."""
     types, weapon = incident_types_of(sentence)
     return (types[0], weapon) if types else None
+
+
+def _without_unnamed(text: str) -> str:
+    """The text with the violence no contract type fits blanked out ('a car bomb' is not an air strike)."""
+    for _, patterns in vocabulary().unnamed:
+        for pattern in patterns:
+            text = pattern.sub(lambda found: " " * len(found.group(0)), text)
+    return text
 
 
 def unnamed_kind(text: str) -> str:

@@ -1,0 +1,82 @@
+"""Documents the reader must answer clearly and in bounded time: Arabic only, no dates, 2 MB, a 5,000-row log,
+HTML with scripts (texts written for these tests)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from geo.cli.main import main
+
+PROSE = ("On 3 June 2019 warplanes struck the market in Saraqib, killing 12 people. Later the same day artillery "
+         "fire hit Ariha, wounding six. Residents fled towards the border. ")
+
+
+def _extract(path: Path, capsys: pytest.CaptureFixture, *extra: str) -> tuple[int, dict, str, float]:
+    started = time.perf_counter()
+    code = main(["extract", str(path), *extra])
+    seconds = time.perf_counter() - started
+    captured = capsys.readouterr()
+    return code, json.loads(captured.out) if code == 0 else {}, captured.err, seconds
+
+
+def test_an_arabic_only_document_says_what_the_reader_can_do_with_it(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "arabic.txt"
+    path.write_text("قصفت الطائرات مدينة حلب وإدلب يوم الثلاثاء وقتل عشرة مدنيين في سراقب.\n", encoding="utf-8")
+    code, out, err, _ = _extract(path, capsys, "--date", "2020-01-07")
+    assert code == 0 and "Traceback" not in err
+    assert "mostly in Arabic script" in out["documents"][0]["notes"][0] and "note:" in err
+    assert main(["places", str(path)]) == 0
+    names = {f["properties"]["id"] for f in json.loads(capsys.readouterr().out)["features"]}
+    assert {"sy-aleppo", "sy-idlib", "sy-saraqeb"} <= names
+
+
+def test_a_document_without_dates_gives_undated_candidates_flagged_for_review(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "undated.txt"
+    path.write_text("Warplanes struck the hospital in Ariha, killing four.\n", encoding="utf-8")
+    code, out, err, _ = _extract(path, capsys)
+    [candidate] = out["incidents"]
+    assert code == 0 and candidate["date_start"] == "" and "date" in candidate["needs_review"]
+    assert any("no date of its own" in note for note in out["documents"][0]["notes"])
+
+
+def test_a_two_megabyte_document_is_read_in_bounded_time(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text((PROSE * 14_000)[:2_000_000], encoding="utf-8")
+    code, out, err, seconds = _extract(path, capsys, "--date", "2020-01-01")
+    assert code == 0 and seconds < 60
+    assert {c["place_id"] for c in out["incidents"]} == {"sy-saraqeb", "sy-ariha-172994"}
+    assert max(c["evidence"]["tellings"] for c in out["incidents"]) > 10_000
+
+
+def test_a_log_of_five_thousand_rows_gives_five_thousand_candidates(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture) -> None:
+    rows = [f"Date: {day % 28 + 1:02d}/{day % 12 + 1:02d}/2019 | Location: Idlib : Qaryat Test{day} | "
+            f"Airstrike on houses | Killed: {day % 9} | Injured: {day % 5}" for day in range(5000)]
+    path = tmp_path / "log.txt"
+    path.write_text("Published: 1 January 2020\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    code, out, _, seconds = _extract(path, capsys)
+    assert code == 0 and len(out["incidents"]) == 5000 and seconds < 30
+    assert out["incidents"][7]["killed"] == 7 and out["incidents"][7]["place_text"] == "Qaryat Test7"
+
+
+def test_html_scripts_and_styles_are_not_read_as_text(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><style>p{color:red}</style><script>var s='On 2 May 2019 jets bombed Douma';"
+                    "alert(1)</script></head><body><p>On 4 May 2019 shelling hit Ariha.</p></body></html>",
+                    encoding="utf-8")
+    code, out, err, _ = _extract(path, capsys)
+    assert code == 0 and [c["place_id"] for c in out["incidents"]] == ["sy-ariha-172994"]
+    assert all("alert" not in c["evidence"]["text"] for c in out["incidents"])
+
+
+def test_a_binary_file_gets_one_line_and_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(bytes(range(256)) * 40)
+    code, _, err, _ = _extract(path, capsys)
+    assert code == 1 and "Traceback" not in err and err.count("\n") <= 2
