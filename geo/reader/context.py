@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from geo.gazetteer.lookup import Gazetteer, Place
 from geo.gazetteer.names import is_arabic, normalise_name, slugify
 from geo.reader.mention import PlaceMention
-from geo.reader.rules import incident_types_of, vocabulary_words
+from geo.reader.rules import first_signal, vocabulary_words
 from geo.reader.spans import Occurrences, SpanSet
 
 ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‑’'])"
@@ -187,7 +187,7 @@ def _weak_names(text: str) -> list[tuple[int, int, str, str]]:
         left = max(text.rfind(". ", low, match.start()), text.rfind("\n", low, match.start()), low - 1)
         right = min(i for i in (text.find(". ", match.end(), high), text.find("\n", match.end(), high), high)
                     if i >= 0)
-        if incident_types_of(text[left + 1:right])[0]:
+        if first_signal(text[left + 1:right]) >= 0:
             found.append((match.start("written"), match.end("written"), match.group("written"), ""))
             found += _list_members(text, match.end("written"), "")
     return found

@@ -47,6 +47,8 @@ ZERO_RULES = [
     (re.compile(r"\b(?:no one|nobody|no civilians?) (?:was|were)? ?(?:injured|wounded)\b|\binjured\s*:\s*(?:none|0"
                 r"|nil)\b", re.IGNORECASE), schema.INJURED),
 ]
+COUNT_WORDS = re.compile(r"kill|dead|death|died|corpse|bodies|lives|injur|wound|hurt|treated|displac|uproot|fled"
+                         r"|left|evacuat|massacre|attacks", re.IGNORECASE)
 YEAR = re.compile(r"(?:19|20)\d\d")
 MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
                           r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:\d{1,2},?\s+)?$"
@@ -81,6 +83,8 @@ def _is_a_year(text: str, match: re.Match) -> bool:
 def _figures(text: str) -> tuple[tuple[str, int, int | None, int], ...]:
     """(measure, value, upper value of a range or None, position) of every figure found."""
     found = []
+    if not COUNT_WORDS.search(text):
+        return ()
     for measure, pattern in COUNT_RULES:
         for match in pattern.finditer(text):
             if NOT_A_COUNT.match(match.group("n")) or _is_a_year(text, match):
