@@ -133,3 +133,18 @@ def test_denials_control_changes_and_totals_are_not_incidents(gazetteer: Gazette
             "Since 2015 the group has recorded 6,000 civilian deaths across the province.")
     reading = read_document(text, gazetteer, date(2020, 5, 1))
     assert reading.incidents == [] and [t["value"] for t in reading.totals] == [6000]
+
+
+def test_a_spelling_two_places_share_takes_the_governorate_the_text_speaks_of(gazetteer: Gazetteer,
+                                                                               capsys, tmp_path) -> None:
+    from geo.cli.main import main
+
+    text = "Shelling hit Suran, north of Aleppo, on 2 May 2019; Aleppo city was quiet."
+    [suran] = [m for m in find_place_mentions(text, gazetteer) if m.text == "Suran"]
+    assert suran.place.admin1 == "Aleppo" and [gazetteer.places[a].admin1 for a in suran.alternatives] == ["Hama"]
+    path = tmp_path / "suran.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["places", str(path)]) == 0
+    [feature] = [f["properties"] for f in json.loads(capsys.readouterr().out)["features"] if f["properties"]["name"]
+                 == suran.place.name]
+    assert feature["needs_review"] == ["place"] and [c["admin1"] for c in feature["candidates"]] == ["Hama"]

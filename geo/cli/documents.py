@@ -40,21 +40,25 @@ def command_places(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer(data_dir=str(args.data))
     written: dict[str, list[str]] = defaultdict(list)
     places: dict[str, Place] = {}
+    rivals: dict[str, tuple[str, ...]] = {}
     for document in _read_files(args.files):
         for mention in find_place_mentions(document.text, gazetteer):
             if mention.place.kind == "country" and mention.place.in_syria:
                 continue
             written[mention.place.id].append(mention.text)
             places.setdefault(mention.place.id, mention.place)
-    features = [_place_output(places[place_id], spellings) for place_id, spellings in sorted(written.items())]
+            rivals[mention.place.id] = rivals.get(mention.place.id) or mention.alternatives
+    features = [_place_output(places[place_id], spellings, [gazetteer.places[r] for r in rivals[place_id]])
+                for place_id, spellings in sorted(written.items())]
     json.dump({schema.GEOJSON_TYPE: "FeatureCollection", "features": features}, sys.stdout, ensure_ascii=False,
               indent=1)
     print()
     return 0
 
 
-def _place_output(place: Place, spellings: list[str]) -> dict:
-    """One feature of the `places` output; an unresolved name carries its containing area's outline, or none."""
+def _place_output(place: Place, spellings: list[str], alternatives: list[Place]) -> dict:
+    """One feature of the `places` output; an unresolved name carries its containing area's outline, or none;
+    a spelling several places share lists the others, ranked, as `candidates`."""
     located = place.geometry or (place.lon, place.lat) != (0.0, 0.0)
     if place.resolved and located:
         feature = place_feature(place)
@@ -64,7 +68,10 @@ def _place_output(place: Place, spellings: list[str]) -> dict:
         schema.ID: place.id, schema.NAME: place.name, "as_written": sorted(set(spellings)),
         schema.ADMIN1: place.admin1, schema.COUNTRY_CODE: place.country_code, schema.KIND: place.kind,
         schema.GEO_PRECISION: place.geo_precision, "in_syria": place.in_syria, "resolved": place.resolved,
-        "needs_review": [] if place.resolved else ["place"], "count": len(spellings)}
+        "needs_review": [] if place.resolved and not alternatives else ["place"], "count": len(spellings)}
+    if alternatives:
+        feature["properties"]["candidates"] = [{schema.ID: p.id, schema.NAME: p.name, schema.ADMIN1: p.admin1,
+                                                schema.KIND: p.kind} for p in alternatives]
     return feature
 
 

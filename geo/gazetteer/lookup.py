@@ -184,6 +184,10 @@ class Gazetteer:
         ids = self._exact.get(normalise_name(name))
         return self.places[ids[0]] if ids else None
 
+    def candidates(self, name: str) -> list[Place]:
+        """Every place whose normalised spelling equals the name's, the best first."""
+        return [self.places[place_id] for place_id in self._exact.get(normalise_name(name), [])]
+
     def variant(self, name: str) -> Place | None:
         """Return the best place sharing the name's transliteration skeleton, else None."""
         ids = self._skeleton.get(name_skeleton(name))

@@ -18,6 +18,7 @@ class PlaceMention:
     place: Place
     confidence: float
     role: str
+    alternatives: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         """Plain-data form for JSON output."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from geo import schema
 from geo.gazetteer.lookup import Gazetteer, Place
 from geo.gazetteer.names import is_arabic, name_skeleton, normalise_name
 from geo.reader.context import FACILITY_AFTER, ORGANISATION_WORDS, context_mentions
@@ -177,7 +179,25 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
             mentions.append(PlaceMention(start, end, text[start:end], place, confidence, role))
         index += words
     listed = _governorates_in_lists(text, mentions, gazetteer)
-    return _roles_across_lists(text, context_mentions(text, listed, gazetteer, _role))
+    return _ranked_by_area(_roles_across_lists(text, context_mentions(text, listed, gazetteer, _role)), gazetteer)
+
+
+def _ranked_by_area(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """A spelling shared by places in several governorates: the one in the governorate the text speaks of most
+    is chosen, the others are kept, ranked, as alternatives (and the mention needs review)."""
+    rivals = [[p for p in gazetteer.candidates(m.text) if p.in_syria and p.kind in schema.POINT_KINDS]
+              if m.place.resolved else [] for m in mentions]
+    shared = [len({p.admin1 for p in places}) > 1 and m.place in places
+              for m, places in zip(mentions, rivals, strict=True)]
+    areas = Counter(m.place.admin1 for m, ambiguous in zip(mentions, shared, strict=True)
+                    if m.place.in_syria and m.place.admin1 and not ambiguous)
+    ranked = []
+    for mention, places, ambiguous in zip(mentions, rivals, shared, strict=True):
+        if ambiguous:
+            order = sorted(places, key=lambda p: (-areas.get(p.admin1, 0), places.index(p)))
+            mention = replace(mention, place=order[0], alternatives=tuple(p.id for p in order[1:]))
+        ranked.append(mention)
+    return ranked
 
 
 def _governorates_in_lists(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
