@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
 from geo import schema
 from geo.escape import html_text, js_literal
+from geo.gazetteer.lookup import load_gazetteer
+from geo.mapview.basemap import OfflineBasemap, basemap_payload
+from geo.mapview.elements import TEMPLATES, RawHtml
 from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC_URL = "/app/static/vendor"
+DEFAULT_LEGEND_TYPES = ("airstrike", "shelling", "chemical_attack", "ground_offensive", "siege")
 ATLAS_CSS = (TEMPLATES / "atlas.css").read_text(encoding="utf-8")
 SYRIA_CENTER = (34.85, 38.4)
 SYRIA_ZOOM = 7
-BASEMAP_PANE = "atlasBasemap"
 
 
 @dataclass(frozen=True)
@@ -61,18 +62,6 @@ class OfflineMap(folium.Map):
         self.default_js, self.default_css = asset_links(asset_base)
 
 
-class RawHtml(Element):
-    """Text placed in the page as it is: branca renders a plain Element's text through Jinja again, this never."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs) -> str:
-        """The text, untouched."""
-        return self.text
-
-
 class AtlasLayer(MacroElement):
     """Incidents, health-care attacks, displacement, density, legend and playback, drawn by one script.
 
@@ -95,36 +84,34 @@ class AtlasLayer(MacroElement):
         self.get_root().script.add_child(RawHtml(script(self, kwargs)), name=self.get_name())
 
 
-def legend_html(layers: tuple[str, ...], density: bool = False) -> str:
-    """The legend: layer symbols, solid vs hollow for the date window, areas for coarse places."""
+def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str] | None = None) -> str:
+    """The legend: layer symbols, the two uncertainties told apart, and the colours of the types in view."""
     rows = ["<b>Legend</b>"]
     if schema.LAYER_INCIDENTS in layers:
         rows += ["<i class='solid'></i>incident wholly in the date window",
-                 "<i class='hollow'></i>only partly in the window (dates uncertain)"]
+                 "<i class='hollow'></i>dates uncertain: only partly in the window (hollow, dashed)"]
     if schema.LAYER_HEALTH in layers:
-        rows.append("<i class='health'>+</i>attack on health care (dashed: partly)")
+        rows.append("<i class='health'>+</i>attack on health care (dashed: partly in the window)")
     if schema.LAYER_DISPLACEMENT in layers:
         rows.append("<i class='flow'></i>displacement (width: number displaced)")
-    rows.append("<i class='area'></i>place known only to an area, or within a radius (shaded, solid outline; "
-                "the number of incidents inside)")
-    rows.append("dashed outline: only partly in the date window")
+    rows.append("<i class='area'></i>place known only to a region or governorate: the area, shaded by how many")
+    rows.append("<i class='ia-legend-zone'></i>place known only within a radius (dotted ring: the count; "
+                "point at it to see the radius)")
     if density:
         rows.append("<i style='background:rgba(179,0,0,0.45)'></i>darker governorate: more incidents")
-    rows.append("Colours by type: " + ", ".join(
-        f"<span style='color:{TYPE_COLOURS[t]}'>&#9632;</span>{html_text(TYPE_LABELS[t])}"
-        for t in ("airstrike", "shelling", "chemical_attack", "ground_offensive", "siege")))
+    shown = types if types is not None else list(DEFAULT_LEGEND_TYPES)
+    if shown:
+        rows.append("Colours: " + ", ".join(
+            f"<span style='color:{TYPE_COLOURS[t]}'>&#9632;</span>{html_text(TYPE_LABELS[t])}" for t in shown))
     return "<br>".join(rows)
 
 
 def add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
-    """Configured tiles, or the offline outline basemap."""
+    """Configured tiles, or the offline basemap: sea, neighbours, governorates, names that appear with zoom."""
     if basemap.tiles_url:
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution or "tiles", name="tiles").add_to(fmap)
         return
-    folium.map.CustomPane(BASEMAP_PANE, z_index=250, pointer_events=False).add_to(fmap)
-    folium.GeoJson(outlines, name="Syria governorates", interactive=False, pane=BASEMAP_PANE,
-                   style_function=lambda _: {"color": "#777", "weight": 1, "fillColor": "#f4f1ea",
-                                             "fillOpacity": 1}).add_to(fmap)
+    OfflineBasemap(basemap_payload(load_gazetteer(), outlines)).add_to(fmap)
 
 
 def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset_base: str = STATIC_URL,
@@ -136,7 +123,7 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
                                              f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
     add_basemap(fmap, basemap, outlines)
     options = {"layers": list(view.layers), "choropleth": view.choropleth,
-               "legend": legend_html(view.layers, view.choropleth),
+               "legend": legend_html(view.layers, view.choropleth, view.payload.get("types_present")),
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
                "max_zoom": 18, "min_zoom": 4,
                "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None}

@@ -109,6 +109,7 @@ def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.Data
     small = len(drawn) <= MEMBER_ID_LIMIT
     return {"n": int(len(drawn)), "ids": single[schema.ID].tolist() + member_ids if small else [],
             "marks": _marks(single, places, snippets), "areas": areas, "shapes": shapes, "types": type_table(),
+            "types_present": [t for t in schema.INCIDENT_TYPES if t in set(drawn[schema.TYPE])],
             "not_drawn": int((frame[schema.DRAW_AS] == schema.DRAW_NONE).sum())}
 
 

@@ -7,7 +7,8 @@ from jinja2 import Template
 
 from geo.escape import js_literal
 from geo.gazetteer.lookup import Gazetteer, Place
-from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, TEMPLATES, Basemap, OfflineMap, RawHtml, add_basemap
+from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, Basemap, OfflineMap, add_basemap
+from geo.mapview.elements import TEMPLATES, RawHtml
 
 LABELLED_KINDS = ("city", "town")
 MAX_LABELS = 60

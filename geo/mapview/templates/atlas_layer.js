@@ -115,9 +115,26 @@
       lazy(popupOf, m, i), 1);
   }
   var most = Math.max.apply(null, a.count.concat([1]));
+  function zoneBadge(i, colour) {
+    var ring = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", interactive: false,
+      style: {color: colour, weight: 2, dashArray: "1 6", fillColor: colour, fillOpacity: 0.08}});
+    var n = a.count[i], px = Math.round(20 + 6 * Math.log(n + 1) / Math.LN2);
+    var badge = L.marker(ring.getBounds().getCenter(), {icon: L.divIcon({
+      className: "ia-zone" + (a.inside[i] === 1 ? "" : " ia-partly"), iconSize: [px, px],
+      html: "<span style='border-color:" + colour + "'>" + n + "</span>"})});
+    badge.on("mouseover", function () { ring.addTo(map); });
+    badge.on("mouseout popupclose", function () { map.removeLayer(ring); });
+    badge.on("click", function () { ring.addTo(map); });
+    return badge;
+  }
   for (i = 0; i < a.place.length; i++) {
     if (options.layers.indexOf(LAYERS[a.layer[i]]) < 0) { continue; }
     var colour = a.layer[i] === 2 ? "#0277bd" : a.colour[i];
+    if (String(a.place[i]).indexOf("zone:") === 0) {
+      var zonePop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
+      keep(zoneBadge(i, colour), areaGroup, a.start[i], a.tip[i], zonePop, a.count[i]);
+      continue;
+    }
     var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: style(colour, a.inside[i] === 1,
       0.08 + 0.3 * a.count[i] / most)});
     var pop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
