@@ -6,15 +6,12 @@ names are drawn by one script as text nodes, its data rendered once as escaped J
 
 from __future__ import annotations
 
-from branca.element import MacroElement
-from jinja2 import Template
 from shapely.geometry import shape
 
 from geo import schema
-from geo.escape import js_literal
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.neighbours import neighbour_collection
-from geo.mapview.elements import TEMPLATES, RawHtml
+from geo.mapview.elements import ScriptLayer, script_template
 
 COUNTRY, GOVERNORATE, CITY, TOWN, VILLAGE = "country", "governorate", "city", "town", "village"
 MIN_ZOOM = {COUNTRY: 0, GOVERNORATE: 7, CITY: 7, TOWN: 9, VILLAGE: 11}
@@ -61,20 +58,9 @@ def _label_point(feature: dict) -> list[float]:
     return [round(point.y, 4), round(point.x, 4)]
 
 
-class OfflineBasemap(MacroElement):
+class OfflineBasemap(ScriptLayer):
     """Neighbours, governorates and zoom-dependent names, drawn by one script rendered once."""
 
-    _template = Template("{% macro script(this, kwargs) %}" + (TEMPLATES / "basemap.js").read_text()
-                         + "{% endmacro %}")
-
-    def __init__(self, payload: dict) -> None:
-        super().__init__()
-        self._name = "OfflineBasemap"
-        self.payload = js_literal(payload)
-
-    def render(self, **kwargs) -> None:
-        """Add the rendered script and the label style to the page, as text."""
-        script = self._template.module.__dict__["script"]
-        root = self.get_root()
-        root.header.add_child(RawHtml(f"<style>{LABEL_CSS}</style>"), name=f"{self.get_name()}_css")
-        root.script.add_child(RawHtml(script(self, kwargs)), name=self.get_name())
+    _template = script_template("basemap.js")
+    _name = "OfflineBasemap"
+    css = LABEL_CSS

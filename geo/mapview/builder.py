@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import folium
-from branca.element import MacroElement
-from jinja2 import Template
 
 from geo import schema
-from geo.escape import html_text, js_literal
+from geo.escape import html_text
 from geo.gazetteer.lookup import load_gazetteer
 from geo.mapview.basemap import OfflineBasemap, basemap_payload
-from geo.mapview.elements import TEMPLATES, RawHtml
+from geo.mapview.elements import TEMPLATES, RawHtml, ScriptLayer, script_template
 from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
 
 STATIC_URL = "/app/static/vendor"
@@ -62,26 +60,11 @@ class OfflineMap(folium.Map):
         self.default_js, self.default_css = asset_links(asset_base)
 
 
-class AtlasLayer(MacroElement):
-    """Incidents, health-care attacks, displacement, density, legend and playback, drawn by one script.
+class AtlasLayer(ScriptLayer):
+    """Incidents, health-care attacks, displacement, density, legend and playback, drawn by one script."""
 
-    Its data is rendered once, as escaped JSON (js_literal); the rendered script is added to the page as RawHtml,
-    so it never passes through Jinja a second time (branca's MacroElement would do that).
-    """
-
-    _template = Template("{% macro script(this, kwargs) %}" + (TEMPLATES / "atlas_layer.js").read_text()
-                         + "{% endmacro %}")
-
-    def __init__(self, payload: dict, options: dict) -> None:
-        super().__init__()
-        self._name = "AtlasLayer"
-        self.payload = js_literal(payload)
-        self.options = js_literal(options)
-
-    def render(self, **kwargs) -> None:
-        """Add the rendered script to the page's scripts, as text."""
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(RawHtml(script(self, kwargs)), name=self.get_name())
+    _template = script_template("atlas_layer.js")
+    _name = "AtlasLayer"
 
 
 def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str] | None = None) -> str:

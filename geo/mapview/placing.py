@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from branca.element import MacroElement
-from jinja2 import Template
-
-from geo.escape import js_literal
 from geo.gazetteer.lookup import Gazetteer, Place
 from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, Basemap, OfflineMap, add_basemap
-from geo.mapview.elements import TEMPLATES, RawHtml
+from geo.mapview.elements import RawHtml, ScriptLayer, script_template
 
 LABELLED_KINDS = ("city", "town")
 MAX_LABELS = 60
@@ -17,21 +13,11 @@ LABEL_CSS = ("<style>.leaflet-tooltip.ia-place-label{background:rgba(255,255,255
              "</style>")
 
 
-class PlacingLayer(MacroElement):
+class PlacingLayer(ScriptLayer):
     """The containing area, labelled places for orientation, and the point chosen so far (rendered once)."""
 
-    _template = Template("{% macro script(this, kwargs) %}" + (TEMPLATES / "placing_layer.js").read_text()
-                         + "{% endmacro %}")
-
-    def __init__(self, payload: dict) -> None:
-        super().__init__()
-        self._name = "PlacingLayer"
-        self.payload = js_literal(payload)
-
-    def render(self, **kwargs) -> None:
-        """Add the rendered script to the page's scripts, as text (never through Jinja again)."""
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(RawHtml(script(self, kwargs)), name=self.get_name())
+    _template = script_template("placing_layer.js")
+    _name = "PlacingLayer"
 
 
 def reference_places(gazetteer: Gazetteer, admin1: str = "") -> list[list]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,16 +12,23 @@ from playwright.sync_api import Browser, sync_playwright
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS, start_streamlit, wait_until_healthy
 
 
-@pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
-    """A running app on the bundled data."""
-    process, url = start_streamlit()
+@contextmanager
+def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` with these settings, stopped when the block ends; yields its URL."""
+    process, url = start_streamlit(env)
     try:
         wait_until_healthy(url, process)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    """A running app on the bundled data."""
+    with running_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +48,5 @@ def app_on_copy(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
     data = tmp_path / "data"
     shutil.copytree(Path(__file__).resolve().parents[2] / "data", data)
-    process, url = start_streamlit({"ATLAS_DATA_DIR": str(data)})
-    try:
-        wait_until_healthy(url, process)
+    with running_app({"ATLAS_DATA_DIR": str(data)}) as url:
         yield url, data
-    finally:
-        process.terminate()
-        process.wait(timeout=20)

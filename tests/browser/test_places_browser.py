@@ -8,8 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from bench.harness import start_streamlit, wait_until_healthy
 from geo import config
+from tests.browser.conftest import running_app
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -30,9 +30,7 @@ def test_clicking_the_map_places_an_unresolved_village(browser: Browser, tmp_pat
     docs.mkdir()
     (docs / "000_0c2407671149cd18.txt").write_text(
         "On 2 May 2019 shelling hit the village of Kafr Zorbatiya, west of Aleppo.", encoding="utf-8")
-    process, url = start_streamlit({"ATLAS_DATA_DIR": str(data), "ATLAS_DOCS_DIR": str(docs)})
-    try:
-        wait_until_healthy(url, process)
+    with running_app({"ATLAS_DATA_DIR": str(data), "ATLAS_DOCS_DIR": str(docs)}) as url:
         page = browser.new_page(viewport={"width": 1300, "height": 1400})
         page.goto(f"{url}/places")
         frame = placing_frame(page)
@@ -49,6 +47,3 @@ def test_clicking_the_map_places_an_unresolved_village(browser: Browser, tmp_pat
         lon, lat = place["geometry"]["coordinates"]
         assert 35.5 < lon < 42.5 and 32.2 < lat < 37.4 and place["properties"]["added_by"] == "Lina"
         page.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)

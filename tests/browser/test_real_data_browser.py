@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, expect
 
-from bench.harness import start_streamlit, wait_until_healthy
+from tests.browser.conftest import running_app
 from tests.browser.test_map_browser import map_frame
 from tests.conftest import DATASETS
 
@@ -32,13 +32,8 @@ def app_with_health_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
     shutil.copytree(PROJECT / "data", data)
     subprocess.run([sys.executable, "-m", "geo", "--data", str(data), "import", str(HEALTH_FILE)], check=True,
                    cwd=PROJECT, capture_output=True)
-    process, url = start_streamlit({"ATLAS_DATA_DIR": str(data)})
-    try:
-        wait_until_healthy(url, process)
+    with running_app({"ATLAS_DATA_DIR": str(data)}) as url:
         yield url, data
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_the_country_view_draws_few_symbols_and_no_area_per_record(browser: Browser,
