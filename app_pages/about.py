@@ -5,7 +5,7 @@ import re
 import streamlit as st
 
 from geo import schema
-from geo.mapview.palette import TYPE_LABELS, readable
+from geo.labels import TYPE_LABELS, readable
 from ui.data import get_atlas
 
 atlas = get_atlas()

@@ -12,8 +12,8 @@ from geo.escape import neutralised_csv
 from geo.files.text import document_from_bytes
 from geo.gazetteer.lookup import load_gazetteer
 from geo.imports.plan import preview_frame
+from geo.labels import readable
 from geo.mapview.builder import MapView, build_map
-from geo.mapview.palette import readable
 from geo.mapview.payload import incident_payload
 from geo.reader.document import read_document
 from ui.data import get_atlas

@@ -6,7 +6,7 @@ from geo import schema
 from geo.dataset.describe import source_line
 from geo.dataset.query import filter_incidents, search_incidents
 from geo.escape import safe_url
-from geo.mapview.palette import TYPE_LABELS
+from geo.labels import TYPE_LABELS
 from geo.schema import COUNT_COLUMNS, split_list
 from ui.data import get_atlas
 from ui.sidebar import current_view
@@ -15,7 +15,8 @@ from ui.tables import incident_table
 atlas, view = get_atlas(), current_view()
 st.title("Incidents")
 shown = search_incidents(filter_incidents(atlas.incidents, view.to_filter()),
-                         st.text_input("Search descriptions, places, types, perpetrators", key="w_search"))
+                         st.text_input("Search descriptions, places (any spelling, Arabic too), types, perpetrators",
+                                       key="w_search"), atlas.places)
 st.caption(f"{len(shown)} incidents. Select a row to read it in full.")
 picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
                       on_select="rerun", selection_mode="single-row", key="incident_table")

@@ -7,7 +7,7 @@ from geo import config, schema
 from geo.dataset.describe import place_line
 from geo.escape import html_text
 from geo.gazetteer.lookup import load_gazetteer
-from geo.mapview.palette import readable
+from geo.labels import readable
 from geo.reader.source_texts import unresolved_names
 from ui.data import get_atlas
 from ui.placing import place_a_name

@@ -7,7 +7,7 @@ from geo.dataset.describe import source_line
 from geo.dataset.query import IncidentFilter, filter_mask
 from geo.escape import safe_url
 from geo.gazetteer.lookup import load_gazetteer
-from geo.mapview.palette import readable
+from geo.labels import readable
 from geo.reader.mentions import find_place_mentions
 from geo.reader.source_texts import highlight_mentions, source_document
 from ui.data import get_atlas

@@ -33,8 +33,8 @@ NOT_COLUMNS = {
     ("ui/map_view.py", "lat"): "Leaflet's bounds and centre",
     ("ui/placing.py", "lat"): "Leaflet's clicked point",
 }
-LAYERS = ["geo.config", "geo.errors", "geo.schema", "geo.escape", "geo.files", "geo.gazetteer", "geo.reader",
-          "geo.dataset", "geo.imports", "geo.mapview", "geo.exports", "geo.cli"]
+LAYERS = ["geo.config", "geo.errors", "geo.schema", "geo.escape", "geo.labels", "geo.files", "geo.gazetteer",
+          "geo.reader", "geo.dataset", "geo.imports", "geo.mapview", "geo.exports", "geo.cli"]
 IMPORT_ALL = """
 import importlib, json, pkgutil
 import geo

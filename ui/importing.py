@@ -27,7 +27,7 @@ from geo.imports.documents import (
 from geo.imports.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
 from geo.imports.plan import ImportPlan, plan_import
 from geo.imports.readers import read_records_bytes
-from geo.mapview.palette import COLUMN_LABELS
+from geo.labels import COLUMN_LABELS
 from geo.reader.document import Reading, evidence_spans
 from geo.reader.source_texts import highlight_mentions
 

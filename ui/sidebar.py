@@ -10,7 +10,7 @@ import streamlit as st
 from geo import schema
 from geo.dataset.query import date_bounds
 from geo.exports.permalink import View, params_from_view, view_from_params
-from geo.mapview.palette import TYPE_LABELS
+from geo.labels import TYPE_LABELS
 from ui.data import Atlas
 
 PRESET_ALL = "All dates"

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from geo import schema
-from geo.mapview.palette import TYPE_LABELS
+from geo.labels import TYPE_LABELS
 from geo.schema import COUNT_COLUMNS
 
 TABLE_COLUMNS = {schema.ID: "ID", schema.DATE_START: "From", schema.DATE_END: "To",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from geo import schema
+from geo.gazetteer.names import fold_latin, normalise_arabic
+from geo.labels import SEARCH_VARIANTS, TYPE_LABELS
 
 
 @dataclass(frozen=True)
@@ -100,14 +103,38 @@ def month_steps(frame: pd.DataFrame) -> list[str]:
     return [period.end_time.date().isoformat() for period in months]
 
 
-def search_incidents(frame: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Incidents whose description, place, type, perpetrator or id contain every word of the query."""
-    words = [w for w in (query or "").lower().split() if w]
+def _folded(values: pd.Series) -> pd.Series:
+    """Text folded for search: case, accents, apostrophes, hyphens and underscores, Arabic letter forms."""
+    return values.astype(str).map(search_key)
+
+
+def search_key(text: str) -> str:
+    """One string folded the way search compares ('Ma'arrat al-Nu'man' -> 'maarrat al numan', 'إدلب' -> 'ادلب')."""
+    folded = fold_latin(normalise_arabic(text.replace("_", " ")))
+    for pattern, replacement in SEARCH_VARIANTS:
+        folded = re.sub(pattern, replacement, folded)
+    return folded
+
+
+def _place_spellings(frame: pd.DataFrame, places: pd.DataFrame | None) -> pd.Series:
+    """Every spelling of each incident's place (alternate and Arabic names), as one string per incident."""
+    if places is None or places.empty:
+        return pd.Series("", index=frame.index)
+    spelt = places[schema.ALT_NAMES].map(lambda names: " ".join(names)) + " " + places[schema.NAME_AR].fillna("")
+    return frame[schema.PLACE_ID].map(spelt).fillna("")
+
+
+def search_incidents(frame: pd.DataFrame, query: str, places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Incidents whose description, place (any spelling, Arabic included), type, perpetrator or id contain every
+    word of the query; 'air strike' and 'airstrike' (and the other SEARCH_VARIANTS) find the same."""
+    words = [w for w in search_key(query or "").split() if w]
     if not words:
         return frame
-    haystack = (frame[schema.DESCRIPTION] + " " + frame[schema.PLACE_TEXT] + " " + frame[schema.PLACE_NAME] + " "
-                + frame[schema.TYPE] + " " + frame[schema.PERPETRATOR] + " " + frame[schema.ID] + " "
-                + frame[schema.WEAPON]).str.lower()
+    text = (frame[schema.DESCRIPTION] + " " + frame[schema.PLACE_TEXT] + " " + frame[schema.PLACE_NAME] + " "
+            + frame[schema.TYPE] + " " + frame[schema.TYPE].map(TYPE_LABELS).fillna("") + " "
+            + frame[schema.PERPETRATOR] + " " + frame[schema.ID] + " " + frame[schema.WEAPON] + " "
+            + _place_spellings(frame, places))
+    haystack = _folded(text)
     keep = pd.Series(True, index=frame.index)
     for word in words:
         keep &= haystack.str.contains(word, regex=False)

@@ -15,8 +15,8 @@ import pandas as pd
 from geo import config, schema
 from geo.dataset.query import governorate_counts, month_steps
 from geo.escape import html_text
+from geo.labels import TYPE_COLOURS
 from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, MapView, RawHtml, build_map
-from geo.mapview.palette import TYPE_COLOURS
 from geo.mapview.payload import governorate_payload, incident_payload
 
 STATIC_DIR = config.PROJECT_ROOT / "static" / "vendor"

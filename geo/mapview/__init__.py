@@ -1,1 +1,4 @@
-"""The map: palette, per-view payload, viewport aggregation, the folium builder and its templates. Imports dataset."""
+"""The map: per-view payload, offline basemap, viewport aggregation, the folium builder and its templates.
+
+Imports dataset.
+"""

@@ -9,9 +9,9 @@ import folium
 from geo import schema
 from geo.escape import html_text
 from geo.gazetteer.lookup import load_gazetteer
+from geo.labels import TYPE_COLOURS, TYPE_LABELS
 from geo.mapview.basemap import OfflineBasemap, basemap_payload
 from geo.mapview.elements import TEMPLATES, RawHtml, ScriptLayer, script_template
-from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
 
 STATIC_URL = "/app/static/vendor"
 DEFAULT_LEGEND_TYPES = ("airstrike", "shelling", "chemical_attack", "ground_offensive", "siege")

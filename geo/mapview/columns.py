@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo import schema
 from geo.escape import html_series, html_text, safe_url
-from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
+from geo.labels import TYPE_COLOURS, TYPE_LABELS
 
 CODED_COLUMNS = (schema.DATE_START, schema.DATE_END, schema.DATE_PRECISION, schema.DATE_TEXT, schema.PLACE_TEXT,
                  schema.PLACE_NAME, schema.GEO_PRECISION, schema.FACILITY, schema.WEAPON, schema.PERPETRATOR,

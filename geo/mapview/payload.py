@@ -6,8 +6,8 @@ import pandas as pd
 
 from geo import schema
 from geo.escape import html_series, html_text
+from geo.labels import TYPE_COLOURS, TYPE_LABELS
 from geo.mapview.columns import incident_columns, rounded, source_html, type_table
-from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
 from geo.mapview.zones import UNCERTAINTY_METRES, zone_rows
 
 AREA_LIST_LIMIT = 15

@@ -11,7 +11,7 @@ import pandas as pd
 from geo import schema
 from geo.dataset.query import IncidentFilter, filter_mask
 from geo.escape import html_text
-from geo.mapview.palette import TYPE_COLOURS, TYPE_LABELS
+from geo.labels import TYPE_COLOURS, TYPE_LABELS
 from geo.mapview.payload import incident_payload, no_marks
 
 DETAIL_LIMIT = 1_500

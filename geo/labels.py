@@ -33,6 +33,12 @@ COLUMN_LABELS = {
 }
 
 
+# Words English writes both joined and apart, or in two spellings: search folds each to one form.
+SEARCH_VARIANTS = ((r"\bair[ -]?(strike|raid|drop)", r"air\1"), (r"\bwar[ -]?plane", "warplane"),
+                   (r"\bbarrel[ -]?bomb", "barrelbomb"), (r"\bdefense\b", "defence"),
+                   (r"\bneighborhood", "neighbourhood"), (r"\bcent(?:er|re)\b", "centre"))
+
+
 NUMBER_COLUMNS = (schema.VALUE, *schema.COUNT_COLUMNS)
 
 
