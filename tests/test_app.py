@@ -80,7 +80,9 @@ def test_timeline_and_incidents_follow_the_filters() -> None:
     app.text_input(key="w_search").input("Hazano").run()
     assert "1 incidents" in app.caption[0].value
     app.switch_page("app_pages/timeline.py").run()
-    assert [s.value for s in app.main.subheader] == ["Incidents per month", "Killed per month", "Displaced per month"]
+    assert not app.exception and len(app.get("vega_lite_chart")) == 3
+    assert {m.label: m.value for m in app.metric} == {"Incidents": "0", "Attacks on health care": "0",
+                                                       "Displacement": "7"}
 
 
 def test_sources_page_highlights_mentions_when_documents_are_present() -> None:
@@ -167,3 +169,14 @@ def test_an_unresolved_name_is_placed_on_the_map_and_joins_the_gazetteer(data_co
                  if m.text == "Kafr Zorbatiya"]
     assert mention.place.resolved and mention.place.admin1 == "Aleppo"
     assert (round(mention.place.lat, 2), round(mention.place.lon, 2)) == (36.21, 36.95)
+
+
+def test_a_span_dragged_on_the_timeline_is_read_as_whole_months() -> None:
+    from types import SimpleNamespace
+
+    from ui.timeline_chart import chosen_span
+
+    january, december = 1451606400000, 1480550400000  # 2016-01-01 and 2016-12-01, as Vega-Lite sends them
+    assert chosen_span(SimpleNamespace(selection={"span": {"yearmonth_month": [january, december]}})) == (
+        date(2016, 1, 1), date(2016, 12, 31))
+    assert chosen_span(SimpleNamespace(selection={})) is None

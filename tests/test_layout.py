@@ -32,6 +32,7 @@ NOT_COLUMNS = {
     ("geo/cli/documents.py", "notes"): "what the reader says about a document it read",
     ("ui/map_view.py", "lat"): "Leaflet's bounds and centre",
     ("ui/placing.py", "lat"): "Leaflet's clicked point",
+    ("ui/timeline_chart.py", "x"): "Vega-Lite's horizontal encoding",
 }
 LAYERS = ["geo.config", "geo.errors", "geo.schema", "geo.escape", "geo.labels", "geo.files", "geo.gazetteer",
           "geo.reader", "geo.dataset", "geo.imports", "geo.mapview", "geo.exports", "geo.cli"]

@@ -80,14 +80,32 @@ def filter_incidents(frame: gpd.GeoDataFrame, chosen: IncidentFilter) -> gpd.Geo
     return kept
 
 
+MAX_SPREAD_MONTHS = 240
+ONE_MONTH, SPREAD = "dated to the month", "spread over its range"
+
+
 def monthly_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Incidents, killed and displaced per month (of date_start) and type."""
-    if frame.empty:
-        return pd.DataFrame(columns=["month", schema.TYPE, "incidents", schema.KILLED, schema.DISPLACED])
-    month = frame[schema.START].dt.to_period("M").dt.to_timestamp()
-    grouped = frame.assign(month=month).groupby(["month", schema.TYPE], as_index=False)
-    return grouped.agg(incidents=(schema.ID, "size"), killed=(schema.KILLED, "sum"), displaced=(schema.DISPLACED,
-                                                                                                "sum"))
+    """Incidents, killed and displaced per month and type: an incident whose dates span several months is spread
+    evenly over them (its share marked 'spread over its range'), not counted in its first month."""
+    columns = ["month", schema.TYPE, schema.LAYER, "dating", "incidents", schema.KILLED, schema.DISPLACED]
+    dated = frame[frame[schema.START].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=columns)
+    first = dated[schema.START].dt.year * 12 + dated[schema.START].dt.month - 1
+    ends = dated[schema.END].fillna(dated[schema.START])
+    span = ((ends.dt.year * 12 + ends.dt.month - 1) - first + 1).clip(1, MAX_SPREAD_MONTHS).astype(int)
+    rows = dated.loc[dated.index.repeat(span)]
+    offset = rows.groupby(level=0).cumcount().to_numpy()
+    number = np.repeat(first.to_numpy(), span.to_numpy()) + offset
+    share = 1 / np.repeat(span.to_numpy(), span.to_numpy())
+    spread = pd.DataFrame({
+        "month": pd.to_datetime({"year": number // 12, "month": number % 12 + 1, "day": 1}),
+        schema.TYPE: rows[schema.TYPE].to_numpy(), schema.LAYER: rows[schema.LAYER].to_numpy(),
+        "dating": np.where(np.repeat(span.to_numpy(), span.to_numpy()) > 1, SPREAD, ONE_MONTH),
+        "incidents": share, schema.KILLED: rows[schema.KILLED].to_numpy(dtype=float) * share,
+        schema.DISPLACED: rows[schema.DISPLACED].to_numpy(dtype=float) * share})
+    grouped = spread.groupby(["month", schema.TYPE, schema.LAYER, "dating"], as_index=False)
+    return grouped[["incidents", schema.KILLED, schema.DISPLACED]].sum(min_count=0)
 
 
 def governorate_counts(frame: pd.DataFrame) -> pd.Series:
