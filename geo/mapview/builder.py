@@ -74,7 +74,8 @@ def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str]
         rows += ["<i class='solid'></i>incident wholly in the date window",
                  "<i class='hollow'></i>dates uncertain: only partly in the window (hollow, dashed)"]
     if schema.LAYER_HEALTH in layers:
-        rows.append("<i class='health'>+</i>attack on health care (dashed: partly in the window)")
+        rows.append("<i class='health'>+</i>attack on health care (dashed: partly in the window); on a cluster, "
+                    "how many of its incidents are")
     if schema.LAYER_DISPLACEMENT in layers:
         rows.append("<i class='flow'></i>displacement (width: number displaced)")
     rows.append("<i class='area'></i>place known only to a region or governorate: the area, shaded by how many")

@@ -95,3 +95,17 @@ def test_after_an_import_the_map_in_the_same_tab_shows_the_new_total(browser: Br
     page.get_by_role("link", name="Map").click()
     expect(page.get_by_text(f"{before + 2:,} incidents match the filters")).to_be_visible(timeout=30_000)
     page.close()
+
+
+def test_health_care_attacks_stay_visible_inside_clusters(browser: Browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(app_url)
+    frame = map_frame(page)
+    badge = frame.locator(".marker-cluster .ia-cluster-health").first
+    expect(badge).to_be_visible(timeout=10_000)
+    cluster = badge.locator("xpath=..")
+    total, health = int(cluster.locator("span").first.inner_text()), int(badge.inner_text().lstrip("+"))
+    assert 0 < health <= total
+    drawn = int(frame.locator("#map_div").get_attribute("data-atlas-drawn"))
+    assert drawn >= total
+    page.close()

@@ -9,11 +9,17 @@
     var b = options.fit_bounds;
     map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
   }
-  var groups = [
-    L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true}),
-    L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true}),
-    L.featureGroup()
-  ];
+  function clusterIcon(cluster) {
+    var health = 0, n = cluster.getChildCount();
+    cluster.getAllChildMarkers().forEach(function (marker) { if (marker.atlasHealth) { health += 1; } });
+    var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    return L.divIcon({iconSize: L.point(40, 40), className: "marker-cluster marker-cluster-" + size,
+      html: "<div><span>" + n + "</span></div>"
+        + (health ? "<b class='ia-cluster-health' title='attacks on health care'>+" + health + "</b>" : "")});
+  }
+  var points = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true,
+                                     iconCreateFunction: clusterIcon});
+  var groups = [points, points, L.featureGroup()];
   map.createPane("atlasDensity").style.zIndex = 300;
   map.createPane("atlasAreas").style.zIndex = 350;
   var areaGroup = L.featureGroup();
@@ -72,7 +78,9 @@
     if (m.draw[i] === 1) { return L.circle(latlng, Object.assign({radius: m.radius[i]}, style(colour, inside, 0.1))); }
     if (m.layer[i] === 1) {
       var cls = "ia-health" + (inside ? "" : " ia-partly");
-      return L.marker(latlng, {icon: L.divIcon({className: cls, html: "<span>+</span>", iconSize: [18, 18]})});
+      var health = L.marker(latlng, {icon: L.divIcon({className: cls, html: "<span>+</span>", iconSize: [18, 18]})});
+      health.atlasHealth = true;
+      return health;
     }
     return L.circleMarker(latlng, {radius: 7, color: colour, weight: 2,
       fillColor: colour, fillOpacity: inside ? 0.85 : 0, dashArray: inside ? null : "3 3"});
@@ -160,12 +168,12 @@
       drawn += n;
     }
   }
-  groups.concat([areaGroup]).forEach(listen);
+  [points, groups[2], areaGroup].forEach(listen);
   pending.forEach(function (layers, group) {
     if (group.addLayers) { group.addLayers(layers); } else { layers.forEach(function (l) { group.addLayer(l); }); }
   });
   areaGroup.addTo(map);
-  groups.forEach(function (g) { g.addTo(map); });
+  [points, groups[2]].forEach(function (g) { g.addTo(map); });
 
   if (options.choropleth) {
     var gov = options.governorates;
