@@ -30,8 +30,9 @@ def _places() -> tuple[list, list, list]:
     return settlements, areas, [p for p in places if p.kind == "country"]
 
 
-def synthetic_incidents(count: int, seed: int = 7) -> tuple[pd.DataFrame, list]:
-    """count incidents as text columns (the contract), and the places they use."""
+def synthetic_incidents(count: int, seed: int = 7, radius_share: float = 0.0) -> tuple[pd.DataFrame, list]:
+    """count incidents as text columns (the contract), and the places they use; radius_share of them known only
+    within about 25 km (no place, a point and 'region' precision, as imported '25 km' records are)."""
     rng = np.random.default_rng(seed)
     settlements, areas, country = _places()
     types = rng.choice(list(TYPE_WEIGHTS), count, p=np.array(list(TYPE_WEIGHTS.values())) / sum(TYPE_WEIGHTS.values()))
@@ -60,24 +61,28 @@ def synthetic_incidents(count: int, seed: int = 7) -> tuple[pd.DataFrame, list]:
     frame["date_precision"] = np.select([span == 0, span == 6, span == 30, span == 90],
                                         ["day", "week", "month", "season"], "year")
     frame["type"], frame["place_id"], frame["geo_precision"] = types, place_id, precision
-    frame["lat"] = np.where(exact, np.round(lat, 5).astype(str), "")
-    frame["lon"] = np.where(exact, np.round(lon, 5).astype(str), "")
+    radius = (rng.random(count) < radius_share) & (precision == "settlement")
+    frame["geo_precision"] = np.where(radius, "region", precision)
+    frame["place_id"] = np.where(radius, "", place_id)
+    frame["place_text"] = np.where(radius, "within about 25 km", "")
+    frame["lat"] = np.where(exact | radius, np.round(lat, 5).astype(str), "")
+    frame["lon"] = np.where(exact | radius, np.round(lon, 5).astype(str), "")
     killed = rng.poisson(3, count)
     frame["killed"] = np.where(rng.random(count) < 0.6, killed.astype(str), "")
     frame["confidence"] = rng.choice(schema.CONFIDENCE_LEVELS, count)
     frame["source_ids"] = [f"syn-src-{i:02d}" for i in rng.integers(0, SOURCES, count)]
     frame["description"] = "Synthetic incident for benchmarks."
     frame["perpetrator"] = rng.choice(["Syrian government forces", "Russian forces", "armed opposition", ""], count)
-    used = sorted(set(place_id))
+    used = sorted(set(frame["place_id"]) - {""})
     return frame, [p for p in settlements + areas + country if p.id in used]
 
 
-def write_synthetic_data_dir(folder: Path, count: int, parquet: bool = False) -> Path:
+def write_synthetic_data_dir(folder: Path, count: int, parquet: bool = False, radius_share: float = 0.0) -> Path:
     """A complete data directory of count synthetic incidents (CSV, or GeoParquet)."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    frame, places = synthetic_incidents(count)
+    frame, places = synthetic_incidents(count, radius_share=radius_share)
     write_feature_collection(folder / config.PLACES_FILE,
                              {"type": "FeatureCollection", "features": [place_feature(p) for p in places]})
     sources = pd.DataFrame({"id": [f"syn-src-{i:02d}" for i in range(SOURCES)],
