@@ -18,6 +18,7 @@ from geo.dataset.query import IncidentFilter
 from geo.escape import neutralised_csv
 from geo.exports.public import PUBLIC_NOTE
 from geo.files.atomic import atomic_write_text
+from geo.labels import TYPE_LABELS
 
 JOINED_COLUMNS = (schema.PLACE_NAME, schema.PLACE_ADMIN1, schema.SOURCE_TITLES)
 DATA_FILES = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, config.TOTALS_FILE,
@@ -49,6 +50,14 @@ def dataset_version(data_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def shown_layers(chosen: IncidentFilter) -> list[str]:
+    """The layers that can show anything: those chosen, less those a type filter empties."""
+    if not chosen.types:
+        return list(chosen.layers)
+    holding = {schema.layer_of_type(t) for t in chosen.types}
+    return [layer for layer in chosen.layers if layer in holding]
+
+
 def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
                  made: datetime | None = None) -> str:
     """The caption a snapshot carries: window, filters, count, data version, time made, permalink."""
@@ -56,11 +65,11 @@ def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
     window = f"{chosen.date_from or 'the first record'} to {chosen.date_to or 'the last'}"
     sources = [f"{len(chosen.sources)} chosen"] if snapshot.public and chosen.sources else chosen.sources
     filters = [f"{name}: {', '.join(values)}" for name, values in (
-        ("types", chosen.types), ("perpetrators", chosen.perpetrators), ("governorates", chosen.governorates),
-        (schema.CONFIDENCE, chosen.confidence), ("sources", sources)) if values]
+        ("types", [TYPE_LABELS.get(t, t) for t in chosen.types]), ("attributed to", chosen.perpetrators),
+        ("governorates", chosen.governorates), ("confidence", chosen.confidence), ("sources", sources)) if values]
     if chosen.bbox:
-        filters.append("bbox: " + ",".join(f"{v:g}" for v in chosen.bbox))
-    layers = ", ".join(chosen.layers) or "none"
+        filters.append("area shown: " + ", ".join(f"{v:g}" for v in chosen.bbox) + " (W, S, E, N)")
+    layers = ", ".join(shown_layers(chosen)) or "none"
     stamp = (made or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     public = f" · {PUBLIC_NOTE}" if snapshot.public else f" · {snapshot.permalink}"
     return (f"Incident Atlas · dates {window} · {'; '.join(filters) or 'no other filters'} · layers: {layers} · "
