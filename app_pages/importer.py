@@ -15,6 +15,7 @@ from geo.imports.plan import preview_frame
 from geo.labels import readable
 from geo.mapview.builder import MapView, build_map
 from geo.mapview.payload import incident_payload
+from geo.mapview.viewport import fitted_bounds
 from geo.reader.document import read_document
 from ui.data import get_atlas
 from ui.importing import history_panel, mapping_editor, plan_for_upload, save_document, save_plan
@@ -52,8 +53,9 @@ with dataset_tab:
             frame, places, sources = preview_frame(atlas.data_dir, plan.result.accepted, plan.source)
             shown = filter_incidents(frame, IncidentFilter())
             st.subheader("Preview")
-            st_folium(build_map(MapView(incident_payload(shown, places, sources)), atlas.governorates),
-                      key="import_preview", height=420, use_container_width=True, returned_objects=[])
+            preview = MapView(incident_payload(shown, places, sources), fit_bounds=fitted_bounds(shown))
+            st_folium(build_map(preview, atlas.governorates), key="import_preview", height=420,
+                      use_container_width=True, returned_objects=[])
             st.dataframe(readable(plan.result.accepted), hide_index=True, width="stretch")
         save_plan(atlas.data_dir, plan)
 

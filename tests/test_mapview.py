@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geo import schema
@@ -125,3 +126,13 @@ def test_records_known_within_a_radius_are_grouped_per_cell_not_drawn_one_by_one
     assert sorted(payload["areas"]["count"][i] for i in zones) == [2, 4] and payload["marks"]["id"] == []
     assert all(payload["shapes"][payload["areas"]["place"][i]]["type"] == "Polygon" for i in zones)
     assert "within about 25 km" in " ".join(payload["areas"]["tip"])
+
+
+def test_an_import_preview_is_fitted_to_the_imported_rows() -> None:
+    from geo.mapview.viewport import fitted_bounds
+
+    frame = pd.DataFrame({schema.DRAW_AS: [schema.DRAW_POINT, schema.DRAW_AREA, schema.DRAW_NONE],
+                          schema.MIN_X: [36.5, 36.0, 30.0], schema.MIN_Y: [35.9, 35.5, 30.0],
+                          schema.MAX_X: [36.5, 37.0, 50.0], schema.MAX_Y: [35.9, 36.2, 40.0]})
+    assert fitted_bounds(frame, margin=0) == (36.0, 35.5, 37.0, 36.2)
+    assert fitted_bounds(frame.iloc[2:], margin=0) is None

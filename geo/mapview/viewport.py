@@ -116,3 +116,13 @@ def view_payload(frame: pd.DataFrame, chosen: IncidentFilter, viewport: Viewport
     cells = _cell_payload(frame, np.flatnonzero(point_like), inside.astype(float), viewport.zoom)
     return {**area_payload, "marks": no_marks(), "cells": cells, "ids": [], "n": int(in_view.sum()), **summary,
             "mode": "cells"}
+
+
+def fitted_bounds(frame: pd.DataFrame, margin: float = 0.1) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) around every drawn incident and the areas they are known to, or None."""
+    drawn = frame[frame[schema.DRAW_AS] != schema.DRAW_NONE]
+    if drawn.empty or drawn[schema.MIN_X].isna().all():
+        return None
+    west, south = float(drawn[schema.MIN_X].min()), float(drawn[schema.MIN_Y].min())
+    east, north = float(drawn[schema.MAX_X].max()), float(drawn[schema.MAX_Y].max())
+    return west - margin, south - margin, east + margin, north + margin
