@@ -39,6 +39,23 @@ SEARCH_VARIANTS = ((r"\bair[ -]?(strike|raid|drop)", r"air\1"), (r"\bwar[ -]?pla
                    (r"\bneighborhood", "neighbourhood"), (r"\bcent(?:er|re)\b", "centre"))
 
 
+PRECISION_LABELS = {"exact": "exact point", "neighbourhood": "neighbourhood", "settlement": "town or village",
+                    "region": "region (or within about 25 km)", "governorate": "governorate only",
+                    "country": "country only"}
+DATE_PRECISION_LABELS = {"day": "day", "week": "week", "month": "month", "season": "season", "year": "year",
+                         "range": "date range"}
+CONFIDENCE_LABELS = {"confirmed": "confirmed", "fair": "fair", "weak": "weak (one source or unverified)",
+                     "contested": "contested", "discounted": "discounted"}
+VALUE_LABELS = {schema.TYPE: TYPE_LABELS, schema.GEO_PRECISION: PRECISION_LABELS,
+                schema.DATE_PRECISION: DATE_PRECISION_LABELS, schema.CONFIDENCE: CONFIDENCE_LABELS}
+
+
+def in_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same frame with its vocabulary columns (type, precisions, confidence) in their human labels."""
+    return frame.assign(**{column: frame[column].map(labels).fillna(frame[column])
+                           for column, labels in VALUE_LABELS.items() if column in frame.columns})
+
+
 NUMBER_COLUMNS = (schema.VALUE, *schema.COUNT_COLUMNS)
 
 

@@ -3,22 +3,18 @@
 import pandas as pd
 
 from geo import schema
-from geo.labels import TYPE_LABELS
+from geo.labels import COLUMN_LABELS, in_words
 from geo.schema import COUNT_COLUMNS
 
-TABLE_COLUMNS = {schema.ID: "ID", schema.DATE_START: "From", schema.DATE_END: "To",
-                 schema.DATE_PRECISION: "Date precision",
-                 "type_label": "Type", schema.PLACE_NAME: "Place", schema.GEO_PRECISION: "Place precision",
-                 schema.KILLED: "Killed", schema.INJURED: "Injured", schema.DISPLACED: "Displaced",
-                 schema.CONFIDENCE: "Confidence", schema.SOURCE_IDS: "Sources", schema.DESCRIPTION: "Description"}
+TABLE_COLUMNS = (schema.ID, schema.DATE_START, schema.DATE_END, schema.DATE_PRECISION, schema.TYPE, schema.PLACE_NAME,
+                 schema.GEO_PRECISION, schema.KILLED, schema.INJURED, schema.DISPLACED, schema.CONFIDENCE,
+                 schema.SOURCE_IDS, schema.DESCRIPTION)
 
 
 def incident_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The columns a reader scans, with readable headers."""
+    """The columns a reader scans, with readable headers and the vocabulary in words."""
     counts = {c: frame[c].astype("string").fillna("unknown") for c in COUNT_COLUMNS}
-    if frame.empty:
-        return frame.assign(type_label="", **counts)[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
-    place = frame[schema.PLACE_NAME].where(frame[schema.PLACE_NAME] != "", frame[schema.PLACE_TEXT])
-    labelled = frame.assign(type_label=frame[schema.TYPE].map(TYPE_LABELS).fillna(frame[schema.TYPE]), **counts,
-                            **{schema.PLACE_NAME: place})
-    return labelled[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    place = frame[schema.PLACE_NAME].where(frame[schema.PLACE_NAME] != "", frame[schema.PLACE_TEXT]) \
+        if not frame.empty else frame[schema.PLACE_NAME]
+    table = in_words(frame.assign(**counts, **{schema.PLACE_NAME: place})[list(TABLE_COLUMNS)])
+    return table.rename(columns=COLUMN_LABELS)

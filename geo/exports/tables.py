@@ -66,7 +66,7 @@ def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
     sources = [f"{len(chosen.sources)} chosen"] if snapshot.public and chosen.sources else chosen.sources
     filters = [f"{name}: {', '.join(values)}" for name, values in (
         ("types", [TYPE_LABELS.get(t, t) for t in chosen.types]), ("attributed to", chosen.perpetrators),
-        ("governorates", chosen.governorates), ("confidence", chosen.confidence), ("sources", sources)) if values]
+        ("governorates", chosen.governorates), (schema.CONFIDENCE, chosen.confidence), ("sources", sources)) if values]
     if chosen.bbox:
         filters.append("area shown: " + ", ".join(f"{v:g}" for v in chosen.bbox) + " (W, S, E, N)")
     layers = ", ".join(shown_layers(chosen)) or "none"
