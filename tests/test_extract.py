@@ -11,9 +11,9 @@ DISPATCH = """Published: 14 March 2018
 
 Warplanes struck the main hospital in Saraqib on Tuesday, killing 12 people and wounding 30.
 Two days later barrel bombs fell on a market in Douma.
-The Idlib Health Directorate said its staff in Geneva had been told of the attack.
+The Idlib Health Directorate told colleagues in Geneva of the attack.
 A delegation travelled to Moscow in early June 2013.
-Since 2015, the group has recorded the deaths of 6,686 civilians across Syria.
+Since 2015, the group has counted 6,686 civilian deaths across Syria.
 Shelling on al-Qusair between 12 and 15 March displaced about 4,000 people.
 """
 
@@ -78,7 +78,7 @@ def test_chemical_weapons_name_the_weapon(gazetteer: Gazetteer) -> None:
 
 def test_counts_read_digits_words_and_millions() -> None:
     assert find_counts("nine people were killed") == {"killed": 9}
-    assert find_counts("it displaced more than a million") == {"displaced": 1_000_000}
+    assert find_counts("the fighting displaced over a million") == {"displaced": 1_000_000}
     assert number_value("1.3 million") == 1_300_000 and number_value("6,686") == 6686
 
 

@@ -90,9 +90,9 @@ def test_arabic_script_after_a_name_is_the_same_place(gazetteer: Gazetteer) -> N
 
 def test_counts_read_words_ranges_floors_and_explicit_zeros() -> None:
     assert count_details("thirty-nine people were killed") == {"killed": 39}
-    assert count_details("between 20 and 23 villagers were killed") == {"killed": 20, "killed_range": [20, 23]}
-    assert count_details("at least 160,000 people fled") == {"displaced": 160_000}
-    assert count_details("no one was killed or injured") == {"killed": 0, "injured": 0}
+    assert count_details("between 14 and 17 farmers were killed") == {"killed": 14, "killed_range": [14, 17]}
+    assert count_details("at least 45,000 residents fled") == {"displaced": 45_000}
+    assert count_details("nobody was killed or wounded") == {"killed": 0, "injured": 0}
     assert count_details("On 12 May 2019 a drone strike killed five") == {"killed": 5}
     assert count_details("dozens were killed") == {}
 
@@ -106,7 +106,7 @@ def test_the_type_vocabulary_is_a_data_file_and_a_car_bomb_gets_no_guessed_type(
 
 
 def test_attributions_are_kept_as_written_and_types_follow_the_weapon(gazetteer: Gazetteer) -> None:
-    [barrels] = read_document("On 6 May 2019 regime helicopters dropped barrel bombs on Kafr Nabl.",
+    [barrels] = read_document("On 6 May 2019 regime helicopters dropped barrel bombs over Kafr Nabl.",
                               gazetteer).incidents
     assert (barrels["type"], barrels["perpetrator"]) == ("barrel_bomb", "regime helicopters")
     [militias] = read_document("On 5 May 2019 Iranian-backed militias attacked Saraqib.", gazetteer).incidents

@@ -20,7 +20,7 @@ EXPECTED = {
                                  "xx-united-states", "xx-middle-east"},
     "002_3559179bc0b08547.txt": {"sy-syria", "xx-moscow", "xx-geneva", "xx-washington", "xx-russia",
                                  "xx-iran", "xx-saudi-arabia", "xx-united-states", "xx-middle-east"},
-    # "Aleppo governorate ..., followed by Idlib then Deir Ez-Zour": the list names governorates, not cities.
+    # Seed 003 lists governorates after "Aleppo governorate": Idlib and Deir Ez-Zour there are governorates.
     "003_9475d33714550817.txt": {"sy-gov-aleppo", "sy-gov-idlib", "sy-gov-deir-ez-zor", "sy-east-ghouta",
                                  "sy-northern-homs-countryside", "sy-northwest-syria",
                                  "sy-southern-syria", "sy-syria", "xx-geneva", "xx-turkey",

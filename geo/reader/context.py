@@ -109,7 +109,7 @@ def _is_country(gazetteer: Gazetteer, word: str) -> bool:
 
 
 def _is_foreign_context(text: str, end: int, gazetteer: Gazetteer) -> bool:
-    """'Wadi Khaled, a border area in northern Lebanon': the name lies in another country."""
+    """'Qaa Zorbat, a hamlet across the border in Lebanon': the name lies in another country."""
     found = FOREIGN_AFTER.match(text[end:end + 80])
     place = gazetteer.exact(found.group("country")) if found else None
     return bool(place and place.kind == "country" and not place.in_syria)

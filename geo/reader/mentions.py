@@ -201,7 +201,7 @@ def _ranked_by_area(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[
 
 
 def _governorates_in_lists(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """'Aleppo governorate ..., followed by Idlib then Deir Ez-Zour': a list begun with a governorate goes on
+    """'most deaths were in Aleppo governorate, then Idlib and Hama': a list begun with a governorate goes on
     naming governorates."""
     upgraded: list[PlaceMention] = []
     for mention in mentions:
