@@ -20,8 +20,8 @@ CASES = [
     ("between 12 and 15 March", "2018-03-12", "2018-03-15", "range"),
     ("during the winter of 2017-18", "2017-12-01", "2018-02-28", "season"),
     ("from mid-May to early June 2013", "2013-05-11", "2013-06-10", "range"),
-    ("between April 2019 and March 2020", "2019-04-01", "2020-03-31", "range"),
-    ("in October and the first half of November", "2017-10-01", "2017-11-15", "range"),
+    ("between May 2018 and February 2019", "2018-05-01", "2019-02-28", "range"),
+    ("in August and the first half of September", "2017-08-01", "2017-09-15", "range"),
     ("in December 2016", "2016-12-01", "2016-12-31", "month"),
     ("for months in 2016", "2016-01-01", "2016-12-31", "year"),
     ("on Tuesday a shell fell", "2018-03-20", "2018-03-20", "day"),
@@ -43,7 +43,7 @@ def test_relative_offset_counts_from_the_last_date_named() -> None:
 
 
 def test_weekday_with_day_and_month_picks_the_matching_year() -> None:
-    [found] = find_dates("On Tuesday, 23 June, the note arrived.", date(2020, 7, 1))
+    [found] = find_dates("A note came on Tuesday, 23 June, by courier.", date(2020, 7, 1))
     assert found.date_start == date(2020, 6, 23)
 
 
