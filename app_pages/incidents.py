@@ -8,7 +8,7 @@ from geo.dataset.query import filter_incidents, search_incidents
 from geo.escape import safe_url
 from geo.labels import TYPE_LABELS
 from geo.schema import COUNT_COLUMNS, split_list
-from ui.data import get_atlas
+from ui.data import get_atlas, search_index
 from ui.sidebar import current_view
 from ui.tables import incident_table
 
@@ -16,7 +16,7 @@ atlas, view = get_atlas(), current_view()
 st.title("Incidents")
 shown = search_incidents(filter_incidents(atlas.incidents, view.to_filter()),
                          st.text_input("Search descriptions, places (any spelling, Arabic too), types, perpetrators",
-                                       key="w_search"), atlas.places)
+                                       key="w_search"), text=search_index(atlas))
 st.caption(f"{len(shown)} incidents. Select a row to read it in full.")
 picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
                       on_select="rerun", selection_mode="single-row", key="incident_table")

@@ -46,3 +46,13 @@ def test_search_keys_fold_case_accents_apostrophes_and_arabic_letter_forms() -> 
     assert search_key("Ma'arrat al-Nu'mān") == "maarrat al numan"
     assert search_key("إدلب") == search_key("ادلب")
     assert search_key("Civil Defense center") == "civil defence centre"
+
+
+def test_search_text_kept_once_for_the_dataset_gives_the_same_answers_on_any_subset(bundled: tuple) -> None:
+    from geo.dataset.query import search_text
+
+    incidents, places = bundled
+    text = search_text(incidents, places)
+    subset = incidents.iloc[::2]
+    for query in ("Qusair", "air strike", "القصير", "chemical"):
+        assert _ids(search_incidents(subset, query, text=text)) == _ids(search_incidents(subset, query, places))

@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo import config
 from geo.dataset.load import load_incidents, load_places, load_sources, load_totals
+from geo.dataset.query import search_text
 from geo.exports.tables import dataset_version
 from geo.files.journal import recover_if_idle
 from geo.gazetteer.outlines import governorate_collection
@@ -48,3 +49,15 @@ def get_atlas() -> Atlas:
     recover_if_idle(data_dir)
     stamp = _stamp(data_dir)
     return _load(str(data_dir), stamp)
+
+
+@st.cache_resource(show_spinner="Preparing the search…", max_entries=4)
+def _search_text(data_dir: str, version: str) -> pd.Series:
+    """The folded text the Incidents search looks in, built once per data version."""
+    atlas = get_atlas()
+    return search_text(atlas.incidents, atlas.places)
+
+
+def search_index(atlas: Atlas) -> pd.Series:
+    """The search text of this atlas (rebuilt when the data change)."""
+    return _search_text(str(atlas.data_dir), atlas.version)

@@ -122,8 +122,9 @@ def month_steps(frame: pd.DataFrame) -> list[str]:
 
 
 def _folded(values: pd.Series) -> pd.Series:
-    """Text folded for search: case, accents, apostrophes, hyphens and underscores, Arabic letter forms."""
-    return values.astype(str).map(search_key)
+    """Text folded for search, each distinct value folded once (places, types and perpetrators repeat)."""
+    codes, uniques = pd.factorize(values.astype(str))
+    return pd.Series(np.array([search_key(value) for value in uniques], dtype=object)[codes], index=values.index)
 
 
 def search_key(text: str) -> str:
@@ -142,17 +143,29 @@ def _place_spellings(frame: pd.DataFrame, places: pd.DataFrame | None) -> pd.Ser
     return frame[schema.PLACE_ID].map(spelt).fillna("")
 
 
-def search_incidents(frame: pd.DataFrame, query: str, places: pd.DataFrame | None = None) -> pd.DataFrame:
+SEARCHED = (schema.DESCRIPTION, schema.PLACE_TEXT, schema.PLACE_NAME, schema.TYPE, schema.PERPETRATOR, schema.ID,
+            schema.WEAPON)
+
+
+def search_text(frame: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Series:
+    """What the search looks in, folded, one string per incident: build it once per dataset and pass it on."""
+    parts = [_folded(frame[column]) for column in SEARCHED]
+    parts += [_folded(frame[schema.TYPE].map(TYPE_LABELS).fillna("")), _folded(_place_spellings(frame, places))]
+    text = parts[0]
+    for part in parts[1:]:
+        text = text + " " + part
+    return text
+
+
+def search_incidents(frame: pd.DataFrame, query: str, places: pd.DataFrame | None = None,
+                     text: pd.Series | None = None) -> pd.DataFrame:
     """Incidents whose description, place (any spelling, Arabic included), type, perpetrator or id contain every
-    word of the query; 'air strike' and 'airstrike' (and the other SEARCH_VARIANTS) find the same."""
+    word of the query; 'air strike' and 'airstrike' (and the other SEARCH_VARIANTS) find the same. `text` is
+    search_text() of the whole dataset, when the caller keeps it."""
     words = [w for w in search_key(query or "").split() if w]
     if not words:
         return frame
-    text = (frame[schema.DESCRIPTION] + " " + frame[schema.PLACE_TEXT] + " " + frame[schema.PLACE_NAME] + " "
-            + frame[schema.TYPE] + " " + frame[schema.TYPE].map(TYPE_LABELS).fillna("") + " "
-            + frame[schema.PERPETRATOR] + " " + frame[schema.ID] + " " + frame[schema.WEAPON] + " "
-            + _place_spellings(frame, places))
-    haystack = _folded(text)
+    haystack = text.reindex(frame.index) if text is not None else search_text(frame, places)
     keep = pd.Series(True, index=frame.index)
     for word in words:
         keep &= haystack.str.contains(word, regex=False)
