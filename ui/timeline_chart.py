@@ -3,7 +3,7 @@ dates."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import altair as alt
 import pandas as pd
@@ -42,7 +42,7 @@ def chosen_span(event: object) -> tuple[date, date] | None:
     values = next(iter(selection.values()), None) if isinstance(selection, dict) else None
     if not values or len(values) != 2:
         return None
-    first, last = (datetime.fromtimestamp(v / 1000).date() if isinstance(v, (int, float))
+    first, last = (datetime.fromtimestamp(v / 1000, UTC).date() if isinstance(v, (int, float))
                    else pd.Timestamp(v).date() for v in values)
     end = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
     return first.replace(day=1), end

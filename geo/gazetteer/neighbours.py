@@ -7,6 +7,7 @@ The committed file (data/boundaries/neighbours.geojson) is made once from the `w
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from shapely.geometry import box, mapping, shape
@@ -90,9 +91,14 @@ def write_neighbours(topojson: Path, target: Path = config.DEFAULT_DATA_DIR / NE
     return len(collection["features"])
 
 
-def neighbour_collection(data_dir: Path = config.DEFAULT_DATA_DIR) -> dict:
-    """The neighbours FeatureCollection (empty when the file is absent)."""
+@lru_cache(maxsize=2)
+def _neighbour_text(data_dir: Path) -> str:
+    """The neighbours file's text, read once ('' when it is absent)."""
     path = Path(data_dir) / NEIGHBOURS_FILE
-    if not path.is_file():
-        return {schema.GEOJSON_TYPE: "FeatureCollection", "features": []}
-    return json.loads(path.read_text(encoding="utf-8"))
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def neighbour_collection(data_dir: Path = config.DEFAULT_DATA_DIR) -> dict:
+    """The neighbours FeatureCollection (empty when the file is absent): a fresh copy for each caller."""
+    text = _neighbour_text(Path(data_dir))
+    return json.loads(text) if text else {schema.GEOJSON_TYPE: "FeatureCollection", "features": []}

@@ -1,7 +1,7 @@
 """Records known only within a radius (an imported '25 km' or 'district' precision): grouped per cell of that size.
 
-Each cell becomes one circle of the records' honest radius around their mean position, with its count, drawn like
-a region's area; never one large circle per record.
+Each cell becomes one badge with its count at the records' mean position, and the circle of their honest radius
+shown when pointed at; never one large circle per record.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -46,8 +47,9 @@ ORGANISATION_WORDS = re.compile(
     r"|Center|Point|Hospital|School|University|Group|Organi[sz]ation|Association|Union|Media|News|Press|Police"
     r"|Statute|Charter|Protocol|Convention|Treaty|State)\b")
 NOT_NAMES = frozenset(vocabulary_words("not_place_names"))
-FACILITY_AFTER = re.compile(r"^[ \t]+(?:school|hospital|clinic|bakery|mosque|market|farm|cent(?:re|er)|dam|prison"
-                            r"|airport|base|factory|church|stadium|square|roundabout|bridge)s?\b", re.IGNORECASE)
+FACILITIES = r"(?:school|hospital|clinic|bakery|mosque|market|farm|cent(?:re|er)|dam|prison|airport|base|factory" \
+             r"|church|stadium|square|roundabout|bridge)s?"
+FACILITY_AFTER = re.compile(rf"^[ \t]+{FACILITIES}\b", re.IGNORECASE)
 NATIONALITY = re.compile(r"(?:ian|ean|ese|ish|i|ic)s?$|-[a-z]+$")
 PERSON_AFTER = re.compile(r"^,\s*\d{1,3},|^\s+(?:said|told|says|added|recalled)\b")
 PERSON_BEFORE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Sheikh|Abu|Umm|President|General|Colonel|named)\.?\s+"
@@ -62,7 +64,7 @@ KIND_OF = {"neighborhood": "neighbourhood", "quarter": "neighbourhood", "distric
            "camp": "village", "settlement": "village", "area": "region", "plain": "region", "plateau": "region",
            "valley": "region", "countryside": "region", "hills": "region", "mountain": "region",
            "mountains": "region", "crossing": "village", "outskirts": "neighbourhood"}
-FACILITY_NAME = re.compile(r"\b(?:hospital|school|clinic|bakery|mosque|market|farm|cent(?:re|er))s?$", re.IGNORECASE)
+FACILITY_NAME = re.compile(rf"\b{FACILITIES}$", re.IGNORECASE)
 
 
 @dataclass
@@ -196,7 +198,8 @@ def _weak_names(text: str) -> list[tuple[int, int, str, str]]:
 def _unresolved_place(name: str, kind: str, area: Place | None) -> Place:
     """A place known only by its name and the area the text gives: never a precise pin."""
     display = name.title() if name.isupper() else name
-    return Place(id=f"unresolved-{slugify(display) or 'arabic-' + str(abs(hash(name)) % 10**8)}", name=display,
+    key = slugify(display) or "arabic-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return Place(id=f"unresolved-{key}", name=display,
                  kind=KIND_OF.get(kind, kind) if kind else "", country_code="SY",
                  geo_precision=area.geo_precision if area and area.kind != "country" else "country",
                  lon=area.lon if area else 0.0, lat=area.lat if area else 0.0,

@@ -142,7 +142,7 @@ def _event_when(passage: str, own_dates: list[DateMention], types: list[str], tr
     end = document_date if ONGOING.search(passage) else max(d.date_end for d in own_dates)
     if first is last and end == first.date_end:
         return first
-    return DateMention(first.start, last.end, passage[:0] + first.text + " … " + last.text, first.date_start,
+    return DateMention(first.start, last.end, first.text + " … " + last.text, first.date_start,
                        max(end, first.date_end), "range", first.explicit_year, first.ambiguous)
 
 

@@ -50,10 +50,16 @@ def _near_attack(facility: str, attack: str) -> tuple[re.Pattern, ...]:
     return _compiled([rf"\b{facility}\b.{{0,{NEAR}}}?\b{attack}", rf"\b{attack}\b.{{0,{NEAR}}}?\b{facility}\b"])
 
 
+@lru_cache(maxsize=2)
+def _vocabulary_text(path: str) -> str:
+    """The vocabulary file's text, read once."""
+    return Path(path).read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def vocabulary(path: str = str(VOCABULARY_FILE)) -> Vocabulary:
     """Load and compile the vocabulary file once."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = json.loads(_vocabulary_text(path))
     attack = data["attack_verb"]
     types = tuple(TypeRule(entry[schema.TYPE], entry[schema.WEAPON],
                            _near_attack(entry["near_attack"], attack) if "near_attack" in entry
@@ -74,7 +80,7 @@ def vocabulary(path: str = str(VOCABULARY_FILE)) -> Vocabulary:
 
 def vocabulary_words(section: str) -> list | dict:
     """A plain section of the vocabulary file: a space-separated word list as a list, a mapping as it is."""
-    value = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))[section]
+    value = json.loads(_vocabulary_text(str(VOCABULARY_FILE)))[section]
     return value.split() if isinstance(value, str) else value
 
 

@@ -31,11 +31,15 @@ class Unit:
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (start, end) over text[start:end], blank ones left out; 'Dr.' does not end one."""
-    end = len(text) if end is None else end
+    return _cut(text, SENTENCE_END, start, len(text) if end is None else end)
+
+
+def _cut(text: str, boundary: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of text[start:end] between the boundary's matches, blank ones left out."""
     spans, at = [], start
-    for boundary in SENTENCE_END.finditer(text, start, end):
-        spans.append((at, boundary.start()))
-        at = boundary.end()
+    for found in boundary.finditer(text, start, end):
+        spans.append((at, found.start()))
+        at = found.end()
     spans.append((at, end))
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
@@ -93,12 +97,7 @@ def _blocks(text: str) -> list[tuple[int, int, dict | None]]:
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence cut at semicolons, 'while', and ', and on <date>'."""
-    spans, at = [], start
-    for found in CLAUSE_BREAK.finditer(text, start, end):
-        spans.append((at, found.start()))
-        at = found.end()
-    spans.append((at, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return _cut(text, CLAUSE_BREAK, start, end)
 
 
 def segment(text: str) -> list[Unit]:
