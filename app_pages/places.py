@@ -6,11 +6,9 @@ import streamlit as st
 from geo import config, schema
 from geo.dataset.describe import place_line
 from geo.escape import html_text
-from geo.gazetteer.lookup import load_gazetteer
 from geo.labels import readable
-from geo.reader.source_texts import unresolved_names
 from ui.data import get_atlas
-from ui.placing import place_a_name
+from ui.placing import place_a_name, unresolved_in_documents
 
 atlas = get_atlas()
 places = atlas.places
@@ -33,7 +31,7 @@ if choice:
     st.text("Also written: " + ("; ".join(place[schema.ALT_NAMES]) or "—"))
 
 st.subheader("Names in the documents that could not be resolved")
-missing = unresolved_names(config.resolve_docs_dir(), atlas.sources, load_gazetteer(data_dir=str(atlas.data_dir)))
+missing = unresolved_in_documents(atlas.data_dir, atlas.version)
 if missing.empty:
     st.info(f"None found (documents read from {config.resolve_docs_dir()}).")
 else:

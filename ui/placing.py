@@ -10,10 +10,12 @@ from streamlit_folium import st_folium
 
 from geo import config, schema
 from geo.dataset.gazetteer_additions import add_one_place
+from geo.dataset.load import load_sources
 from geo.errors import AtlasError
 from geo.gazetteer.lookup import load_gazetteer
 from geo.mapview.builder import Basemap
 from geo.mapview.placing import placing_map
+from geo.reader.source_texts import unresolved_names
 from ui.importing import WHO_LABEL
 
 PLACED_ON_MAP = "placed on the map by a researcher"
@@ -75,3 +77,24 @@ def place_a_name(missing: pd.DataFrame, data_dir: Path, outlines: dict) -> None:
         return
     points.pop(name)
     st.success(f"{name} is now in this data directory's gazetteer as {place_id}; documents that name it resolve it.")
+
+
+def _stamp(folder: Path) -> tuple:
+    """Names, sizes and times of a folder's files, so that a changed file is read again."""
+    if not folder.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file())
+
+
+@st.cache_data(show_spinner="Reading the documents…", max_entries=8)
+def _unresolved(docs_dir: str, data_dir: str, version: str, docs: tuple, additions: tuple) -> pd.DataFrame:
+    """The documents' unresolved names, read again only when the documents, the data or the additions change."""
+    return unresolved_names(Path(docs_dir), load_sources(Path(data_dir)), load_gazetteer(data_dir=data_dir))
+
+
+def unresolved_in_documents(data_dir: Path, version: str) -> pd.DataFrame:
+    """The names the documents use as places that the gazetteer lacks (cached between reruns)."""
+    docs = config.resolve_docs_dir()
+    additions = data_dir / config.GAZETTEER_ADDITIONS_FILE
+    changed = (additions.stat().st_mtime_ns,) if additions.is_file() else ()
+    return _unresolved(str(docs), str(data_dir), version, _stamp(docs), changed)
