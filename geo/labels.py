@@ -67,8 +67,9 @@ def _thousands(values: pd.Series) -> pd.Series:
 
 
 def readable(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
-    """The frame's columns (all, or those named) under their human labels, numbers with thousands separators."""
-    shown = frame[columns].copy() if columns else frame.copy()
+    """The frame's columns (all, or those named) under their human labels, the vocabulary in words, numbers with
+    thousands separators."""
+    shown = in_words(frame[columns] if columns else frame)
     for column in [c for c in NUMBER_COLUMNS if c in shown.columns]:
         shown[column] = _thousands(shown[column])
     return shown.rename(columns=lambda c: COLUMN_LABELS.get(c, str(c).replace("_", " ").capitalize()))
