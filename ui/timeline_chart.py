@@ -23,13 +23,15 @@ def chart(summary: pd.DataFrame, measure: str, title: str) -> alt.Chart:
     """Stacked bars by type in the map's colours; the share spread over a range drawn paler."""
     present = [t for t in schema.INCIDENT_TYPES if t in set(summary[schema.TYPE])]
     table = summary.assign(type_label=summary[schema.TYPE].map(TYPE_LABELS))
-    colour = alt.Color("type_label:N", title="Type", scale=alt.Scale(
-        domain=[TYPE_LABELS[t] for t in present], range=[TYPE_COLOURS[t] for t in present]))
+    colour = alt.Color("type_label:N", title="Type", legend=alt.Legend(orient="bottom", columns=5),
+                       scale=alt.Scale(domain=[TYPE_LABELS[t] for t in present],
+                                       range=[TYPE_COLOURS[t] for t in present]))
+    dating = alt.Opacity("dating:N", title="Dates", legend=alt.Legend(orient="bottom"),
+                         scale=alt.Scale(domain=[ONE_MONTH, SPREAD], range=[1.0, 0.45]))
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     return alt.Chart(table, title=title).mark_bar().encode(
         x=alt.X("yearmonth(month):T", title="Month"), y=alt.Y(f"sum({measure}):Q", title=None), color=colour,
-        opacity=alt.Opacity("dating:N", title="Dates", scale=alt.Scale(domain=[ONE_MONTH, SPREAD],
-                                                                         range=[1.0, 0.45])),
+        opacity=dating,
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), alt.Tooltip("type_label:N", title="Type"),
                  alt.Tooltip("dating:N", title="Dates"), alt.Tooltip(f"sum({measure}):Q", format=",.1f",
                                                                          title=title.split(" per")[0])],
