@@ -35,7 +35,7 @@ def chart(summary: pd.DataFrame, measure: str, title: str) -> alt.Chart:
         tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"), alt.Tooltip("type_label:N", title="Type"),
                  alt.Tooltip("dating:N", title="Dates"), alt.Tooltip(f"sum({measure}):Q", format=",.1f",
                                                                          title=title.split(" per")[0])],
-    ).add_params(brush).properties(height=240)
+    ).add_params(brush).properties(height=340)
 
 
 def chosen_span(event: object) -> tuple[date, date] | None:
