@@ -34,6 +34,7 @@ GEOJSON_TYPE = "type"
 
 # Vocabularies of derived columns.
 DRAW_POINT, DRAW_AREA, DRAW_NONE = "point", "area", "none"
+COORDINATE_DECIMALS = 5  # about a metre: what the map receives and what decides "in view"
 WINDOW_INSIDE, WINDOW_PARTLY = "inside", "partly"
 
 SOURCE_KINDS = ("news", "ngo_report", "opinion", "un_note", "dataset", "other")

@@ -15,6 +15,8 @@ from geo.mapview.viewport import Viewport, view_payload, viewport_around
 from ui.data import Atlas
 from ui.sidebar import remember_position
 
+EXACT_MARGIN = 0.01
+
 
 @dataclass(frozen=True)
 class MapMove:
@@ -54,6 +56,13 @@ def current_map(atlas: Atlas, view: View) -> MapView:
     return st.session_state["map_view"]
 
 
+def _needs_new_payload(shown: Viewport, moved: Viewport, payload: dict) -> bool:
+    """Detail covers a margin around the view; cells are of the view exactly, so any move asks for new ones."""
+    if payload.get("mode") == "detail":
+        return not shown.covers(moved)
+    return not (shown.covers(moved, EXACT_MARGIN) and moved.covers(shown, EXACT_MARGIN))
+
+
 def follow_move(view: View, result: dict | None) -> tuple[View, tuple[float, float, float, float] | None]:
     """Remember where the user moved the map; rerun for a new payload when the view left the old one."""
     move = parse_move(result)
@@ -62,7 +71,7 @@ def follow_move(view: View, result: dict | None) -> tuple[View, tuple[float, flo
     view = remember_position(view, *move.center, move.zoom)
     st.session_state["map_position_now"] = (*move.center, move.zoom)
     moved = Viewport(*move.bbox, move.zoom)
-    if not st.session_state["map_viewport"].covers(moved):
+    if _needs_new_payload(st.session_state["map_viewport"], moved, st.session_state["map_view"].payload):
         st.session_state["map_viewport"] = moved
         st.rerun()
     return view, move.bbox

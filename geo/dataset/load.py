@@ -80,19 +80,26 @@ def _counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _positions(frame: pd.DataFrame, places: gpd.GeoDataFrame, factorized: tuple) -> pd.DataFrame:
-    """x/y (lon/lat) of each incident (own coordinates, else the place's point) and its drawn bounds."""
+    """x/y (lon/lat) of each incident (own coordinates, else the place's point) and the box that puts it in view.
+
+    The box is the place's bounds for a record drawn as its area, else the point itself: a flow is in view when its
+    origin is, a radius zone when its own point is (the map counts what is in view by the same rule). Positions are
+    rounded as the map receives them (about a metre), so both sides decide a record on the view's edge alike.
+    """
     points = places.geometry.representative_point()
     bounds = places.geometry.bounds
     own_lon, own_lat = to_float(frame[schema.LON]), to_float(frame[schema.LAT])
     own = own_lon.notna() & own_lat.notna()
     lon = own_lon.where(own).fillna(lookup(frame[schema.PLACE_ID], points.x, factorized))
     lat = own_lat.where(own).fillna(lookup(frame[schema.PLACE_ID], points.y, factorized))
-    area = frame[schema.DRAW_AS] == "area"
+    flow = (frame[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (frame[schema.DESTINATION_PLACE_ID] != "")
+    area = (frame[schema.DRAW_AS] == schema.DRAW_AREA) & ~flow
     box = {name: lookup(frame[schema.PLACE_ID], bounds[name], factorized).where(area & ~own) for name in bounds.columns}
-    return pd.DataFrame({schema.X: lon, schema.Y: lat,
-                         schema.MIN_X: box[schema.MIN_X].fillna(lon), schema.MIN_Y: box[schema.MIN_Y].fillna(lat),
-                         schema.MAX_X: box[schema.MAX_X].fillna(lon), schema.MAX_Y: box[schema.MAX_Y].fillna(lat)},
-                        index=frame.index)
+    positions = pd.DataFrame({schema.X: lon, schema.Y: lat,
+                              schema.MIN_X: box[schema.MIN_X].fillna(lon), schema.MIN_Y: box[schema.MIN_Y].fillna(lat),
+                              schema.MAX_X: box[schema.MAX_X].fillna(lon), schema.MAX_Y: box[schema.MAX_Y].fillna(lat)},
+                             index=frame.index)
+    return positions.round(schema.COORDINATE_DECIMALS)
 
 
 def _admin1_of_points(frame: pd.DataFrame) -> pd.Series:

@@ -70,7 +70,7 @@ def incident_columns(frame: pd.DataFrame, snippets: dict[str, str]) -> dict:
 
 def rounded(values: pd.Series) -> list:
     """Coordinates rounded to 5 decimals (about a metre), None where missing."""
-    array = np.round(pd.to_numeric(values, errors="coerce").to_numpy(dtype=float), 5)
+    array = np.round(pd.to_numeric(values, errors="coerce").to_numpy(dtype=float), schema.COORDINATE_DECIMALS)
     result = array.tolist()
     for index in np.flatnonzero(np.isnan(array)):
         result[index] = None

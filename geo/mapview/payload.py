@@ -8,7 +8,7 @@ from geo import schema
 from geo.escape import html_series, html_text
 from geo.labels import TYPE_COLOURS, TYPE_LABELS
 from geo.mapview.columns import incident_columns, rounded, source_html, type_table
-from geo.mapview.zones import UNCERTAINTY_METRES, zone_rows
+from geo.mapview.zones import UNCERTAINTY_METRES, ZONE_PREFIX, zone_rows
 
 AREA_LIST_LIMIT = 15
 MEMBER_ID_LIMIT = 2_000
@@ -24,7 +24,8 @@ def no_marks() -> dict:
     return _marks(pd.DataFrame(columns=list(MARK_COLUMNS)), None, {})
 
 
-MARK_COLUMNS = schema.INCIDENT_COLUMNS + (schema.X, schema.Y, schema.LAYER, schema.DRAW_AS, schema.IN_WINDOW,
+MARK_COLUMNS = schema.INCIDENT_COLUMNS + (schema.X, schema.Y, schema.MIN_X, schema.MIN_Y, schema.MAX_X, schema.MAX_Y,
+                                          schema.LAYER, schema.DRAW_AS, schema.IN_WINDOW,
                                           schema.PLACE_NAME)
 
 
@@ -53,10 +54,24 @@ def _listing(grouped: pd.DataFrame, keys: list[str]) -> pd.Series:
     return lines.groupby([listed[k] for k in keys], sort=True).agg("<br>".join)
 
 
+def _reach(grouped: pd.DataFrame, keys: list[str], groups: pd.Index) -> dict:
+    """Per group, what puts it in view: its place's box, or for a radius zone each member's own point."""
+    by_group = grouped.groupby(keys, sort=True)
+    boxes = by_group[[schema.MIN_X, schema.MIN_Y, schema.MAX_X, schema.MAX_Y]].first().reindex(groups)
+    points = by_group[[schema.X, schema.Y]].agg(lambda c: [round(float(v), 5) for v in c]).reindex(groups)
+    zone = [str(place).startswith(ZONE_PREFIX) for place, _ in groups]
+    return {"box": [None if z else rounded(pd.Series(b)) for z, b in zip(zone, boxes.to_numpy(), strict=True)],
+            "points": [[v for pair in zip(xs, ys, strict=True) for v in pair] if z else None
+                       for z, xs, ys in zip(zone, points[schema.X], points[schema.Y], strict=True)],
+            "radius": [int(UNCERTAINTY_METRES.get(p, UNCERTAINTY_METRES["region"])) if z else 0
+                       for z, p in zip(zone, by_group[schema.GEO_PRECISION].first().reindex(groups), strict=True)]}
+
+
 def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
     """One shape per (place, layer) for incidents known only to a region or governorate."""
     keys = [schema.PLACE_ID, schema.LAYER]
-    empty = {key: [] for key in ("place", schema.LAYER, "count", "inside", schema.START, "colour", "tip", "pop", "ids")}
+    empty = {key: [] for key in ("place", schema.LAYER, "count", "inside", schema.START, "colour", "tip", "pop", "ids",
+                                 "box", "points", "radius")}
     if grouped.empty:
         return {**empty, "single": incident_columns(grouped, snippets)}
     by_group = grouped.groupby(keys, sort=True)
@@ -88,7 +103,7 @@ def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
         empty["tip"].append(f"{html_text(row[schema.PLACE_NAME])} · {html_text(label)}")
         empty["pop"].append(popup)
         empty["ids"].append([str(i) for i in row["ids"]] if len(grouped) <= MEMBER_ID_LIMIT else [])
-    return empty
+    return {**empty, **_reach(grouped, keys, table.index)}
 
 
 def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,

@@ -35,9 +35,9 @@ class Viewport:
         dx, dy = (self.east - self.west) * share, (self.north - self.south) * share
         return Viewport(self.west - dx, self.south - dy, self.east + dx, self.north + dy, self.zoom)
 
-    def covers(self, other: Viewport) -> bool:
+    def covers(self, other: Viewport, margin: float = VIEW_MARGIN) -> bool:
         """True when other lies inside this viewport's margin at the same zoom (its data needs no reload)."""
-        wide = self.expanded()
+        wide = self.expanded(margin)
         return (self.zoom == other.zoom and wide.west <= other.west and other.east <= wide.east
                 and wide.south <= other.south and other.north <= wide.north)
 
@@ -87,13 +87,21 @@ def _cell_payload(frame: pd.DataFrame, rows: np.ndarray, inside: np.ndarray, zoo
             "size": size}
 
 
+def _within(frame: pd.DataFrame, viewport: Viewport) -> np.ndarray:
+    """Which rows are in a viewport, by the rule the In-view table and the map's count use."""
+    box = (viewport.west, viewport.south, viewport.east, viewport.north)
+    return filter_mask(frame, IncidentFilter(bbox=box, layers=schema.LAYERS)).to_numpy()
+
+
 def view_payload(frame: pd.DataFrame, chosen: IncidentFilter, viewport: Viewport, places: pd.DataFrame,
                  sources: pd.DataFrame) -> dict:
-    """What the browser needs for this view: detail when few incidents are in it, cells of counts otherwise."""
+    """What the browser needs for this view: detail when few incidents are in it, cells of counts otherwise.
+
+    Detail covers the view and a margin (the browser counts and clusters only what is in view); cells cover the view
+    exactly, so that every cell's count is of incidents in view, and a move asks for new cells.
+    """
     kept = filter_mask(frame, replace(chosen, bbox=None)).to_numpy()
-    wide = viewport.expanded()
-    in_view = kept & filter_mask(frame, IncidentFilter(bbox=(wide.west, wide.south, wide.east, wide.north),
-                                                       layers=schema.LAYERS)).to_numpy()
+    in_view = kept & _within(frame, viewport.expanded())
     inside = np.ones(len(frame), dtype=bool)
     if chosen.date_from:
         inside &= (frame[schema.START] >= pd.Timestamp(chosen.date_from)).to_numpy()
@@ -113,7 +121,8 @@ def view_payload(frame: pd.DataFrame, chosen: IncidentFilter, viewport: Viewport
     area_payload = incident_payload(frame.iloc[area_rows].assign(in_window=np.where(inside[area_rows], "inside",
                                                                                     "partly")),
                                     places, sources, pixel_degrees(viewport.zoom))
-    cells = _cell_payload(frame, np.flatnonzero(point_like), inside.astype(float), viewport.zoom)
+    exact = point_like & _within(frame, viewport)
+    cells = _cell_payload(frame, np.flatnonzero(exact), inside.astype(float), viewport.zoom)
     return {**area_payload, "marks": no_marks(), "cells": cells, "ids": [], "n": int(in_view.sum()), **summary,
             "mode": "cells"}
 

@@ -18,6 +18,7 @@ from geo import schema
 
 UNCERTAINTY_METRES = {"region": 25_000, "governorate": 60_000}
 METRES_PER_DEGREE = 111_000
+ZONE_PREFIX = "zone:"
 
 
 def zone_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict]]:
@@ -29,7 +30,7 @@ def zone_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict]]:
     cell = 2 * radius / METRES_PER_DEGREE
     column = np.floor(rows[schema.X] / cell).astype(int).astype(str)
     row = np.floor(rows[schema.Y] / cell).astype(int).astype(str)
-    key = "zone:" + rows[schema.GEO_PRECISION].astype(str) + ":" + column + ":" + row
+    key = ZONE_PREFIX + rows[schema.GEO_PRECISION].astype(str) + ":" + column + ":" + row
     zoned = rows.assign(**{schema.PLACE_ID: key, schema.PLACE_NAME: "within about " + (radius / 1000).round().astype(
         int).astype(str) + " km of this point"})
     centres = zoned.groupby(schema.PLACE_ID)[[schema.X, schema.Y]].mean()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -12,9 +13,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import running_app
-from tests.browser.test_map_browser import map_frame
+from tests.browser.test_map_browser import in_view, map_frame
 from tests.conftest import DATASETS
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -108,4 +110,34 @@ def test_health_care_attacks_stay_visible_inside_clusters(browser: Browser, app_
     assert 0 < health <= total
     drawn = int(frame.locator("#map_div").get_attribute("data-atlas-drawn"))
     assert drawn >= total
+    page.close()
+
+
+def _map_in_view(page) -> int:
+    """The count the map itself shows in its corner (what it has drawn in view)."""
+    frame = map_frame(page)
+    count = frame.locator(".ia-in-view")
+    expect(count).to_have_text(re.compile(r"^[\d,]+ incidents? in view$"), timeout=10_000)
+    assert int(frame.locator("#map_div").get_attribute("data-atlas-in-view")) == int(
+        re.sub(r"\D", "", count.inner_text()))
+    return int(frame.locator("#map_div").get_attribute("data-atlas-in-view"))
+
+
+@pytest.mark.parametrize(("centre", "zoom"), [((35.0, 38.5), 7), ((36.2, 37.16), 9), ((36.0, 36.6), 11)])
+def test_the_map_and_the_in_view_table_count_the_same_incidents(browser: Browser,
+                                                               app_with_health_data: tuple[str, Path],
+                                                               centre: tuple[float, float], zoom: int) -> None:
+    url, _ = app_with_health_data
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(url)
+    map_frame(page).evaluate(f"() => {THE_MAP}.setView([{centre[0]}, {centre[1]}], {zoom})")
+    for _ in range(60):
+        page.wait_for_timeout(500)
+        try:
+            on_map, table = _map_in_view(page), in_view(page)
+        except (AssertionError, PlaywrightError):
+            continue
+        if on_map == table and zoom == int(map_frame(page).evaluate(f"() => {THE_MAP}.getZoom()")):
+            break
+    assert on_map == table > 0, f"map {on_map} vs table {table} at zoom {zoom}"
     page.close()

@@ -86,8 +86,6 @@
       fillColor: colour, fillOpacity: inside ? 0.85 : 0, dashArray: inside ? null : "3 3"});
   }
 
-  var pending = new Map();
-
   function content(value) { return typeof value === "function" ? value() : value; }
 
   function listen(group) {
@@ -104,13 +102,19 @@
     });
   }
 
-  function keep(layer, group, start, tip, pop, count) {
+  function keep(layer, group, start, tip, pop, count, reach) {
     layer.atlasTip = tip;
     layer.atlasPop = pop;
-    items.push({layer: layer, group: group, start: start});
-    if (!pending.has(group)) { pending.set(group, []); }
-    pending.get(group).push(layer);
+    items.push({layer: layer, group: group, start: start, reach: reach});
     drawn += count;
+  }
+
+  // One rule with the In-view table: a record is in view when its point is, or (drawn as its area) its area's box.
+  function pointReach(lat, lng, count) {
+    return function (bounds) { return bounds.contains([lat, lng]) ? count : 0; };
+  }
+  function boxReach(box, count) {
+    return function (bounds) { return bounds.intersects([[box[1], box[0]], [box[3], box[2]]]) ? count : 0; };
   }
 
   function lazy(make, columns, i) { return function () { return make(columns, i); }; }
@@ -120,33 +124,47 @@
     if (options.layers.indexOf(LAYERS[m.layer[i]]) < 0) { continue; }
     var circle = m.draw[i] === 1 && m.layer[i] !== 2;
     keep(markLayer(i), circle ? areaGroup : groups[m.layer[i]], pick(m.date_start, i), lazy(tipOf, m, i),
-      lazy(popupOf, m, i), 1);
+      lazy(popupOf, m, i), 1, pointReach(m.y[i], m.x[i], 1));
   }
   var most = Math.max.apply(null, a.count.concat([1]));
+  function zoneIcon(i, n, colour) {
+    var px = Math.round(20 + 6 * Math.log(n + 1) / Math.LN2);
+    return L.divIcon({className: "ia-zone" + (a.inside[i] === 1 ? "" : " ia-partly"), iconSize: [px, px],
+      html: "<span style='border-color:" + colour + "'>" + n + "</span>"});
+  }
   function zoneBadge(i, colour) {
-    var ring = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", interactive: false,
-      style: {color: colour, weight: 2, dashArray: "1 6", fillColor: colour, fillOpacity: 0.08}});
-    var n = a.count[i], px = Math.round(20 + 6 * Math.log(n + 1) / Math.LN2);
-    var badge = L.marker(ring.getBounds().getCenter(), {icon: L.divIcon({
-      className: "ia-zone" + (a.inside[i] === 1 ? "" : " ia-partly"), iconSize: [px, px],
-      html: "<span style='border-color:" + colour + "'>" + n + "</span>"})});
-    badge.on("mouseover", function () { ring.addTo(map); });
-    badge.on("mouseout popupclose", function () { map.removeLayer(ring); });
-    badge.on("click", function () { ring.addTo(map); });
-    return badge;
+    var badge = L.marker([0, 0], {icon: zoneIcon(i, a.count[i], colour)}), ring = null, shown = -1;
+    function showRing() {
+      if (ring) { map.removeLayer(ring); }
+      ring = L.circle(badge.getLatLng(), {radius: a.radius[i], pane: "atlasAreas", interactive: false, color: colour,
+        weight: 2, dashArray: "1 6", fillColor: colour, fillOpacity: 0.08}).addTo(map);
+    }
+    badge.on("mouseover click", showRing);
+    badge.on("mouseout popupclose", function () { if (ring) { map.removeLayer(ring); ring = null; } });
+    function reach(bounds) {
+      var p = a.points[i], n = 0, x = 0, y = 0, k;
+      for (k = 0; k < p.length; k += 2) {
+        if (bounds.contains([p[k + 1], p[k]])) { n += 1; x += p[k]; y += p[k + 1]; }
+      }
+      if (n) { badge.setLatLng([y / n, x / n]); }
+      if (n && n !== shown) { badge.setIcon(zoneIcon(i, n, colour)); shown = n; }
+      return n;
+    }
+    return {badge: badge, reach: reach};
   }
   for (i = 0; i < a.place.length; i++) {
     if (options.layers.indexOf(LAYERS[a.layer[i]]) < 0) { continue; }
     var colour = a.layer[i] === 2 ? "#0277bd" : a.colour[i];
     if (String(a.place[i]).indexOf("zone:") === 0) {
       var zonePop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
-      keep(zoneBadge(i, colour), areaGroup, a.start[i], a.tip[i], zonePop, a.count[i]);
+      var zone = zoneBadge(i, colour);
+      keep(zone.badge, areaGroup, a.start[i], a.tip[i], zonePop, a.count[i], zone.reach);
       continue;
     }
     var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: style(colour, a.inside[i] === 1,
       0.08 + 0.3 * a.count[i] / most)});
     var pop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
-    keep(shape, areaGroup, a.start[i], a.tip[i], pop, a.count[i]);
+    keep(shape, areaGroup, a.start[i], a.tip[i], pop, a.count[i], boxReach(a.box[i], a.count[i]));
   }
   var cells = data.cells;
   if (cells) {
@@ -163,15 +181,11 @@
         return function () { map.setView(latlng, Math.min(map.getZoom() + 2, options.max_zoom)); };
       })([cells.y[i], cells.x[i]]));
       cell.bindTooltip(cells.tip[i]);
-      items.push({layer: cell, group: areaGroup, start: ""});
-      areaGroup.addLayer(cell);
+      items.push({layer: cell, group: areaGroup, start: "", reach: pointReach(cells.y[i], cells.x[i], n)});
       drawn += n;
     }
   }
   [points, groups[2], areaGroup].forEach(listen);
-  pending.forEach(function (layers, group) {
-    if (group.addLayers) { group.addLayers(layers); } else { layers.forEach(function (l) { group.addLayer(l); }); }
-  });
   areaGroup.addTo(map);
   [points, groups[2]].forEach(function (g) { g.addTo(map); });
 
@@ -195,13 +209,35 @@
   };
   legend.addTo(map);
 
-  function showUntil(day) {
-    items.forEach(function (item) {
-      var visible = !day || item.start <= day;
-      if (visible && !item.group.hasLayer(item.layer)) { item.group.addLayer(item.layer); }
-      if (!visible && item.group.hasLayer(item.layer)) { item.group.removeLayer(item.layer); }
+  var counter = L.control({position: "bottomleft"});
+  counter.onAdd = function () { return L.DomUtil.create("div", "ia-in-view"); };
+  counter.addTo(map);
+  var until = null;
+  function batch(lists, method, one) {
+    lists.forEach(function (layers, group) {
+      if (group[method]) { group[method](layers); } else { layers.forEach(function (l) { group[one](l); }); }
     });
   }
+  // Only what is in view (and, while playing, already happened) is on the map, so every count drawn is in view.
+  function refresh() {
+    var bounds = map.getBounds(), adding = new Map(), removing = new Map(), total = 0;
+    items.forEach(function (item) {
+      var n = until && item.start > until ? 0 : item.reach(bounds), present = item.group.hasLayer(item.layer);
+      total += n;
+      var list = n && !present ? adding : !n && present ? removing : null;
+      if (!list) { return; }
+      if (!list.has(item.group)) { list.set(item.group, []); }
+      list.get(item.group).push(item.layer);
+    });
+    batch(removing, "removeLayers", "removeLayer");
+    batch(adding, "addLayers", "addLayer");
+    counter.getContainer().textContent = total.toLocaleString("en") + (total === 1 ? " incident" : " incidents")
+      + " in view";
+    map.getContainer().setAttribute("data-atlas-in-view", String(total));
+  }
+  function showUntil(day) { until = day; refresh(); }
+  refresh();
+  map.on("moveend", refresh);
   var months = options.months;
   var play = L.control({position: "topleft"});
   play.onAdd = function () {
