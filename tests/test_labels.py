@@ -1,0 +1,71 @@
+"""The one palette and set of human labels: complete, distinguishable, used everywhere the same."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+
+from geo import schema
+from geo.labels import (
+    CONFIDENCE_LABELS,
+    DATE_PRECISION_LABELS,
+    PRECISION_LABELS,
+    TYPE_COLOURS,
+    TYPE_LABELS,
+    in_words,
+    readable,
+)
+from geo.mapview.builder import legend_html
+
+SMALLEST_DIFFERENCE = 25  # CIE76 colour difference: two types must never be mistaken for each other
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB of an sRGB '#rrggbb' colour (D65)."""
+    linear = []
+    for start in (1, 3, 5):
+        value = int(colour[start:start + 2], 16) / 255
+        linear.append(((value + 0.055) / 1.055) ** 2.4 if value > 0.04045 else value / 12.92)
+    red, green, blue = linear
+    xyz = ((red * 0.4124 + green * 0.3576 + blue * 0.1805) / 0.95047, red * 0.2126 + green * 0.7152 + blue * 0.0722,
+           (red * 0.0193 + green * 0.1192 + blue * 0.9505) / 1.08883)
+    fx, fy, fz = (v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_every_type_has_a_colour_and_a_label_in_words() -> None:
+    assert set(TYPE_COLOURS) == set(TYPE_LABELS) == set(schema.INCIDENT_TYPES)
+    assert all("_" not in label and label[0].isupper() for label in TYPE_LABELS.values())
+    assert TYPE_LABELS["aid_obstruction"] == "Aid obstruction"
+
+
+def test_no_two_types_share_a_colour_a_reader_could_confuse() -> None:
+    closest = min((sum((a - b) ** 2 for a, b in zip(_lab(TYPE_COLOURS[p]), _lab(TYPE_COLOURS[q]), strict=True))
+                   ** 0.5, p, q) for p, q in itertools.combinations(TYPE_COLOURS, 2))
+    assert closest[0] >= SMALLEST_DIFFERENCE, closest
+
+
+def test_every_vocabulary_value_has_a_label() -> None:
+    assert set(PRECISION_LABELS) == set(schema.GEO_PRECISIONS)
+    assert set(DATE_PRECISION_LABELS) == set(schema.DATE_PRECISIONS)
+    assert set(CONFIDENCE_LABELS) == set(schema.CONFIDENCE_LEVELS)
+
+
+def test_in_words_labels_the_vocabulary_and_leaves_the_input_alone() -> None:
+    frame = pd.DataFrame({schema.TYPE: ["attack_on_health_care", "not_a_type"], schema.GEO_PRECISION: ["region", ""],
+                          schema.CONFIDENCE: ["weak", "fair"], schema.KILLED: [1200, None]})
+    before = frame.copy()
+    worded = in_words(frame)
+    assert worded[schema.TYPE].tolist() == ["Attack on health care", "not_a_type"]
+    assert worded[schema.GEO_PRECISION].tolist() == ["region (or within about 25 km)", ""]
+    pd.testing.assert_frame_equal(frame, before)
+    shown = readable(frame)
+    assert list(shown.columns) == ["Type", "Place precision", "Confidence", "Killed"]
+    assert shown["Killed"].tolist() == ["1,200", ""]
+
+
+def test_the_legend_uses_the_palette_and_lists_only_the_types_given() -> None:
+    legend = legend_html(tuple(schema.LAYERS), types=["siege", "displacement"])
+    assert TYPE_COLOURS["siege"] in legend and "Siege" in legend and "Displacement" in legend
+    assert "Airstrike" not in legend
