@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import config, schema
+from geo import schema
 from geo.dataset.query import filter_mask
-from geo.mapview.builder import Basemap, build_map
+from geo.mapview.builder import build_map, configured_basemap
 from ui.data import get_atlas
 from ui.exports import render_exports
 from ui.map_view import current_map, follow_move
@@ -24,8 +24,10 @@ st.caption(f"{payload['matching']:,} incidents match the filters: {payload['insi
            f"window, {payload['matching'] - payload['inside']:,} only partly. {payload['not_drawn']:,} known only at "
            "country level are listed but not drawn as locations."
            + (" Zoom in to see incidents one by one; circles count them." if payload["mode"] == "cells" else ""))
-tiles_url, attribution = config.tiles_setting()
-result = st_folium(build_map(map_view, atlas.governorates, Basemap(tiles_url, attribution)), key="atlas_map",
+basemap, basemap_problem = configured_basemap()
+if basemap_problem:
+    st.warning(f"{basemap_problem}. The map uses the built-in basemap.")
+result = st_folium(build_map(map_view, atlas.governorates, basemap), key="atlas_map",
                    height=620, use_container_width=True, returned_objects=["bounds", "zoom", "center"])
 view, bbox = follow_move(view, result)
 

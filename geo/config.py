@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -23,6 +25,13 @@ DOCS_DIR_ENV = "ATLAS_DOCS_DIR"
 DEFAULT_DOCS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 TILES_URL_ENV = "ATLAS_TILES_URL"
 TILES_ATTRIBUTION_ENV = "ATLAS_TILES_ATTRIBUTION"
+VECTOR_BASEMAP_ENV = "ATLAS_BASEMAP_PMTILES"
+STATIC_DIR = PROJECT_ROOT / "static"
+STATIC_URL = "/app/static"
+DEFAULT_VECTOR_BASEMAP = "basemap.pmtiles"
+MAX_STATIC_BYTES = 200 * 1024 * 1024  # the most Streamlit's static serving sends
+PMTILES_MAGIC = b"PMTiles\x03"
+PMTILES_HEADER_BYTES, PMTILES_TILE_TYPE_AT, PMTILES_MAX_ZOOM_AT, PMTILES_VECTOR_TYPE = 127, 99, 101, 1
 PUBLIC_URL_ENV = "ATLAS_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8501/"
 
@@ -47,6 +56,45 @@ def resolve_docs_dir() -> Path:
 def tiles_setting() -> tuple[str | None, str]:
     """The configured tile server URL template and attribution; (None, '') means the offline basemap."""
     return os.environ.get(TILES_URL_ENV) or None, os.environ.get(TILES_ATTRIBUTION_ENV, "")
+
+
+@dataclass(frozen=True)
+class LocalBasemap:
+    """A PMTiles vector archive inside static/: the URL the app serves it at and its deepest zoom."""
+
+    url: str
+    max_zoom: int
+
+
+def _archive_problem(path: Path) -> tuple[str, int]:
+    """Why a file cannot be the vector basemap ('' when it can), and the deepest zoom its header gives."""
+    if not path.is_file():
+        return f"no file at {path}", 0
+    if path.stat().st_size > MAX_STATIC_BYTES:
+        return (f"{path.name} is over {MAX_STATIC_BYTES // 2**20} MB, more than the app can serve; extract fewer "
+                "zoom levels (see the README)"), 0
+    with path.open("rb") as archive:
+        header = archive.read(PMTILES_HEADER_BYTES)
+    if len(header) < PMTILES_HEADER_BYTES or not header.startswith(PMTILES_MAGIC):
+        return f"{path.name} is not a PMTiles version 3 archive", 0
+    if header[PMTILES_TILE_TYPE_AT] != PMTILES_VECTOR_TYPE:
+        return f"{path.name} holds raster tiles; a vector (MVT) archive is needed", 0
+    return "", header[PMTILES_MAX_ZOOM_AT]
+
+
+def vector_basemap_setting() -> tuple[LocalBasemap | None, str]:
+    """The local PMTiles basemap the app serves (or None), and why a configured one cannot be used ('' when fine)."""
+    wanted = os.environ.get(VECTOR_BASEMAP_ENV, "").strip()
+    path = Path(wanted) if wanted else Path(DEFAULT_VECTOR_BASEMAP)
+    path = (path if path.is_absolute() else STATIC_DIR / path).resolve()
+    if not wanted and not path.is_file():
+        return None, ""
+    if not path.is_relative_to(STATIC_DIR.resolve()) or path.suffix != ".pmtiles":
+        return None, f"{VECTOR_BASEMAP_ENV} must name a .pmtiles file inside {STATIC_DIR} (the folder the app serves)"
+    problem, max_zoom = _archive_problem(path)
+    if problem:
+        return None, f"{VECTOR_BASEMAP_ENV}: {problem}"
+    return LocalBasemap(f"{STATIC_URL}/{quote(path.relative_to(STATIC_DIR.resolve()).as_posix())}", max_zoom), ""
 
 
 def public_url() -> str:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+from pmtiles.tile import TileType
+
+from geo import config
 from geo.gazetteer.lookup import Gazetteer, Place
 from geo.gazetteer.neighbours import neighbour_collection, neighbours_from_topology
 from geo.gazetteer.outlines import governorate_collection
 from geo.mapview.basemap import MAX_LABELS, basemap_payload
-from geo.mapview.builder import MapView, build_map, legend_html
+from geo.mapview.builder import Basemap, MapView, build_map, configured_basemap, legend_html
+from tests.pmtiles_archive import MAX_ZOOM, write_archive
 
 SQUARE = [[0, 0], [1000, 0], [0, 1000], [-1000, 0], [0, -1000]]
 
@@ -65,3 +71,61 @@ def test_the_legend_lists_exactly_the_types_in_view_and_tells_the_two_uncertaint
     legend = legend_html(("Incidents", "Attacks on health care"), types=["airstrike", "barrel_bomb"])
     assert "Airstrike" in legend and "Barrel bomb" in legend and "Shelling" not in legend
     assert "dates uncertain" in legend and "within a radius" in legend
+
+
+@pytest.fixture()
+def static_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for the folder the app serves, holding a valid archive."""
+    monkeypatch.setattr(config, "STATIC_DIR", tmp_path)
+    write_archive(tmp_path / "syria.pmtiles")
+    return tmp_path
+
+
+def test_a_local_pmtiles_archive_is_served_from_the_static_folder(static_dir: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    assert config.vector_basemap_setting() == (None, "")
+    monkeypatch.setenv(config.VECTOR_BASEMAP_ENV, "syria.pmtiles")
+    local, problem = config.vector_basemap_setting()
+    assert problem == "" and local == config.LocalBasemap("/app/static/syria.pmtiles", MAX_ZOOM)
+    (static_dir / "basemap.pmtiles").write_bytes((static_dir / "syria.pmtiles").read_bytes())
+    monkeypatch.delenv(config.VECTOR_BASEMAP_ENV)
+    assert config.vector_basemap_setting()[0].url == "/app/static/basemap.pmtiles"
+
+
+@pytest.mark.parametrize(("setting", "content", "says"), [
+    ("/etc/hostname", None, "inside"), ("../outside.pmtiles", None, "inside"), ("notes.txt", b"text", "inside"),
+    ("missing.pmtiles", None, "no file"), ("fake.pmtiles", b"<html>" * 40, "not a PMTiles"),
+    ("raster.pmtiles", "raster", "raster")])
+def test_an_unusable_archive_setting_is_refused_in_one_line(static_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            setting: str, content: bytes | str | None,
+                                                            says: str) -> None:
+    if content == "raster":
+        write_archive(static_dir / setting, TileType.PNG)
+    elif content is not None:
+        (static_dir / setting).write_bytes(content)
+    monkeypatch.setenv(config.VECTOR_BASEMAP_ENV, setting)
+    local, problem = config.vector_basemap_setting()
+    assert local is None and says in problem and "\n" not in problem
+
+
+def test_an_archive_too_big_to_serve_is_refused(static_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(config, "MAX_STATIC_BYTES", 100)
+    monkeypatch.setenv(config.VECTOR_BASEMAP_ENV, "syria.pmtiles")
+    assert "fewer zoom levels" in config.vector_basemap_setting()[1]
+
+
+def test_over_a_vector_basemap_the_map_loads_the_renderer_and_draws_only_governorates() -> None:
+    view = MapView(payload={"marks": {}, "areas": {}, "shapes": {}, "types": {}}, months=[])
+    local = config.LocalBasemap("/app/static/syria.pmtiles", 13)
+    html = build_map(view, governorate_collection(), Basemap(vector=local)).get_root().render()
+    assert "protomaps/protomaps-leaflet.js" in html and "/app/static/syria.pmtiles" in html
+    assert "Lebanon" not in html and "Aleppo" in html  # no built-in neighbours; the governorate names stay
+    plain = build_map(view, governorate_collection()).get_root().render()
+    assert "protomaps-leaflet.js" not in plain and "Lebanon" in plain
+
+
+def test_a_tile_server_setting_wins_over_a_local_archive(static_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(config.VECTOR_BASEMAP_ENV, "syria.pmtiles")
+    monkeypatch.setenv(config.TILES_URL_ENV, "https://tiles.example.org/{z}/{x}/{y}.png")
+    basemap, problem = configured_basemap()
+    assert basemap.tiles_url and basemap.vector is None and problem == ""

@@ -13,7 +13,7 @@ from geo.dataset.gazetteer_additions import add_one_place
 from geo.dataset.load import load_sources
 from geo.errors import AtlasError
 from geo.gazetteer.lookup import load_gazetteer
-from geo.mapview.builder import Basemap
+from geo.mapview.builder import configured_basemap
 from geo.mapview.placing import placing_map
 from geo.reader.source_texts import unresolved_names
 from ui.importing import WHO_LABEL
@@ -53,8 +53,7 @@ def place_a_name(missing: pd.DataFrame, data_dir: Path, outlines: dict) -> None:
     gazetteer = load_gazetteer(data_dir=str(data_dir))
     area = gazetteer.governorate(areas[name]) if areas[name] else None
     points = st.session_state.setdefault(POINT_KEY, {})
-    tiles_url, attribution = config.tiles_setting()
-    result = st_folium(placing_map(gazetteer, outlines, area, points.get(name), name, Basemap(tiles_url, attribution)),
+    result = st_folium(placing_map(gazetteer, outlines, area, points.get(name), name, configured_basemap()[0]),
                        key="placing_map", height=460, use_container_width=True, returned_objects=["last_clicked"])
     clicked = _clicked(result)
     if clicked and clicked != points.get(name):

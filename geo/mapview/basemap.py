@@ -6,9 +6,12 @@ names are drawn by one script as text nodes, its data rendered once as escaped J
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from shapely.geometry import shape
 
 from geo import schema
+from geo.config import LocalBasemap
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.neighbours import neighbour_collection
 from geo.mapview.elements import ScriptLayer, script_template
@@ -34,16 +37,21 @@ def _settlements(gazetteer: Gazetteer) -> list[list]:
     return [[p.kind, p.name, round(p.lat, 4), round(p.lon, 4)] for p in places[:MAX_PLACES]]
 
 
-def basemap_payload(gazetteer: Gazetteer, governorates: dict, neighbours: dict | None = None) -> dict:
+def basemap_payload(gazetteer: Gazetteer, governorates: dict, neighbours: dict | None = None,
+                    vector: LocalBasemap | None = None) -> dict:
     """What the offline basemap draws: outlines and the labels in the order they are placed (countries, cities,
-    governorates, towns, villages; a label that would overlap one placed before it is left out)."""
+    governorates, towns, villages; a label that would overlap one placed before it is left out). Over a local
+    vector basemap only the governorates and their names: the archive has land, sea and places."""
+    areas = [[GOVERNORATE, f["properties"][schema.ADMIN1], *_label_point(f)] for f in governorates["features"]]
+    common = {"governorates": governorates, "min_zoom": MIN_ZOOM, "max_zoom": MAX_ZOOM, "max_labels": MAX_LABELS,
+              "vector": asdict(vector) if vector else None}
+    if vector:
+        return {**common, "neighbours": {schema.GEOJSON_TYPE: "FeatureCollection", "features": []}, "labels": areas}
     neighbours = neighbours or neighbour_collection()
     countries = [[COUNTRY, f["properties"][schema.NAME], f["properties"]["label_at"][1], f["properties"]["label_at"][0]]
                  for f in neighbours["features"]]
-    areas = [[GOVERNORATE, f["properties"][schema.ADMIN1], *_label_point(f)] for f in governorates["features"]]
     settlements = _settlements(gazetteer)
-    return {"neighbours": neighbours, "governorates": governorates, "min_zoom": MIN_ZOOM, "max_zoom": MAX_ZOOM,
-            "max_labels": MAX_LABELS, "labels": countries + _by_kind(settlements, CITY) + areas
+    return {**common, "neighbours": neighbours, "labels": countries + _by_kind(settlements, CITY) + areas
             + [label for label in settlements if label[0] != CITY]}
 
 

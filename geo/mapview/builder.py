@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import folium
 
-from geo import schema
+from geo import config, schema
 from geo.escape import html_text
 from geo.gazetteer.lookup import load_gazetteer
 from geo.labels import TYPE_COLOURS, TYPE_LABELS
@@ -22,10 +22,18 @@ SYRIA_ZOOM = 7
 
 @dataclass(frozen=True)
 class Basemap:
-    """Tiles from a configured server, or none (Syria and governorate outlines drawn from local files)."""
+    """Tiles from a configured server, a local PMTiles archive the app serves, or neither (drawn from local files)."""
 
     tiles_url: str | None = None
     attribution: str = ""
+    vector: config.LocalBasemap | None = None
+
+
+def configured_basemap() -> tuple[Basemap, str]:
+    """The basemap the settings ask for, and why a local vector basemap set there cannot be used ('' when fine)."""
+    tiles_url, attribution = config.tiles_setting()
+    vector, problem = config.vector_basemap_setting()
+    return Basemap(tiles_url, attribution, None if tiles_url else vector), problem
 
 
 @dataclass(frozen=True)
@@ -42,10 +50,12 @@ class MapView:
     fit_bounds: tuple[float, float, float, float] | None = None
 
 
-def asset_links(base: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(js, css) links to the locally served Leaflet and marker-cluster files."""
+def asset_links(base: str = STATIC_URL, vector: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(js, css) links to the locally served Leaflet and marker-cluster files (and the vector tile renderer)."""
     js = [("leaflet", f"{base}/leaflet/leaflet.js"),
           ("markercluster", f"{base}/markercluster/leaflet.markercluster.js")]
+    if vector:
+        js.append(("protomaps", f"{base}/protomaps/protomaps-leaflet.js"))
     css = [("leaflet_css", f"{base}/leaflet/leaflet.css"),
            ("markercluster_css", f"{base}/markercluster/MarkerCluster.css"),
            ("markercluster_default_css", f"{base}/markercluster/MarkerCluster.Default.css")]
@@ -55,9 +65,9 @@ def asset_links(base: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tup
 class OfflineMap(folium.Map):
     """A folium Map whose JS and CSS come from this server, never a CDN."""
 
-    def __init__(self, *args, asset_base: str = STATIC_URL, **kwargs) -> None:
+    def __init__(self, *args, asset_base: str = STATIC_URL, vector: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.default_js, self.default_css = asset_links(asset_base)
+        self.default_js, self.default_css = asset_links(asset_base, vector)
 
 
 class AtlasLayer(ScriptLayer):
@@ -91,18 +101,19 @@ def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str]
 
 
 def add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
-    """Configured tiles, or the offline basemap: sea, neighbours, governorates, names that appear with zoom."""
+    """Configured tiles, or the offline basemap: sea, neighbours, governorates, names that appear with zoom (or, over
+    a local PMTiles archive, only the governorates and their names: the archive draws the rest)."""
     if basemap.tiles_url:
         folium.TileLayer(tiles=basemap.tiles_url, attr=basemap.attribution or "tiles", name="tiles").add_to(fmap)
         return
-    OfflineBasemap(basemap_payload(load_gazetteer(), outlines)).add_to(fmap)
+    OfflineBasemap(basemap_payload(load_gazetteer(), outlines, vector=basemap.vector)).add_to(fmap)
 
 
 def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset_base: str = STATIC_URL,
               height: str = "100%") -> folium.Map:
     """The folium map of one view: basemap, incident layers, legend, playback."""
     fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=False,
-                      control_scale=True, height=height, asset_base=asset_base)
+                      control_scale=True, height=height, asset_base=asset_base, vector=basemap.vector is not None)
     fmap.get_root().header.add_child(RawHtml(f"<style>{ATLAS_CSS}"
                                              f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
     add_basemap(fmap, basemap, outlines)

@@ -32,7 +32,8 @@ def placing_map(gazetteer: Gazetteer, outlines: dict, area: Place | None = None,
                 chosen: tuple[float, float] | None = None, chosen_label: str = "",
                 basemap: Basemap | None = None) -> OfflineMap:
     """A map to click on: the area outlined (or all Syria), towns labelled, the chosen point marked."""
-    fmap = OfflineMap(location=list(SYRIA_CENTER), zoom_start=SYRIA_ZOOM, tiles=None, control_scale=True)
+    fmap = OfflineMap(location=list(SYRIA_CENTER), zoom_start=SYRIA_ZOOM, tiles=None, control_scale=True,
+                      vector=bool(basemap and basemap.vector))
     fmap.get_root().header.add_child(RawHtml(LABEL_CSS))
     add_basemap(fmap, basemap or Basemap(), outlines)
     payload = {"area": area.geometry if area and area.geometry else None,

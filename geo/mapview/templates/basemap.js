@@ -7,8 +7,12 @@
   map.getPane("atlasLabels").style.pointerEvents = "none";
   L.geoJSON(base.neighbours, {pane: "atlasBasemap", interactive: false,
     style: {color: "#9a9a9a", weight: 1, fillColor: "#e6e2d8", fillOpacity: 1}}).addTo(map);
+  if (base.vector) {
+    protomapsL.leafletLayer({url: base.vector.url, flavor: "light", lang: "en",
+      maxDataZoom: base.vector.max_zoom}).addTo(map);
+  }
   L.geoJSON(base.governorates, {pane: "atlasBasemap", interactive: false,
-    style: {color: "#8a8a8a", weight: 1, fillColor: "#faf7f0", fillOpacity: 1}}).addTo(map);
+    style: {color: "#8a8a8a", weight: 1, fillColor: "#faf7f0", fillOpacity: base.vector ? 0 : 1}}).addTo(map);
   var layer = L.layerGroup().addTo(map);
   function label(text, kind) {
     var span = document.createElement("span");
