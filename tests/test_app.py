@@ -180,3 +180,12 @@ def test_a_span_dragged_on_the_timeline_is_read_as_whole_months() -> None:
     assert chosen_span(SimpleNamespace(selection={"span": {"yearmonth_month": [january, december]}})) == (
         date(2016, 1, 1), date(2016, 12, 31))
     assert chosen_span(SimpleNamespace(selection={})) is None
+
+
+def test_an_unusable_vector_basemap_is_named_in_one_line_and_the_map_still_draws(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ATLAS_BASEMAP_PMTILES", "/etc/hostname")
+    app = _app().run()
+    assert not app.exception
+    assert any("ATLAS_BASEMAP_PMTILES must name a .pmtiles file" in w.value for w in app.warning)
+    assert map_ids(app)
