@@ -18,7 +18,7 @@ from pathlib import Path
 from unittest import mock
 
 from geo.dataset import store
-from geo.dataset.load import read_incidents_table
+from geo.dataset.stored import read_incidents_table
 from geo.files.atomic import atomic_write_bytes
 from geo.imports.plan import commit_import, plan_import
 

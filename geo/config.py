@@ -17,6 +17,12 @@ SOURCES_FILE = "sources.csv"
 PLACES_FILE = "places.geojson"
 TOTALS_FILE = "totals.csv"
 GAZETTEER_ADDITIONS_FILE = "gazetteer_additions.geojson"
+REVISIONS_FILE = "revisions.jsonl"
+CURATION_FILE = "curation.csv"
+FOLDED_FILE = "revisions_folded.json"
+DECISIONS_FILE = "duplicate_decisions.jsonl"
+FOLD_EVERY_ENV = "ATLAS_FOLD_EVERY"
+DEFAULT_FOLD_EVERY = 250  # one edit in 250 rewrites the incidents file; the others append one line
 CURATED_PLACES_FILE = Path("gazetteer") / "curated_places.geojson"
 GOVERNORATES_FILE = Path("boundaries") / "syria_governorates.geojson"
 COUNTRY_FILE = Path("boundaries") / "syria.geojson"
@@ -37,6 +43,14 @@ DEFAULT_PUBLIC_URL = "http://127.0.0.1:8501/"
 
 MAX_DOCUMENT_BYTES = 20_000_000
 SYRIA_BOUNDS = (35.7, 32.3, 42.4, 37.35)
+
+
+def fold_every() -> int:
+    """How many revisions are appended before the data files are rewritten with them ($ATLAS_FOLD_EVERY, 250)."""
+    try:
+        return max(1, int(os.environ.get(FOLD_EVERY_ENV, DEFAULT_FOLD_EVERY)))
+    except ValueError:
+        return DEFAULT_FOLD_EVERY
 
 
 def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:

@@ -40,3 +40,11 @@ class StoreBusyError(AtlasError):
 
 class DiskFullError(AtlasError):
     """The disk filled up while a change was being prepared; nothing was changed."""
+
+
+class RecordRefusedError(AtlasError):
+    """A change to one record cannot be made (it breaks the contract, or the record is retracted or merged)."""
+
+
+class StaleRecordError(RecordRefusedError):
+    """The record was changed by someone else since it was read; the message names that change."""

@@ -60,6 +60,7 @@ DATE_PRECISIONS = ("day", "week", "month", "season", "year", "range")
 GEO_PRECISIONS = ("exact", "neighbourhood", "settlement", "region", "governorate", "country")
 POINT_PRECISIONS = ("exact", "neighbourhood", "settlement")
 AREA_PRECISIONS = ("region", "governorate")
+PRECISION_RADIUS_METRES = {"region": 25_000, "governorate": 60_000}  # how far a record of that precision may be
 CONFIDENCE_LEVELS = ("confirmed", "fair", "weak", "contested", "discounted")
 COUNT_COLUMNS = (KILLED, INJURED, DISPLACED)
 
@@ -73,8 +74,24 @@ INCIDENT_REQUIRED = (ID, DATE_START, DATE_END, DATE_PRECISION, TYPE, CONFIDENCE,
 PLACE_REFERENCE_COLUMNS = (PLACE_ID, ORIGIN_PLACE_ID, DESTINATION_PLACE_ID)
 
 TOTAL_COLUMNS = (ID, SOURCE_ID, DATE_START, DATE_END, MEASURE, VALUE, SCOPE, DESCRIPTION)
+# Curation: each record's review status (who set it, when, why), version, merge and every source's own figures.
+STATUS, STATUS_BY, STATUS_AT, STATUS_WHY = "status", "status_by", "status_at", "status_why"
+MERGED_INTO, VERSION, CLAIMS = "merged_into", "version", "claims"
+STATUS_DRAFT, STATUS_IN_REVIEW, STATUS_PUBLISHED, STATUS_RETRACTED = "draft", "in_review", "published", "retracted"
+REVIEW_STATUSES = (STATUS_DRAFT, STATUS_IN_REVIEW, STATUS_PUBLISHED, STATUS_RETRACTED)
+DEFAULT_STATUS = STATUS_PUBLISHED  # records from before curation, and imports of other organisations' published data
+CURATION_COLUMNS = (ID, STATUS, STATUS_BY, STATUS_AT, STATUS_WHY, MERGED_INTO, CLAIMS, VERSION)
+CLAIM_FIELDS = (SOURCE_ID, KILLED, INJURED, DISPLACED)
+EDITABLE_COLUMNS = tuple(c for c in INCIDENT_COLUMNS if c != ID)
+# Types one event may be recorded under by different sources (a strike on a hospital: airstrike or attack on
+# health care), the families duplicate candidates are looked for in.
+TYPE_FAMILIES = {"violence": ("airstrike", "shelling", "barrel_bomb", "attack_on_health_care", "attack_on_school",
+                              "attack_on_market", "attack_on_civil_defense", "chemical_attack", "cluster_munitions",
+                              "incendiary_weapons", "massacre", "ground_offensive"),
+                 "siege": ("siege", "aid_obstruction"), "displacement": ("displacement",)}
+
 CONTRACT_COLUMNS = frozenset(SOURCE_COLUMNS + SOURCE_OPTIONAL_COLUMNS + PLACE_PROPERTIES + INCIDENT_COLUMNS
-                             + TOTAL_COLUMNS + DERIVED_COLUMNS)
+                             + TOTAL_COLUMNS + DERIVED_COLUMNS + CURATION_COLUMNS)
 
 LAYER_HEALTH = "Attacks on health care"
 LAYER_DISPLACEMENT = "Displacement"

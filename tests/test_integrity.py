@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from geo.dataset.audit import batch_states, read_audit
-from geo.dataset.load import load_sources, read_incidents_table
+from geo.dataset.load import load_sources
+from geo.dataset.stored import read_incidents_table
 from geo.dataset.validate import validate_data_dir
 from geo.files.journal import FAULT_ENV, JOURNAL_DIR
 from tests.conftest import PROJECT, snapshot

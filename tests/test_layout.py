@@ -25,6 +25,10 @@ NOT_COLUMNS = {
     ("geo/reader/candidates.py", "start"): "the character offset where a piece of evidence starts",
     ("geo/reader/candidates.py", "end"): "the character offset where a piece of evidence ends",
     ("geo/imports/rows.py", "notes"): "the import summary's notes",
+    ("geo/cli/incident_parser.py", "status"): "the `incident status` command's name",
+    ("geo/cli/incident_parser.py", "id"): "the record id argument",
+    ("geo/dataset/curate.py", "status"): "the review-status action's name in the revision log",
+    ("geo/labels.py", "published"): "the word shown for the published status",
     **{("geo/gazetteer/sources.py", header): "how OCHA tables spell their headers"
        for header in ("name", "name_ar", "lat", "lon", "x", "y")},
     ("geo/imports/rows.py", "value"): "the rejected-rows table's value column",

@@ -7,8 +7,9 @@ import pytest
 
 from bench.synthetic import write_synthetic_data_dir
 from geo.cli.main import main
-from geo.dataset.load import load_incidents, load_places, load_sources, read_incidents_table
+from geo.dataset.load import load_incidents, load_places, load_sources
 from geo.dataset.query import IncidentFilter, filter_mask
+from geo.dataset.stored import read_incidents_table
 from geo.dataset.validate import validate_data_dir
 from geo.imports.plan import commit_import, plan_import
 from geo.mapview.viewport import DETAIL_LIMIT, MAX_CELLS, Viewport, view_payload, viewport_around

@@ -11,11 +11,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from geo import config, schema
+from geo.dataset.records import current_records, with_curation
 from geo.errors import InputFileError
-from geo.files.columnar import load_incidents_parquet
 from geo.files.tables import read_table
 from geo.gazetteer.outlines import governorate_collection
-from geo.schema import INCIDENT_COLUMNS, SOURCE_COLUMNS, SOURCE_OPTIONAL_COLUMNS, TOTAL_COLUMNS
+from geo.schema import SOURCE_COLUMNS, SOURCE_OPTIONAL_COLUMNS, TOTAL_COLUMNS
 
 WGS84 = "EPSG:4326"
 PLACE_COLUMNS = (schema.ID, schema.NAME, schema.NAME_AR, schema.KIND, schema.ADMIN1, schema.COUNTRY_CODE,
@@ -146,14 +146,11 @@ def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.Dat
 
 
 def load_incidents(data_dir: Path) -> gpd.GeoDataFrame:
-    """The incidents of a data directory (CSV, or GeoParquet when present), typed and joined."""
-    parquet = data_dir / config.INCIDENTS_PARQUET_FILE
-    if parquet.is_file():
-
-        raw = load_incidents_parquet(parquet)
-    else:
-        raw = read_table(data_dir / config.INCIDENTS_FILE, schema.INCIDENT_COLUMNS)
-    return shape_incidents(raw, load_places(data_dir), load_sources(data_dir))
+    """The incidents of a data directory as they are now (the stored file and the revisions since), typed, joined
+    and with their curation state (status, version, merge, claims)."""
+    records = current_records(data_dir)
+    shaped = shape_incidents(records.incidents, load_places(data_dir), load_sources(data_dir))
+    return with_curation(shaped, records.curation)
 
 
 def load_sources(data_dir: Path) -> pd.DataFrame:
@@ -171,17 +168,3 @@ def load_totals(data_dir: Path) -> pd.DataFrame:
     return read_table(path, TOTAL_COLUMNS)
 
 
-def incidents_path(data_dir: Path) -> Path:
-    """The incidents file of a data directory: GeoParquet when present, else CSV."""
-    parquet = data_dir / config.INCIDENTS_PARQUET_FILE
-    return parquet if parquet.is_file() else data_dir / config.INCIDENTS_FILE
-
-
-def read_incidents_table(data_dir: Path) -> pd.DataFrame:
-    """The incidents as text columns, from GeoParquet or CSV."""
-
-    path = incidents_path(data_dir)
-    if path.suffix == ".parquet":
-
-        return load_incidents_parquet(path)
-    return read_table(path, INCIDENT_COLUMNS)

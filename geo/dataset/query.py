@@ -17,7 +17,8 @@ from geo.labels import SEARCH_VARIANTS, TYPE_LABELS
 
 @dataclass(frozen=True)
 class IncidentFilter:
-    """What the user narrowed the map to; empty tuples mean 'no restriction'."""
+    """What the user narrowed the map to; empty tuples mean 'no restriction' (but for `statuses`: published
+    records unless others are asked for; a record merged into another is never shown apart from it)."""
 
     date_from: date | None = None
     date_to: date | None = None
@@ -28,6 +29,7 @@ class IncidentFilter:
     sources: tuple[str, ...] = ()
     layers: tuple[str, ...] = field(default=schema.LAYERS)
     bbox: tuple[float, float, float, float] | None = None
+    statuses: tuple[str, ...] = (schema.STATUS_PUBLISHED,)
 
 
 def date_bounds(frame: pd.DataFrame) -> tuple[date, date]:
@@ -61,6 +63,8 @@ def filter_mask(frame: pd.DataFrame, chosen: IncidentFilter) -> pd.Series:
     if chosen.sources:
         keep &= _any_listed(frame[schema.SOURCE_IDS], chosen.sources)
     keep &= frame[schema.LAYER].isin(chosen.layers)
+    if schema.STATUS in frame.columns:
+        keep &= frame[schema.STATUS].isin(chosen.statuses or schema.REVIEW_STATUSES) & (frame[schema.MERGED_INTO] == "")
     if chosen.bbox:
         west, south, east, north = chosen.bbox
         keep &= (frame[schema.MIN_X] <= east) & (frame[schema.MAX_X] >= west)

@@ -1,4 +1,6 @@
-"""The only writer of a data directory: each change locked, validated first, all or nothing, and logged.
+"""The writer of a data directory's files: each change locked, validated first, all or nothing, and logged.
+
+(Record-level changes go to the revision log instead: geo/dataset/curate.py.)
 
 Every change (import, document save, undo, redo, build, convert) takes the folder's lock, re-reads what it
 changes under it, checks the result against the contract in a scratch copy, then commits every file at once
@@ -27,8 +29,10 @@ from geo.dataset.audit import (
     new_entry,
     read_audit,
 )
-from geo.dataset.load import incidents_path, load_sources, read_incidents_table
+from geo.dataset.load import load_sources
 from geo.dataset.places import place_feature
+from geo.dataset.records import RecordBook
+from geo.dataset.stored import csv_bytes, incidents_path, read_incidents_table
 from geo.dataset.validate import validate_data_dir
 from geo.errors import AtlasError, DataValidationError
 from geo.files.columnar import incidents_parquet_bytes
@@ -49,11 +53,6 @@ def _inside(folder: str, name: str, suffix: str = "") -> str:
     return f"{folder}/{safe_name(name)}{suffix}"
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes the way the data files are written."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
 def _json(collection: dict) -> bytes:
     """A FeatureCollection as indented, diffable JSON bytes."""
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -62,7 +61,7 @@ def _json(collection: dict) -> bytes:
 def _incidents_file(data_dir: Path, frame: pd.DataFrame) -> tuple[str, bytes]:
     """(file name, content) of the incidents in the data directory's own format (GeoParquet or CSV)."""
     path = incidents_path(data_dir)
-    return path.name, incidents_parquet_bytes(frame) if path.suffix == ".parquet" else _csv(frame)
+    return path.name, incidents_parquet_bytes(frame) if path.suffix == ".parquet" else csv_bytes(frame)
 
 
 def _checked(data_dir: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> None:
@@ -109,7 +108,7 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
         added = _new_places(collection, accepted, gazetteer, batch)
         combined = pd.concat([read_incidents_table(data_dir), accepted[list(schema.INCIDENT_COLUMNS)]],
                              ignore_index=True)
-        files = {config.SOURCES_FILE: _csv(pd.concat([load_sources(data_dir), pd.DataFrame([source])],
+        files = {config.SOURCES_FILE: csv_bytes(pd.concat([load_sources(data_dir), pd.DataFrame([source])],
                                                      ignore_index=True).fillna("")),
                  config.PLACES_FILE: _json({**collection, "features": collection["features"] + added}),
                  **dict([_incidents_file(data_dir, combined)]),
@@ -138,6 +137,10 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         done = last_import(entries, batch)
         if done is None or batch_states(entries).get(batch) != IMPORTED:
             raise AtlasError(f"no import {batch!r} in the data to undo (see `python -m geo history`)")
+        curated = sorted(RecordBook(data_dir).revised_ids() & set(done["incident_ids"]))
+        if curated:
+            raise AtlasError(f"{len(curated)} records of {batch} were curated since (first: {curated[0]}); retract "
+                             "them one by one instead, or undo their revisions first; nothing was undone")
         incidents, sources = read_incidents_table(data_dir), load_sources(data_dir)
         taken = incidents[schema.ID].isin(done["incident_ids"])
         if not taken.any():
@@ -150,10 +153,11 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         leaving_ids = {f["properties"][schema.ID] for f in leaving}
         keep = [f for f in collection["features"] if f["properties"][schema.ID] not in leaving_ids]
         kept = _undone_files(batch)
-        files = {config.SOURCES_FILE: _csv(sources[sources[schema.ID] != batch]),
+        files = {config.SOURCES_FILE: csv_bytes(sources[sources[schema.ID] != batch]),
                  config.PLACES_FILE: _json({**collection, "features": keep}),
                  **dict([_incidents_file(data_dir, incidents[~taken])]),
-                 kept["incidents"]: _csv(incidents[taken]), kept["sources"]: _csv(sources[sources[schema.ID] == batch]),
+                 kept["incidents"]: csv_bytes(incidents[taken]),
+                 kept["sources"]: csv_bytes(sources[sources[schema.ID] == batch]),
                  kept["places"]: _json({**collection, "features": leaving})}
         missing = len(done["incident_ids"]) - int(taken.sum())
         entry = new_entry("undo", batch, why, who, incident_ids=list(incidents.loc[taken, schema.ID]),
@@ -181,7 +185,8 @@ def redo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         collection = read_feature_collection(data_dir / config.PLACES_FILE)
         known = {f["properties"][schema.ID] for f in collection["features"]}
         combined = pd.concat([read_incidents_table(data_dir), rows[list(schema.INCIDENT_COLUMNS)]], ignore_index=True)
-        files = {config.SOURCES_FILE: _csv(pd.concat([load_sources(data_dir), source], ignore_index=True).fillna("")),
+        sources = pd.concat([load_sources(data_dir), source], ignore_index=True).fillna("")
+        files = {config.SOURCES_FILE: csv_bytes(sources),
                  config.PLACES_FILE: _json({**collection, "features": collection["features"] + [
                      f for f in features if f["properties"][schema.ID] not in known]}),
                  **dict([_incidents_file(data_dir, combined)])}
@@ -210,6 +215,31 @@ def convert_incidents(data_dir: Path, to_parquet: bool, who: str | None = None) 
         if source.name == target:
             return None
         frame = read_incidents_table(data_dir)
-        content = incidents_parquet_bytes(frame) if to_parquet else _csv(frame)
+        content = incidents_parquet_bytes(frame) if to_parquet else csv_bytes(frame)
         entry = new_entry("convert", "", f"incidents stored as {target}", who, rows=len(frame))
         return _finish(data_dir, {target: content}, entry, (source.name,))
+
+
+def add_place_feature(data_dir: Path, feature: dict, revision: dict, who: str | None = None) -> None:
+    """Add the gazetteer place a record made by hand uses to places.geojson (lock held); logged."""
+    collection = read_feature_collection(data_dir / config.PLACES_FILE)
+    place_id = feature["properties"][schema.ID]
+    if any(f["properties"][schema.ID] == place_id for f in collection["features"]):
+        return
+    entry = new_entry("place", "", f"used by {', '.join(revision['changes'])} (revision {revision['rev']})", who,
+                      added_places=[place_id])
+    commit(data_dir, {config.PLACES_FILE: _json({**collection, "features": collection["features"] + [feature]}),
+                      AUDIT_FILE: audit_bytes(data_dir, entry)})
+
+
+def add_source(data_dir: Path, source: dict, why: str = "", who: str | None = None) -> dict:
+    """Add one source to sources.csv (its id must be new); checked against the contract, logged."""
+    row = {column: str(source.get(column, "")).strip() for column in schema.SOURCE_COLUMNS}
+    with folder_lock(data_dir):
+        recover(data_dir)
+        sources = load_sources(data_dir)
+        if row[schema.ID] in set(sources[schema.ID]):
+            raise AtlasError(f"a source {row[schema.ID]!r} is already in {config.SOURCES_FILE}; choose it instead")
+        combined = pd.concat([sources, pd.DataFrame([row])], ignore_index=True).fillna("")
+        entry = new_entry("source", "", why, who, source_id=row[schema.ID])
+        return _finish(data_dir, {config.SOURCES_FILE: csv_bytes(combined)}, entry)

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from geo import config, schema
-from geo.dataset.load import load_sources, load_totals, lookup, read_incidents_table
+from geo.dataset.load import load_sources, load_totals, lookup
 from geo.dataset.places import place_problems
+from geo.dataset.stored import read_incidents_table
 from geo.errors import InputFileError
 from geo.files.tables import read_feature_collection
 from geo.gazetteer.outlines import locate_points

@@ -28,7 +28,7 @@ LOCK_WAIT_SECONDS = 60.0
 FAULT_ENV = "ATLAS_FAULT_AT"
 
 
-def _fault(step: str) -> None:
+def fault_point(step: str) -> None:
     """Testing hook: with ATLAS_FAULT_AT=step the process dies (or the disk 'fills') exactly here."""
     wanted = os.environ.get(FAULT_ENV, "")
     if wanted == step:
@@ -103,7 +103,7 @@ def _apply(folder: Path, intent: dict) -> None:
             (folder / target).parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, folder / target)
             touched.add((folder / target).parent)
-        _fault(f"rename:{target}")
+        fault_point(f"rename:{target}")
     for target in intent.get("remove", []):
         (folder / target).unlink(missing_ok=True)
         touched.add((folder / target).parent)
@@ -130,12 +130,12 @@ def commit(folder: Path, write: dict[str, bytes], remove: tuple[str, ...] = ()) 
         staged = {}
         for number, (target, content) in enumerate(write.items()):
             staged[target] = _stage(journal, number, content)
-            _fault(f"stage:{target}")
+            fault_point(f"stage:{target}")
         pending = journal / f"{INTENT_FILE}.tmp"
         pending.write_text(json.dumps({"write": staged, "remove": list(remove)}), encoding="utf-8")
         with open(pending, "rb+") as stream:
             os.fsync(stream.fileno())
-        _fault("intent")
+        fault_point("intent")
         os.replace(pending, journal / INTENT_FILE)
         _fsync_folder(journal)
     except OSError as error:
@@ -145,5 +145,5 @@ def commit(folder: Path, write: dict[str, bytes], remove: tuple[str, ...] = ()) 
             raise DiskFullError(f"{folder}: the disk is full (this change needs about {needed:.1f} MB); "
                                 "nothing was changed") from None
         raise
-    _fault("committed")
+    fault_point("committed")
     recover(folder)

@@ -13,9 +13,10 @@ import pandas as pd
 
 from geo import schema
 from geo.dataset.audit import fresh_batch_id
-from geo.dataset.load import load_places, read_incidents_table, shape_incidents
+from geo.dataset.load import load_places, shape_incidents
 from geo.dataset.places import place_feature
 from geo.dataset.store import save_import
+from geo.dataset.stored import read_incidents_table
 from geo.gazetteer.lookup import load_gazetteer
 from geo.gazetteer.names import slugify
 from geo.imports.mapping import Mapping, guess_mapping

@@ -16,7 +16,7 @@ from shapely.geometry import Point
 
 from geo import schema
 
-UNCERTAINTY_METRES = {"region": 25_000, "governorate": 60_000}
+UNCERTAINTY_METRES = schema.PRECISION_RADIUS_METRES
 METRES_PER_DEGREE = 111_000
 ZONE_PREFIX = "zone:"
 

@@ -1,0 +1,78 @@
+"""The contract check of the records a revision would leave, before it is written."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from geo import config, schema
+from geo.dataset.load import load_sources
+from geo.dataset.records import CURATION_DEFAULTS, RecordBook
+from geo.dataset.validate import check_incidents
+from geo.errors import RecordRefusedError
+from geo.files.tables import read_feature_collection
+
+
+@functools.lru_cache(maxsize=4)
+def _ids_of(path: str, stamp: tuple[int, int], kind: str) -> frozenset[str]:
+    """The ids of places.geojson or sources.csv, read once per version of the file."""
+    if kind == "places":
+        return frozenset(f["properties"][schema.ID] for f in read_feature_collection(Path(path))["features"])
+    return frozenset(load_sources(Path(path).parent)[schema.ID])
+
+
+def _known(data_dir: Path, name: str, kind: str) -> frozenset[str]:
+    """The ids a data file holds now."""
+    path = data_dir / name
+    status = path.stat()
+    return _ids_of(str(path), (status.st_size, status.st_mtime_ns), kind)
+
+
+def _claim_problem(claims_text: str, source_ids: frozenset[str]) -> str:
+    """What is wrong with a record's claims, or ''."""
+    try:
+        claims = json.loads(claims_text) if claims_text else []
+    except json.JSONDecodeError:
+        return "claims must be a JSON list"
+    for claim in claims if isinstance(claims, list) else [None]:
+        if not isinstance(claim, dict) or claim.get(schema.SOURCE_ID) not in source_ids:
+            return f"a claim must name a source in {config.SOURCES_FILE}: {claim!r}"
+        bad = [f for f in schema.COUNT_COLUMNS if str(claim.get(f, "")) and not str(claim[f]).isdigit()]
+        if bad:
+            return f"{bad[0]} of {claim[schema.SOURCE_ID]}: a whole number, or empty for unknown"
+    return ""
+
+
+def _curation_problem(record: dict, book: RecordBook, source_ids: frozenset[str]) -> str:
+    """What is wrong with a record's status, merge or claims, or ''."""
+    if record[schema.STATUS] not in schema.REVIEW_STATUSES:
+        return f"status {record[schema.STATUS]!r} is not one of {', '.join(schema.REVIEW_STATUSES)}"
+    survivor = record[schema.MERGED_INTO]
+    if survivor and (survivor == record[schema.ID] or book.get(survivor) is None):
+        return f"merged_into {survivor!r} is not another record in the data"
+    return _claim_problem(record[schema.CLAIMS], source_ids)
+
+
+def check_records(data_dir: Path, book: RecordBook, changes: dict[str, dict],
+                  extra_places: set[str] | frozenset[str] = frozenset()) -> None:
+    """Refuse (RecordRefusedError, one line) when a record the changes leave breaks the contract (extra_places:
+    place ids that join places.geojson with the change)."""
+    place_ids = _known(data_dir, config.PLACES_FILE, "places") | extra_places
+    source_ids = _known(data_dir, config.SOURCES_FILE, "sources")
+    for record_id, change in changes.items():
+        if change["after"] is None:
+            continue
+        if change["before"] is None and book.get(record_id) is not None:
+            raise RecordRefusedError(f"{record_id}: that id is taken; ids are never reused")
+        record = {**CURATION_DEFAULTS, **(book.get(record_id) or {}), **change["after"]}
+        row = pd.DataFrame([{column: str(record.get(column, "")) for column in schema.INCIDENT_COLUMNS}])
+        problems = check_incidents(row, set(place_ids), set(source_ids))
+        if problems:
+            first = problems[0]
+            raise RecordRefusedError(f"{record_id}: {first.field}={first.value!r}: {first.fix}; nothing was changed")
+        problem = _curation_problem({**record, schema.ID: record_id}, book, source_ids)
+        if problem:
+            raise RecordRefusedError(f"{record_id}: {problem}; nothing was changed")

@@ -1,0 +1,129 @@
+"""Duplicate candidates: records of one type family close in time and place, ranked, with remembered decisions.
+
+Two records are candidates when their date ranges, widened by `days`, overlap, and they are at the same place or
+within the larger of `km` and either record's precision radius (a '25 km' record is compared 25 km around).
+Pairs come from a k-d tree over (east km, north km, day) (records at one place share its point, so they meet at
+0 km), so 100,000 records take seconds, not hours; each pair is
+then scored on date, distance, type, figures and wording (rapidfuzz). A pair once judged "not the same event" is
+remembered in its own append-only log and not offered again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from scipy.spatial import cKDTree
+
+from geo import config, schema
+from geo.dataset.audit import UNNAMED
+from geo.dataset.revisions import append_revision, cut_torn_tail, read_revisions
+from geo.files.journal import folder_lock
+
+KM_PER_DEGREE = 111.2
+DISTINCT = "distinct"
+
+
+@dataclass(frozen=True)
+class Window:
+    """How close two records must be to be offered as one event: days apart and kilometres apart."""
+
+    days: int = 2
+    km: float = 5.0
+
+
+def _family_codes(types: pd.Series) -> np.ndarray:
+    """A number per type family (-1 for a type in none)."""
+    family_of = {t: n for n, members in enumerate(schema.TYPE_FAMILIES.values()) for t in members}
+    return types.map(family_of).fillna(-1).astype(int).to_numpy()
+
+
+def _eligible(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records that can be duplicates: on the map's side (not retracted or merged), dated, located."""
+    keep = (frame[schema.STATUS] != schema.STATUS_RETRACTED) & (frame[schema.MERGED_INTO] == "")
+    keep &= frame[schema.START].notna() & frame[schema.END].notna() & frame[schema.X].notna()
+    keep &= frame[schema.DRAW_AS] != schema.DRAW_NONE
+    return frame[keep]
+
+
+def _pairs_near(points: np.ndarray, reach_km: float, days: int, subset: np.ndarray | None = None) -> np.ndarray:
+    """Index pairs within reach_km in each direction and `days` of start (Chebyshev, scaled), as an (n, 2) array."""
+    scaled = points / np.array([reach_km, reach_km, max(days, 0.5)])
+    tree = cKDTree(scaled)
+    if subset is None:
+        return tree.query_pairs(1.0, p=np.inf, output_type="ndarray")
+    found = tree.query_ball_point(scaled[subset], 1.0, p=np.inf)
+    pairs = [(i, j) for i, near in zip(subset, found, strict=True) for j in near if j != i]
+    return np.array(pairs, dtype=int).reshape(-1, 2)
+
+
+def _score(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> pd.DataFrame:
+    """The pairs that really meet the window, each scored 0-1 (closer, same type, same figures, alike words)."""
+    a, b = rows.iloc[pairs[:, 0]], rows.iloc[pairs[:, 1]]
+    gap = np.maximum(0, np.maximum(a["day"].to_numpy(), b["day"].to_numpy())
+                     - np.minimum(a["end_day"].to_numpy(), b["end_day"].to_numpy()))
+    east, north = a["east"].to_numpy() - b["east"].to_numpy(), a["north"].to_numpy() - b["north"].to_numpy()
+    km = np.hypot(east, north)
+    limit = np.maximum(window.km, np.maximum(a["reach"].to_numpy(), b["reach"].to_numpy()))
+    place_a, place_b = a[schema.PLACE_ID].to_numpy(), b[schema.PLACE_ID].to_numpy()
+    same_place = (place_a == place_b) & (place_a != "")
+    meets = (gap <= window.days) & ((km <= limit) | same_place) & (a["family"].to_numpy() == b["family"].to_numpy())
+    a, b, gap, km, limit = a[meets], b[meets], gap[meets], km[meets], limit[meets]
+    words = np.array([fuzz.token_set_ratio(x, y) / 100 for x, y in zip(a[schema.DESCRIPTION], b[schema.DESCRIPTION],
+                                                                        strict=True)])
+    same_figures = (a[schema.KILLED].astype(str).to_numpy() == b[schema.KILLED].astype(str).to_numpy())
+    score = (0.3 * (1 - gap / (window.days + 1)) + 0.3 * (1 - np.minimum(km, limit) / limit)
+             + 0.15 * (a[schema.TYPE].to_numpy() == b[schema.TYPE].to_numpy()) + 0.1 * same_figures + 0.15 * words)
+    return pd.DataFrame({"first": a[schema.ID].to_numpy(), "second": b[schema.ID].to_numpy(),
+                         "days_apart": gap.astype(int), "km_apart": np.round(km, 1), "score": np.round(score, 3)})
+
+
+def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
+    """The eligible records with day numbers, kilometre coordinates, search reach and family."""
+    rows = _eligible(frame).reset_index(drop=True)
+    day = rows[schema.START].to_numpy().astype("datetime64[D]").astype(np.int64)
+    end_day = rows[schema.END].to_numpy().astype("datetime64[D]").astype(np.int64)
+    reach = rows[schema.GEO_PRECISION].astype(object).map(schema.PRECISION_RADIUS_METRES).fillna(0) / 1000
+    return rows.assign(day=day, end_day=end_day, reach=reach.to_numpy(), family=_family_codes(rows[schema.TYPE]),
+                       east=rows[schema.X].to_numpy() * KM_PER_DEGREE * np.cos(np.radians(35.0)),
+                       north=rows[schema.Y].to_numpy() * KM_PER_DEGREE)
+
+
+def duplicate_candidates(frame: pd.DataFrame, window: Window = Window(), decided: set[tuple[str, str]] = frozenset(),
+                         limit: int | None = None) -> pd.DataFrame:
+    """Ranked candidate pairs (first, second, days_apart, km_apart, score), best first; decided pairs left out."""
+    rows = _prepared(frame)
+    if len(rows) < 2:
+        return pd.DataFrame(columns=["first", "second", "days_apart", "km_apart", "score"])
+    points = rows[["east", "north", "day"]].to_numpy(dtype=float)
+    wide = np.flatnonzero(rows["reach"].to_numpy() > window.km)
+    reach = float(rows["reach"].max()) if len(wide) else window.km
+    pairs = np.concatenate([_pairs_near(points, window.km, window.days),
+                            _pairs_near(points, reach, window.days, wide)])
+    pairs = np.unique(np.sort(pairs, axis=1), axis=0) if len(pairs) else pairs.reshape(0, 2)
+    scored = _score(rows, pairs, window) if len(pairs) else _score(rows, np.empty((0, 2), dtype=int), window)
+    if decided:
+        keys = [tuple(sorted(p)) for p in zip(scored["first"], scored["second"], strict=True)]
+        scored = scored[[k not in decided for k in keys]]
+    ranked = scored.sort_values(["score", "first", "second"], ascending=[False, True, True], ignore_index=True)
+    return ranked.head(limit) if limit else ranked
+
+
+def decided_pairs(data_dir: Path) -> set[tuple[str, str]]:
+    """The pairs judged not to be the same event."""
+    return {tuple(sorted(d["pair"])) for d in read_revisions(data_dir, name=config.DECISIONS_FILE)
+            if d["decision"] == DISTINCT}
+
+
+def mark_distinct(data_dir: Path, first: str, second: str, why: str, who: str | None = None) -> dict:
+    """Remember that two records are not the same event (they are not offered as a pair again)."""
+    decision = {"pair": sorted([first, second]), "decision": DISTINCT, "why": why,
+                "by": (who or "").strip() or UNNAMED, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    with folder_lock(data_dir):
+        cut_torn_tail(data_dir, config.DECISIONS_FILE)
+        append_revision(data_dir, decision, config.DECISIONS_FILE)
+    return decision
