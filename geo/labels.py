@@ -30,6 +30,9 @@ COLUMN_LABELS = {
     schema.GAZETTEER_ID: "GeoNames id", schema.MENTIONS: "Mentioned by", schema.SOURCE_ID: "Source",
     schema.MEASURE: "Measure", schema.VALUE: "Value", schema.SCOPE: "Scope", schema.PLACE_NAME: "Place",
     "line": "Line", "field": "Field", "reason": "Reason", "count": "Times", "in_syria": "In Syria",
+    schema.STATUS: "Review status", schema.STATUS_BY: "Status set by", schema.STATUS_AT: "Status set at",
+    schema.STATUS_WHY: "Why", schema.MERGED_INTO: "Merged into", schema.CLAIMS: "Other sources' figures",
+    schema.VERSION: "Version",
 }
 
 
@@ -46,7 +49,9 @@ DATE_PRECISION_LABELS = {"day": "day", "week": "week", "month": "month", "season
                          "range": "date range"}
 CONFIDENCE_LABELS = {"confirmed": "confirmed", "fair": "fair", "weak": "weak (one source or unverified)",
                      "contested": "contested", "discounted": "discounted"}
-VALUE_LABELS = {schema.TYPE: TYPE_LABELS, schema.GEO_PRECISION: PRECISION_LABELS,
+STATUS_LABELS = {schema.STATUS_DRAFT: "draft", schema.STATUS_IN_REVIEW: "in review",
+                 schema.STATUS_PUBLISHED: "published", schema.STATUS_RETRACTED: "retracted"}
+VALUE_LABELS = {schema.TYPE: TYPE_LABELS, schema.GEO_PRECISION: PRECISION_LABELS, schema.STATUS: STATUS_LABELS,
                 schema.DATE_PRECISION: DATE_PRECISION_LABELS, schema.CONFIDENCE: CONFIDENCE_LABELS}
 
 

@@ -31,7 +31,7 @@ def test_map_page_runs_with_its_widgets() -> None:
     assert not app.exception
     assert app.sidebar.slider(key="w_dates").value == (date(2011, 6, 1), date(2020, 3, 5))
     assert {w.key for w in app.sidebar.multiselect} == {"w_types", "w_perpetrators", "w_governorates",
-                                                        "w_confidence", "w_sources"}
+                                                        "w_confidence", "w_sources", "w_statuses"}
     assert len(app.sidebar.checkbox) == 3 and len(map_ids(app)) == 24
 
 

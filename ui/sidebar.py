@@ -10,11 +10,13 @@ import streamlit as st
 from geo import schema
 from geo.dataset.query import date_bounds
 from geo.exports.permalink import View, params_from_view, view_from_params
-from geo.labels import TYPE_LABELS
+from geo.labels import STATUS_LABELS, TYPE_LABELS
 from ui.data import Atlas
 
 PRESET_ALL = "All dates"
 PRESET_CUSTOM = "Custom"
+RECORD_PARAM = "incident"  # the Incidents page's record: ?incident=ID (an alias opens the record it was merged into)
+PAGE_PARAMS = (RECORD_PARAM,)
 
 
 def _perpetrators(atlas: Atlas) -> list[str]:
@@ -27,7 +29,7 @@ def _vocabularies(atlas: Atlas) -> dict[str, set[str]]:
     return {"types": set(schema.INCIDENT_TYPES), "perpetrators": set(_perpetrators(atlas)),
             "governorates": {f["properties"][schema.ADMIN1] for f in atlas.governorates["features"]},
             schema.CONFIDENCE: set(schema.CONFIDENCE_LEVELS), "sources": set(atlas.sources[schema.ID]),
-            "layers": set(schema.LAYERS)}
+            "layers": set(schema.LAYERS), "statuses": set(schema.REVIEW_STATUSES)}
 
 
 def _seed_widgets(view: View, first: date, last: date) -> None:
@@ -41,6 +43,7 @@ def _seed_widgets(view: View, first: date, last: date) -> None:
         "w_types": list(view.types),
         "w_perpetrators": list(view.perpetrators), "w_governorates": list(view.governorates),
         "w_confidence": list(view.confidence), "w_sources": list(view.sources), "w_density": view.density,
+        "w_statuses": list(view.statuses),
         "map_position": (view.lat, view.lon, view.zoom),
         **{f"w_layer_{i}": name in view.layers for i, name in enumerate(schema.LAYERS)}})
 
@@ -78,6 +81,8 @@ def _filters(atlas: Atlas) -> None:
     st.multiselect("Confidence", schema.CONFIDENCE_LEVELS, key="w_confidence", placeholder="All levels")
     st.multiselect("Source", list(sources[schema.ID]), key="w_sources", placeholder="All sources",
                    format_func=lambda sid: f"{titles.get(sid, sid)[:60]} ({sid})")
+    st.multiselect("Review status", schema.REVIEW_STATUSES, key="w_statuses", format_func=STATUS_LABELS.get,
+                   placeholder="Every status", help="Published records by default; the others are marked on the map")
 
 
 def render_sidebar(atlas: Atlas) -> View:
@@ -108,7 +113,7 @@ def _view_from_widgets(first: date, last: date) -> View:
     view = View(date_from=start if start > first else None, date_to=end if end < last else None,
                 types=tuple(state["w_types"]), perpetrators=tuple(state["w_perpetrators"]),
                 governorates=tuple(state["w_governorates"]), confidence=tuple(state["w_confidence"]),
-                sources=tuple(state["w_sources"]),
+                sources=tuple(state["w_sources"]), statuses=tuple(state["w_statuses"]),
                 layers=tuple(n for i, n in enumerate(schema.LAYERS) if state[f"w_layer_{i}"]),
                 lat=lat, lon=lon, zoom=zoom, density=state["w_density"])
     publish_view(view)
@@ -117,8 +122,9 @@ def _view_from_widgets(first: date, last: date) -> View:
 
 def publish_view(view: View) -> None:
     """Write the view to the URL when it changed (so a copied URL reopens it)."""
-    params = params_from_view(view)
-    if params != st.query_params.to_dict():
+    now = st.query_params.to_dict()
+    params = {**params_from_view(view), **{k: now[k] for k in PAGE_PARAMS if k in now}}
+    if params != now:
         st.query_params.from_dict(params)
 
 

@@ -8,7 +8,7 @@ from geo.schema import COUNT_COLUMNS
 
 TABLE_COLUMNS = (schema.ID, schema.DATE_START, schema.DATE_END, schema.DATE_PRECISION, schema.TYPE, schema.PLACE_NAME,
                  schema.GEO_PRECISION, schema.KILLED, schema.INJURED, schema.DISPLACED, schema.CONFIDENCE,
-                 schema.SOURCE_IDS, schema.DESCRIPTION)
+                 schema.SOURCE_IDS, schema.STATUS, schema.DESCRIPTION)
 
 
 def incident_table(frame: pd.DataFrame) -> pd.DataFrame:

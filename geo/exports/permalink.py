@@ -13,7 +13,8 @@ from geo import config, schema
 from geo.dataset.query import IncidentFilter
 
 LIST_KEYS = {"types": schema.TYPE, "perpetrators": "perp", "governorates": "gov", schema.CONFIDENCE: "conf",
-             "sources": "src", "layers": "layers"}
+             "sources": "src", "layers": "layers", "statuses": schema.STATUS}
+DEFAULTS = {"layers": schema.LAYERS, "statuses": (schema.STATUS_PUBLISHED,)}
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class View(IncidentFilter):
     def to_filter(self, bbox: tuple[float, float, float, float] | None = None) -> IncidentFilter:
         """The incident filter this view applies (optionally limited to a bounding box)."""
         return IncidentFilter(self.date_from, self.date_to, self.types, self.perpetrators, self.governorates,
-                              self.confidence, self.sources, self.layers, bbox)
+                              self.confidence, self.sources, self.layers, bbox, self.statuses)
 
 
 def _date(text: str | None) -> date | None:
@@ -57,8 +58,9 @@ def _items(text: str | None, allowed: set[str] | None) -> tuple[str, ...]:
 def view_from_params(params: dict[str, str], vocabularies: dict[str, set[str]]) -> View:
     """Parse URL parameters into a View; unknown or malformed values are dropped, never fatal."""
     lists = {name: _items(params.get(key), vocabularies.get(name)) for name, key in LIST_KEYS.items()}
-    if "layers" not in params:
-        lists["layers"] = schema.LAYERS
+    for name, default in DEFAULTS.items():
+        if LIST_KEYS[name] not in params:
+            lists[name] = default
     zoom = _number(params.get("z"), 3, 18)
     return View(date_from=_date(params.get("from")), date_to=_date(params.get("to")), **lists,
                 lat=_number(params.get(schema.LAT), -90, 90), lon=_number(params.get(schema.LON), -180, 180),
@@ -74,10 +76,12 @@ def params_from_view(view: View) -> dict[str, str]:
         params["to"] = view.date_to.isoformat()
     for name, key in LIST_KEYS.items():
         values = getattr(view, name)
-        if values and not (name == "layers" and tuple(values) == schema.LAYERS):
+        if values and tuple(values) != DEFAULTS.get(name):
             params[key] = ",".join(values)
     if not view.layers:
         params["layers"] = ""
+    if not view.statuses:
+        params[schema.STATUS] = ""
     if view.lat is not None and view.lon is not None:
         params[schema.LAT], params[schema.LON] = f"{view.lat:.4f}", f"{view.lon:.4f}"
     if view.zoom is not None:

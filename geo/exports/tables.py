@@ -22,7 +22,8 @@ from geo.labels import TYPE_LABELS
 
 JOINED_COLUMNS = (schema.PLACE_NAME, schema.PLACE_ADMIN1, schema.SOURCE_TITLES)
 DATA_FILES = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, config.TOTALS_FILE,
-              config.INCIDENTS_PARQUET_FILE)
+              config.INCIDENTS_PARQUET_FILE, config.REVISIONS_FILE, config.CURATION_FILE, config.FOLDED_FILE,
+              config.DECISIONS_FILE)
 AREA_SIMPLIFY_DEGREES = 0.005
 
 
@@ -78,8 +79,9 @@ def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
 
 
 def export_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Contract columns (text, as stored) plus the joined place and source facts."""
-    table = frame[list(schema.INCIDENT_COLUMNS) + list(JOINED_COLUMNS)].copy()
+    """Contract columns (text, as stored) plus the joined place and source facts and the review status."""
+    marked = [c for c in (schema.STATUS,) if c in frame.columns]
+    table = frame[list(schema.INCIDENT_COLUMNS) + list(JOINED_COLUMNS) + marked].copy()
     for column in schema.COUNT_COLUMNS:
         table[column] = frame[column].astype("string").fillna("")
     return table.astype("string").fillna("")

@@ -77,8 +77,10 @@ class AtlasLayer(ScriptLayer):
     _name = "AtlasLayer"
 
 
-def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str] | None = None) -> str:
-    """The legend: layer symbols, the two uncertainties told apart, and the colours of the types in view."""
+def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str] | None = None,
+                unpublished: bool = False) -> str:
+    """The legend: layer symbols, the two uncertainties told apart, the colours of the types in view, and (when
+    shown) the mark of records not published."""
     rows = ["<b>Legend</b>"]
     if schema.LAYER_INCIDENTS in layers:
         rows += ["<i class='solid'></i>incident wholly in the date window",
@@ -93,6 +95,9 @@ def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str]
                 "point at it to see the radius)")
     if density:
         rows.append("<i style='background:rgba(179,0,0,0.45)'></i>darker governorate: more incidents")
+    if unpublished:
+        rows.append("<i class='solid' style='opacity:.4'></i>faded: not published (draft, in review or retracted; "
+                    "shown because the Review status filter asks for it)")
     shown = types if types is not None else list(DEFAULT_LEGEND_TYPES)
     if shown:
         rows.append("Colours: " + ", ".join(
@@ -118,7 +123,8 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
                                              f"div.leaflet-container.leaflet-container{{background:#dfe8ee}}</style>"))
     add_basemap(fmap, basemap, outlines)
     options = {"layers": list(view.layers), "choropleth": view.choropleth,
-               "legend": legend_html(view.layers, view.choropleth, view.payload.get("types_present")),
+               "legend": legend_html(view.layers, view.choropleth, view.payload.get("types_present"),
+                                     bool(view.payload.get("unpublished"))),
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
                "max_zoom": 18, "min_zoom": 4,
                "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None}

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from geo import schema
+from geo.dataset.merging import figure_text
 from geo.escape import html_series, html_text, safe_url
-from geo.labels import TYPE_COLOURS, TYPE_LABELS
+from geo.labels import STATUS_LABELS, TYPE_COLOURS, TYPE_LABELS
 
 CODED_COLUMNS = (schema.DATE_START, schema.DATE_END, schema.DATE_PRECISION, schema.DATE_TEXT, schema.PLACE_TEXT,
                  schema.PLACE_NAME, schema.GEO_PRECISION, schema.FACILITY, schema.WEAPON, schema.PERPETRATOR,
@@ -57,10 +58,30 @@ def _numbers(values: pd.Series) -> list:
     return [None if v < 0 else int(v) for v in array]
 
 
+def _claims_notes(frame: pd.DataFrame) -> pd.Series:
+    """Per incident, what other sources say where they differ ('killed: 12, other sources 9-15'), or ''."""
+    claims = frame[schema.CLAIMS] if schema.CLAIMS in frame.columns else pd.Series("", index=frame.index)
+    notes = pd.Series("", index=frame.index, dtype=object)
+    for index in claims.index[claims.astype(str) != ""]:
+        texts = [f"{field}: {figure_text(str(frame.at[index, field]).replace('<NA>', ''), claims[index], field)}"
+                 for field in schema.COUNT_COLUMNS]
+        notes[index] = "; ".join(t for t in texts if "other sources" in t)
+    return notes
+
+
+def _review(frame: pd.DataFrame) -> dict:
+    """Each incident's review status in words, and whether it is published (others are drawn faded)."""
+    status = frame[schema.STATUS] if schema.STATUS in frame.columns else pd.Series(schema.STATUS_PUBLISHED,
+                                                                                    index=frame.index)
+    return {schema.STATUS: coded(status.map(STATUS_LABELS).fillna(status)),
+            "unpublished": (status != schema.STATUS_PUBLISHED).astype(int).tolist(),
+            schema.CLAIMS: coded(_claims_notes(frame))}
+
+
 def incident_columns(frame: pd.DataFrame, snippets: dict[str, str]) -> dict:
     """The popup and tooltip facts of each incident (escaped, compact)."""
     type_code = frame[schema.TYPE].map({t: i for i, t in enumerate(schema.INCIDENT_TYPES)})
-    return {schema.ID: html_series(frame[schema.ID]).tolist(),
+    return {**_review(frame), schema.ID: html_series(frame[schema.ID]).tolist(),
             schema.TYPE: type_code.fillna(len(schema.INCIDENT_TYPES)).astype(int).tolist(),
             **{column: coded(frame[column]) for column in CODED_COLUMNS},
             **{column: _numbers(frame[column]) for column in schema.COUNT_COLUMNS},

@@ -26,7 +26,7 @@ def no_marks() -> dict:
 
 MARK_COLUMNS = schema.INCIDENT_COLUMNS + (schema.X, schema.Y, schema.MIN_X, schema.MIN_Y, schema.MAX_X, schema.MAX_Y,
                                           schema.LAYER, schema.DRAW_AS, schema.IN_WINDOW,
-                                          schema.PLACE_NAME)
+                                          schema.PLACE_NAME, schema.STATUS, schema.CLAIMS)
 
 
 def _marks(drawn: pd.DataFrame, places: pd.DataFrame | None, snippets: dict[str, str]) -> dict:
@@ -109,7 +109,7 @@ def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
 def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,
                      tolerance: float = 0.0) -> dict:
     """What the browser draws: incidents one by one, areas grouped per place; country-level ones left out."""
-    drawn = frame.loc[frame[schema.DRAW_AS] != schema.DRAW_NONE, list(MARK_COLUMNS)]
+    drawn = frame.loc[frame[schema.DRAW_AS] != schema.DRAW_NONE, [c for c in MARK_COLUMNS if c in frame.columns]]
     has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
     within = (drawn[schema.DRAW_AS] == schema.DRAW_AREA) & ~has_shape & ~flow & drawn[schema.X].notna()
@@ -125,6 +125,8 @@ def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.Data
     return {"n": int(len(drawn)), "ids": single[schema.ID].tolist() + member_ids if small else [],
             "marks": _marks(single, places, snippets), "areas": areas, "shapes": shapes, "types": type_table(),
             "types_present": [t for t in schema.INCIDENT_TYPES if t in set(drawn[schema.TYPE])],
+            "unpublished": int((drawn[schema.STATUS] != schema.STATUS_PUBLISHED).sum())
+            if schema.STATUS in drawn else 0,
             "not_drawn": int((frame[schema.DRAW_AS] == schema.DRAW_NONE).sum())}
 
 

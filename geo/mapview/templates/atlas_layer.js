@@ -42,13 +42,16 @@
       + " (precision: " + pick(c.geo_precision, i) + ")" + (facility ? "<br>Facility: " + facility : "")
       + (weapon ? "<br>Weapon: " + weapon : "") + "<br>Attributed to: " + (perpetrator || "not stated")
       + "<br>Killed: " + countText(c.killed[i]) + " · Injured: " + countText(c.injured[i]) + " · Displaced: "
-      + countText(c.displaced[i]) + "<br>Confidence: " + pick(c.confidence, i) + "<p>" + c.description[i]
+      + countText(c.displaced[i]) + (pick(c.claims, i) ? "<br>Sources differ: " + pick(c.claims, i) : "")
+      + "<br>Confidence: " + pick(c.confidence, i)
+      + (c.unpublished[i] ? "<br><b>Review status: " + pick(c.status, i) + " (not published)</b>" : "")
+      + "<p>" + c.description[i]
       + "</p><div class='ia-sources'>Sources:<br>" + pick(c.source_ids, i) + "</div></div>";
   }
 
   function tipOf(c, i) {
-    return (pick(c.date_text, i) || pick(c.date_start, i)) + " · " + pick(c.place_name, i) + " · "
-      + types.label[c.type[i]];
+    return (c.unpublished[i] ? "[" + pick(c.status, i) + "] " : "") + (pick(c.date_text, i) || pick(c.date_start, i))
+      + " · " + pick(c.place_name, i) + " · " + types.label[c.type[i]];
   }
 
   function style(colour, inside, fill) {
@@ -77,13 +80,14 @@
     var colour = types.colour[m.type[i]];
     if (m.draw[i] === 1) { return L.circle(latlng, Object.assign({radius: m.radius[i]}, style(colour, inside, 0.1))); }
     if (m.layer[i] === 1) {
-      var cls = "ia-health" + (inside ? "" : " ia-partly");
+      var cls = "ia-health" + (inside ? "" : " ia-partly") + (m.unpublished[i] === 1 ? " ia-unpublished" : "");
       var health = L.marker(latlng, {icon: L.divIcon({className: cls, html: "<span>+</span>", iconSize: [18, 18]})});
       health.atlasHealth = true;
       return health;
     }
-    return L.circleMarker(latlng, {radius: 7, color: colour, weight: 2,
-      fillColor: colour, fillOpacity: inside ? 0.85 : 0, dashArray: inside ? null : "3 3"});
+    var faded = m.unpublished[i] === 1;
+    return L.circleMarker(latlng, {radius: 7, color: colour, weight: 2, opacity: faded ? 0.5 : 1,
+      fillColor: colour, fillOpacity: inside ? (faded ? 0.25 : 0.85) : 0, dashArray: inside ? null : "3 3"});
   }
 
   function content(value) { return typeof value === "function" ? value() : value; }
