@@ -1,0 +1,58 @@
+"""The argument parser of `python -m geo incident ...` and `python -m geo duplicates`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from pathlib import Path
+
+from geo import schema
+from geo.cli import incidents as run
+
+CHANGES = ("add", "edit", "corroborate", "status", "retract", "merge", "restore", "undo")
+
+
+def _record_commands(actions: argparse._SubParsersAction) -> dict[str, argparse.ArgumentParser]:
+    """The sub-commands and their own arguments."""
+    parsers = {name: actions.add_parser(name, help=text) for name, text in (
+        ("show", "one record, its claims, status and aliases"), ("add", "add an incident from a JSON object"),
+        ("edit", "change fields: FIELD=VALUE ..."), ("corroborate", "attach another source and its figures"),
+        ("status", "set the review status"), ("retract", "retract (a soft delete)"),
+        ("merge", "merge records into the first"), ("history", "every revision of a record"),
+        ("restore", "make a record as it was after a revision"), ("undo", "undo one revision"),
+        ("retracted", "the ids no longer on the map, as CSV"))}
+    for name in ("show", "edit", "corroborate", "status", "retract", "history", "restore"):
+        parsers[name].add_argument("id")
+    parsers["add"].add_argument("--json", type=Path, required=True, help="a JSON object of contract fields")
+    parsers["edit"].add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    parsers["corroborate"].add_argument("--source", required=True, help="a source id from sources.csv")
+    for field in schema.COUNT_COLUMNS:
+        parsers["corroborate"].add_argument(f"--{field}", type=int, default=None, help=f"that source's {field}")
+    parsers["status"].add_argument("status", choices=schema.REVIEW_STATUSES)
+    parsers["merge"].add_argument("keep", help="the id that survives")
+    parsers["merge"].add_argument("others", nargs="+", help="the ids merged into it (kept as aliases)")
+    parsers["restore"].add_argument("revision", type=int)
+    parsers["undo"].add_argument("revision", type=int)
+    return parsers
+
+
+def add_incident_commands(commands: argparse._SubParsersAction) -> None:
+    """Register `incident ...` and `duplicates`."""
+    incident = commands.add_parser("incident", help="show, add, correct, review, merge, retract one record")
+    parsers = _record_commands(incident.add_subparsers(dest="action", required=True))
+    for name, parser in parsers.items():
+        parser.set_defaults(run=getattr(run, f"command_{name}"))
+    for name in CHANGES:
+        needed = name in ("edit", "status", "retract", "merge")
+        parsers[name].add_argument("--why", required=needed, default="", help="why (kept with the revision)")
+        parsers[name].add_argument("--by", default=getpass.getuser(), help="who (default: your login)")
+    for name in ("edit", "corroborate", "status", "retract"):
+        parsers[name].add_argument("--expect-version", type=int, default=None,
+                                   help="refuse unless the record is still at this version (as you read it)")
+    duplicates = commands.add_parser("duplicates", help="ranked pairs that may be one event")
+    duplicates.add_argument("--days", type=int, default=2, help="days apart at most (default 2)")
+    duplicates.add_argument("--km", type=float, default=5.0, help="kilometres apart at most (default 5)")
+    duplicates.add_argument("--distinct", nargs=2, metavar=("ID", "ID"), help="remember: not the same event")
+    duplicates.add_argument("--why", default="")
+    duplicates.add_argument("--by", default=getpass.getuser())
+    duplicates.set_defaults(run=run.command_duplicates)

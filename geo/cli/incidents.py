@@ -1,0 +1,132 @@
+"""`python -m geo incident show | add | edit | corroborate | status | retract | merge | history | restore | undo`
+and `python -m geo duplicates`: one record at a time, each change checked, logged and undoable."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from geo import schema
+from geo.dataset import curate, history, merging
+from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, mark_distinct
+from geo.dataset.load import load_incidents
+from geo.dataset.records import RecordBook
+from geo.errors import InputFileError, RecordRefusedError
+from geo.files.text import read_limited_bytes
+
+MAX_RECORD_BYTES = 1_000_000
+
+
+def _said(revision: dict) -> int:
+    """Report a revision on stderr; exit status 0."""
+    print(f"revision {revision['rev']}: {revision['action']} {', '.join(revision['changes'])} "
+          f"by {revision['by']}", file=sys.stderr)
+    return 0
+
+
+def command_show(args: argparse.Namespace) -> int:
+    """Print one record (an alias shows the record it was merged into)."""
+    book = RecordBook(args.data)
+    record = book.get(args.id)
+    if record is None:
+        raise RecordRefusedError(f"no incident {args.id!r} in {args.data}")
+    while record[schema.MERGED_INTO] and record[schema.MERGED_INTO] != args.id:
+        print(f"{record[schema.ID]} was merged into {record[schema.MERGED_INTO]}", file=sys.stderr)
+        record = book.get(record[schema.MERGED_INTO])
+    for field in schema.INCIDENT_COLUMNS + tuple(c for c in schema.CURATION_COLUMNS if c != schema.ID):
+        value = record.get(field, "")
+        if field in schema.COUNT_COLUMNS:
+            value = merging.figure_text(value, record[schema.CLAIMS], field)
+        print(f"{field}: {value}")
+    print(f"aliases: {', '.join(book.merged_into(record[schema.ID]))}")
+    return 0
+
+
+def _assignments(pairs: list[str]) -> dict[str, str]:
+    """FIELD=VALUE words as a dict (refused when one has no '=')."""
+    bad = [p for p in pairs if "=" not in p]
+    if bad:
+        raise RecordRefusedError(f"{bad[0]!r}: write FIELD=VALUE (e.g. killed=12)")
+    return dict(p.split("=", 1) for p in pairs)
+
+
+def command_add(args: argparse.Namespace) -> int:
+    """Add an incident from a JSON object of contract fields (and optionally its status)."""
+    raw = read_limited_bytes(args.json, MAX_RECORD_BYTES, "record file ")
+    try:
+        fields = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputFileError(f"{args.json}: not a JSON object ({error})") from None
+    if not isinstance(fields, dict):
+        raise InputFileError(f"{args.json}: not a JSON object of fields")
+    status = str(fields.pop(schema.STATUS, schema.STATUS_DRAFT))
+    fields.pop(schema.ID, None)
+    return _said(curate.add_incident(args.data, fields, args.why, args.by, status))
+
+
+def command_edit(args: argparse.Namespace) -> int:
+    """Change fields of one incident."""
+    return _said(curate.edit_incident(args.data, args.id, _assignments(args.assignments), args.why, args.by,
+                                      args.expect_version))
+
+
+def command_corroborate(args: argparse.Namespace) -> int:
+    """Attach another source (and its own figures) to an incident."""
+    figures = {f: str(getattr(args, f)) for f in schema.COUNT_COLUMNS if getattr(args, f) is not None}
+    return _said(curate.corroborate(args.data, args.id, args.source, figures, args.why, args.by, args.expect_version))
+
+
+def command_status(args: argparse.Namespace) -> int:
+    """Move an incident to a review status."""
+    return _said(curate.set_status(args.data, args.id, args.status, args.why, args.by, args.expect_version))
+
+
+def command_retract(args: argparse.Namespace) -> int:
+    """Retract an incident (soft delete)."""
+    return _said(curate.retract(args.data, args.id, args.why, args.by, args.expect_version))
+
+
+def command_merge(args: argparse.Namespace) -> int:
+    """Merge records into one."""
+    return _said(merging.merge(args.data, args.keep, args.others, args.why, args.by))
+
+
+def command_history(args: argparse.Namespace) -> int:
+    """Every revision of one record."""
+    for row in history.record_history(args.data, args.id):
+        what = "added" if row["added"] else "taken out" if row["taken_out"] else ""
+        print(f"revision {row['rev']} (version {row['to_version']}) {row['at']} {row['by']}: {row['action']}"
+              f"{' ' + what if what else ''} — {row['why'] or 'no reason given'}")
+        for field, before, after in ([] if row["added"] else row["fields"]):
+            print(f"    {field}: {before!r} -> {after!r}")
+    return 0
+
+
+def command_restore(args: argparse.Namespace) -> int:
+    """Make a record as it was after an earlier revision (as a new revision)."""
+    return _said(history.restore_revision(args.data, args.id, args.revision, args.why, args.by))
+
+
+def command_undo(args: argparse.Namespace) -> int:
+    """Undo one revision (as a new revision)."""
+    return _said(history.undo_revision(args.data, args.revision, args.why, args.by))
+
+
+def command_retracted(args: argparse.Namespace) -> int:
+    """The ids no longer on the map (retracted or merged), as CSV on stdout."""
+    history.retracted_list(load_incidents(args.data)).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def command_duplicates(args: argparse.Namespace) -> int:
+    """Ranked duplicate candidates as CSV on stdout (or remember that a pair is not one event)."""
+    if args.distinct:
+        decision = mark_distinct(args.data, *args.distinct, args.why, args.by)
+        print(f"{' and '.join(decision['pair'])}: remembered as not the same event", file=sys.stderr)
+        return 0
+    found = duplicate_candidates(load_incidents(args.data), Window(args.days, args.km), decided_pairs(args.data))
+    found.to_csv(sys.stdout, index=False, lineterminator="\n")
+    print(f"{len(found)} candidate pairs (±{args.days} days, {args.km:g} km or the records' precision)",
+          file=sys.stderr)
+    return 0
