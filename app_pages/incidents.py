@@ -1,47 +1,48 @@
-"""Incidents: a searchable table, and the full record of the one selected with its sources."""
+"""Incidents: search and read each record in full; correct, corroborate, review, merge, retract; add one; duplicates."""
 
 import streamlit as st
 
 from geo import schema
-from geo.dataset.describe import source_line
+from geo.dataset.history import retracted_list
+from geo.dataset.merging import resolve_id
 from geo.dataset.query import filter_incidents, search_incidents
-from geo.escape import safe_url
-from geo.labels import TYPE_LABELS
-from geo.schema import COUNT_COLUMNS, split_list
+from geo.escape import neutralised_csv
+from ui.adding import add_incident_form
+from ui.changes import show_flash
 from ui.data import get_atlas, search_index
-from ui.sidebar import current_view
+from ui.duplicates_view import duplicates_view
+from ui.record_forms import record_forms
+from ui.record_view import show_history, show_record
+from ui.sidebar import RECORD_PARAM, current_view
 from ui.tables import incident_table
 
 atlas, view = get_atlas(), current_view()
 st.title("Incidents")
-shown = search_incidents(filter_incidents(atlas.incidents, view.to_filter()),
-                         st.text_input("Search descriptions, places (any spelling, Arabic too), types, perpetrators",
-                                       key="w_search"), text=search_index(atlas))
-st.caption(f"{len(shown)} incidents. Select a row to read it in full.")
-picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
-                      on_select="rerun", selection_mode="single-row", key="incident_table")
-rows = picked.selection.rows if picked else []
-if rows:
-    record = shown.iloc[rows[0]]
-    st.subheader(f"{record[schema.ID]}: {TYPE_LABELS.get(record[schema.TYPE], record[schema.TYPE])}")
-    for label, column in (("When", schema.DATE_TEXT), ("From", schema.DATE_START), ("To", schema.DATE_END),
-                          ("Date precision", schema.DATE_PRECISION), ("Place as written", schema.PLACE_TEXT),
-                          ("Place", schema.PLACE_NAME), ("Place precision", schema.GEO_PRECISION), ("Facility",
-                                                                                                    schema.FACILITY),
-                          ("Weapon", schema.WEAPON), ("Attributed to", schema.PERPETRATOR), ("Killed", schema.KILLED),
-                          ("Injured", schema.INJURED), ("Displaced", schema.DISPLACED), ("Confidence",
-                                                                                         schema.CONFIDENCE)):
-        value = str(record[column])
-        missing = "unknown" if column in COUNT_COLUMNS else "not given"
-        st.text(f"{label}: {value if value not in ('', '<NA>') else missing}")
-    st.text(record[schema.DESCRIPTION])
-    st.markdown("**Sources**")
-    for source_id in split_list(record[schema.SOURCE_IDS]):
-        source = atlas.sources[atlas.sources[schema.ID] == source_id]
-        if source.empty:
-            st.text(f"{source_id} (not in sources.csv)")
-            continue
-        row = source.iloc[0]
-        st.text(source_line(row))
-        if safe_url(row[schema.URL]):
-            st.link_button("Open the source", row[schema.URL])
+show_flash()
+records, adding, duplicates = st.tabs(["Records", "Add an incident", "Duplicates"])
+with records:
+    shown = search_incidents(filter_incidents(atlas.incidents, view.to_filter()),
+                             st.text_input("Search descriptions, places (any spelling, Arabic too), types, "
+                                           "perpetrators", key="w_search"), text=search_index(atlas))
+    st.caption(f"{len(shown)} incidents (review status as the sidebar filter says). Select a row to read it in full.")
+    picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
+                          on_select="rerun", selection_mode="single-row", key="incident_table")
+    rows = picked.selection.rows if picked else []
+    wanted = st.query_params.get(RECORD_PARAM)
+    record_id = shown.iloc[rows[0]][schema.ID] if rows else (resolve_id(atlas.incidents, wanted) if wanted else None)
+    if wanted and record_id != wanted and not rows:
+        st.info(f"{wanted} was merged into {record_id}; this is that record.")
+    found = atlas.incidents[atlas.incidents[schema.ID] == record_id]
+    if not found.empty:
+        record = found.iloc[0]
+        show_record(atlas, record)
+        record_forms(atlas, record)
+        st.markdown("**History**")
+        show_history(atlas, record[schema.ID])
+    gone = neutralised_csv(retracted_list(atlas.incidents)).encode("utf-8")
+    st.download_button("Retracted and merged ids (CSV)", gone, "retracted_ids.csv", "text/csv",
+                       key="w_retracted_download")
+with adding:
+    add_incident_form(atlas)
+with duplicates:
+    duplicates_view(atlas)

@@ -22,7 +22,7 @@ PLACED_ON_MAP = "placed on the map by a researcher"
 POINT_KEY = "placing_points"
 
 
-def _clicked(result: dict | None) -> tuple[float, float] | None:
+def clicked_point(result: dict | None) -> tuple[float, float] | None:
     """The point st_folium says was clicked last, rounded to about a metre."""
     clicked = (result or {}).get("last_clicked") or {}
     if clicked.get("lat") is None or clicked.get("lng") is None:
@@ -55,7 +55,7 @@ def place_a_name(missing: pd.DataFrame, data_dir: Path, outlines: dict) -> None:
     points = st.session_state.setdefault(POINT_KEY, {})
     result = st_folium(placing_map(gazetteer, outlines, area, points.get(name), name, configured_basemap()[0]),
                        key="placing_map", height=460, use_container_width=True, returned_objects=["last_clicked"])
-    clicked = _clicked(result)
+    clicked = clicked_point(result)
     if clicked and clicked != points.get(name):
         points[name] = clicked
         st.rerun()

@@ -1,0 +1,133 @@
+"""The forms that change one record: correct, corroborate, review, retract, merge (each refused in one line)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from geo import schema
+from geo.dataset import curate, merging
+from geo.labels import COLUMN_LABELS, STATUS_LABELS
+from ui.changes import run_change
+from ui.data import Atlas
+from ui.importing import WHO_LABEL
+
+FREE_TEXT = (schema.DATE_START, schema.DATE_END, schema.DATE_TEXT, schema.WEAPON, schema.PLACE_ID,
+             schema.PLACE_TEXT, schema.LAT, schema.LON, schema.ORIGIN_PLACE_ID, schema.DESTINATION_PLACE_ID,
+             schema.FACILITY, schema.PERPETRATOR, schema.KILLED, schema.INJURED, schema.DISPLACED, schema.SOURCE_IDS)
+CHOICES = {schema.TYPE: schema.INCIDENT_TYPES, schema.DATE_PRECISION: schema.DATE_PRECISIONS,
+           schema.GEO_PRECISION: schema.GEO_PRECISIONS, schema.CONFIDENCE: schema.CONFIDENCE_LEVELS}
+
+
+def _text(value: object) -> str:
+    """A cell as the text the contract stores ('' for unknown)."""
+    return "" if pd.isna(value) else str(value)
+
+
+def _reading(record: pd.Series) -> tuple[str, int]:
+    """The tag of the record's form widgets and the version the user read when the forms were first drawn.
+
+    Both stay while the user fills a form in, so a form sent after someone else changed the record is refused
+    as stale (never applied over their change); once sent, the forms are drawn afresh from the record as it is.
+    """
+    key = f"reading_{record[schema.ID]}"
+    generation, version = st.session_state.get(key, (0, None))
+    if version is None:
+        version = int(record[schema.VERSION])
+        st.session_state[key] = (generation, version)
+    return f"{record[schema.ID]}_{generation}", version
+
+
+def _renew(record_id: str) -> Callable[[], None]:
+    """What to do once a form was sent: draw the forms afresh from the record as it is then."""
+    def settle() -> None:
+        generation, _ = st.session_state.get(f"reading_{record_id}", (0, None))
+        st.session_state[f"reading_{record_id}"] = (generation + 1, None)
+    return settle
+
+
+def _who_why(key: str, why_label: str = "Why (kept with the revision)") -> tuple[str | None, str]:
+    """The who and why inputs of a form."""
+    who = st.text_input(WHO_LABEL, key=f"w_{key}_who")
+    why = st.text_input(why_label, key=f"w_{key}_why")
+    return who or None, why
+
+
+def _edit_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> None:
+    """Every contract field of the record, to correct; only the fields changed are written."""
+    with st.form(f"edit_{tag}"):
+        values = {}
+        columns = st.columns(2)
+        for number, field in enumerate((*CHOICES, *FREE_TEXT)):
+            box = columns[number % 2]
+            label, current = COLUMN_LABELS.get(field, field), _text(record[field])
+            if field in CHOICES:
+                options = list(CHOICES[field])
+                values[field] = box.selectbox(label, options, index=options.index(current) if current in options
+                                              else 0, key=f"w_edit_{tag}_{field}")
+            else:
+                values[field] = box.text_input(label, current, key=f"w_edit_{tag}_{field}")
+        values[schema.DESCRIPTION] = st.text_area("Description (your own words)", _text(record[schema.DESCRIPTION]),
+                                                  key=f"w_edit_{tag}_description")
+        who, why = _who_why("edit")
+        sent = st.form_submit_button("Save the correction")
+    if sent:
+        changed = {f: v.strip() for f, v in values.items() if v.strip() != _text(record[f])}
+        run_change(lambda: curate.edit_incident(atlas.data_dir, record[schema.ID], changed, why, who, version),
+                   f"{record[schema.ID]} corrected", _renew(record[schema.ID]))
+
+
+def _corroborate_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> None:
+    """Another source, with its own figures where it gives them."""
+    sources = list(atlas.sources[schema.ID])
+    with st.form(f"corroborate_{tag}"):
+        source = st.selectbox("Source (from sources.csv)", sources, key=f"w_corroborate_{tag}_source")
+        columns = st.columns(3)
+        figures = {f: columns[n].text_input(f"Its {f} (empty: not given)", key=f"w_corroborate_{tag}_{f}")
+                   for n, f in enumerate(schema.COUNT_COLUMNS)}
+        who, why = _who_why("corroborate")
+        sent = st.form_submit_button("Attach the source")
+    if sent:
+        given = {f: v.strip() for f, v in figures.items() if v.strip()}
+        run_change(lambda: curate.corroborate(atlas.data_dir, record[schema.ID], source, given, why, who, version),
+                   f"{source} attached to {record[schema.ID]}", _renew(record[schema.ID]))
+
+
+def _status_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> None:
+    """Move the record to another review status, or retract it with a reason."""
+    with st.form(f"status_{tag}"):
+        options = [s for s in schema.REVIEW_STATUSES if s != record[schema.STATUS]]
+        status = st.selectbox("New review status", options, format_func=STATUS_LABELS.get,
+                              key=f"w_status_{tag}_new")
+        who, why = _who_why("review", "Why (a retraction must say why)")
+        sent = st.form_submit_button("Set the status")
+    if sent:
+        run_change(lambda: curate.set_status(atlas.data_dir, record[schema.ID], status, why, who, version),
+                   f"{record[schema.ID]} is now {STATUS_LABELS[status]}", _renew(record[schema.ID]))
+
+
+def _merge_form(atlas: Atlas, record: pd.Series) -> None:
+    """Merge other records into this one (their ids become aliases of it)."""
+    others = [i for i in atlas.incidents[schema.ID] if i != record[schema.ID]]
+    with st.form(f"merge_{record[schema.ID]}"):
+        chosen = st.multiselect("Records that are this same event", others, key="w_merge_others")
+        who, why = _who_why("merge")
+        sent = st.form_submit_button(f"Merge them into {record[schema.ID]}")
+    if sent:
+        run_change(lambda: merging.merge(atlas.data_dir, record[schema.ID], chosen, why, who),
+                   f"{', '.join(chosen)} merged into {record[schema.ID]}")
+
+
+def record_forms(atlas: Atlas, record: pd.Series) -> None:
+    """The changes a researcher can make to the record shown."""
+    tag, version = _reading(record)
+    with st.expander("Correct this record"):
+        _edit_form(atlas, record, tag, version)
+    with st.expander("Corroborate: attach another source"):
+        _corroborate_form(atlas, record, tag, version)
+    with st.expander("Review status (publish, send for review, retract)"):
+        _status_form(atlas, record, tag, version)
+    with st.expander("Merge duplicates into this record"):
+        _merge_form(atlas, record)

@@ -1,0 +1,84 @@
+"""One incident in full: facts, figures with every source's own, review status, aliases, sources, history."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import schema
+from geo.dataset.describe import source_line
+from geo.dataset.history import record_history, restore_revision, undo_revision
+from geo.dataset.merging import figure_text
+from geo.escape import safe_url
+from geo.labels import STATUS_LABELS, TYPE_LABELS, in_words
+from ui.changes import run_change
+from ui.data import Atlas
+from ui.importing import WHO_LABEL
+
+FACTS = (("When", schema.DATE_TEXT), ("From", schema.DATE_START), ("To", schema.DATE_END),
+         ("Date precision", schema.DATE_PRECISION), ("Place as written", schema.PLACE_TEXT),
+         ("Place", schema.PLACE_NAME), ("Place precision", schema.GEO_PRECISION), ("Facility", schema.FACILITY),
+         ("Weapon", schema.WEAPON), ("Attributed to", schema.PERPETRATOR), ("Confidence", schema.CONFIDENCE))
+
+
+def show_record(atlas: Atlas, record: pd.Series) -> None:
+    """The facts, figures, status and sources of one record (plain text: Streamlit escapes it)."""
+    worded = in_words(record.to_frame().T).iloc[0]
+    st.subheader(f"{record[schema.ID]}: {TYPE_LABELS.get(record[schema.TYPE], record[schema.TYPE])}")
+    status = STATUS_LABELS.get(record[schema.STATUS], record[schema.STATUS])
+    decided = f", set by {record[schema.STATUS_BY]} at {record[schema.STATUS_AT]}" if record[schema.STATUS_BY] else ""
+    st.markdown(f"**Review status: {status}**{decided} · version {record[schema.VERSION]}")
+    if record[schema.STATUS_WHY]:
+        st.caption(f"Why: {record[schema.STATUS_WHY]}")
+    aliases = atlas.incidents.loc[atlas.incidents[schema.MERGED_INTO] == record[schema.ID], schema.ID].tolist()
+    if aliases:
+        st.caption(f"Also known as (merged into this record): {', '.join(aliases)}")
+    for label, column in FACTS:
+        value = str(worded[column])
+        st.text(f"{label}: {value if value not in ('', '<NA>') else 'not given'}")
+    for column in schema.COUNT_COLUMNS:
+        adopted = "" if pd.isna(record[column]) else str(record[column])
+        st.text(f"{column.capitalize()}: {figure_text(adopted, record[schema.CLAIMS], column)}")
+    st.text(record[schema.DESCRIPTION])
+    st.markdown("**Sources**")
+    for source_id in schema.split_list(record[schema.SOURCE_IDS]):
+        source = atlas.sources[atlas.sources[schema.ID] == source_id]
+        if source.empty:
+            st.text(f"{source_id} (not in sources.csv)")
+            continue
+        row = source.iloc[0]
+        st.text(source_line(row))
+        if safe_url(row[schema.URL]):
+            st.link_button("Open the source", row[schema.URL])
+
+
+def _diff(fields: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """A revision's changed fields as a table: field, before, after."""
+    return pd.DataFrame(fields, columns=["Field", "Before", "After"])
+
+
+def show_history(atlas: Atlas, record_id: str) -> None:
+    """Every revision of the record with what it changed; undo one, or restore the record as it was after it."""
+    revisions = record_history(atlas.data_dir, record_id)
+    if not revisions:
+        st.caption("No revision yet: the record is as it was stored.")
+        return
+    who = st.text_input(WHO_LABEL, key="w_history_who")
+    for row in reversed(revisions):
+        title = f"Revision {row['rev']} · version {row['to_version']} · {row['action']} · {row['by']} · {row['at']}"
+        with st.expander(title):
+            st.caption(f"Why: {row['why'] or 'no reason given'}")
+            if row["added"]:
+                st.write("The record was added.")
+            elif row["taken_out"]:
+                st.write("The record was taken out (an add undone).")
+            else:
+                st.dataframe(_diff(row["fields"]), hide_index=True, width="stretch")
+            left, right = st.columns(2)
+            if left.button("Undo this revision", key=f"undo_{row['rev']}"):
+                run_change(lambda r=row["rev"]: undo_revision(atlas.data_dir, r, "", who or None),
+                           f"Revision {row['rev']} undone")
+            if not row["taken_out"] and right.button("Restore the record as it was after it",
+                                                     key=f"restore_{row['rev']}"):
+                run_change(lambda r=row["rev"]: restore_revision(atlas.data_dir, record_id, r, "", who or None),
+                           f"{record_id} restored to revision {row['rev']}")
