@@ -7,10 +7,13 @@ from geo import config, schema
 from geo.dataset.describe import place_line
 from geo.escape import html_text
 from geo.labels import readable
+from ui.changes import show_flash
 from ui.data import get_atlas
 from ui.placing import place_a_name, unresolved_in_documents
+from ui.reference_forms import correction_form
 
 atlas = get_atlas()
+show_flash()
 places = atlas.places
 
 st.title("Places")
@@ -29,6 +32,7 @@ if choice:
     arabic = html_text(place[schema.NAME_AR] or "—")
     st.html(f'<p>Arabic: <span dir="rtl" lang="ar" style="font-size:1.3em">{arabic}</span></p>')
     st.text("Also written: " + ("; ".join(place[schema.ALT_NAMES]) or "—"))
+    correction_form(atlas, "place", choice)
 
 st.subheader("Names in the documents that could not be resolved")
 missing = unresolved_in_documents(atlas.data_dir, atlas.version)

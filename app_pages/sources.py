@@ -10,10 +10,13 @@ from geo.gazetteer.lookup import load_gazetteer
 from geo.labels import readable
 from geo.reader.mentions import find_place_mentions
 from geo.reader.source_texts import highlight_mentions, source_document
+from ui.changes import show_flash
 from ui.data import get_atlas
+from ui.reference_forms import correction_form
 from ui.tables import incident_table
 
 atlas = get_atlas()
+show_flash()
 sources = atlas.sources
 
 st.title("Sources")
@@ -28,6 +31,7 @@ if source_id:
     st.text(f"{source_line(source)} · {source[schema.KIND]}\n{source[schema.NOTES]}")
     if safe_url(source[schema.URL]):
         st.link_button("Open the original", source[schema.URL])
+    correction_form(atlas, "source", source_id)
     cited = atlas.incidents[filter_mask(atlas.incidents, IncidentFilter(sources=(source_id,)))]
     st.subheader(f"Incidents citing it: {len(cited)}")
     st.dataframe(incident_table(cited), hide_index=True, width="stretch")

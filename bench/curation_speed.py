@@ -24,7 +24,7 @@ from geo.dataset import curate
 from geo.dataset.audit import new_entry
 from geo.dataset.duplicates import Window, _prepared, duplicate_candidates
 from geo.dataset.load import load_incidents
-from geo.dataset.store import _finish, _incidents_file
+from geo.dataset.store import _incidents_file, finish_change
 from geo.dataset.stored import read_incidents_table
 from geo.files.journal import folder_lock, recover
 
@@ -55,7 +55,7 @@ def _peer_edits(data: Path, ids: list[str]) -> list[float]:
             recover(data)
             table = read_incidents_table(data)
             table.loc[table[schema.ID] == record, schema.KILLED] = str(number + 1)
-            _finish(data, dict([_incidents_file(data, table)]), new_entry("edit", "", "benchmark peer", "bench"))
+            finish_change(data, dict([_incidents_file(data, table)]), new_entry("edit", "", "benchmark peer", "bench"))
         times.append(time.perf_counter() - started)
     return times
 

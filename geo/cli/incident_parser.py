@@ -43,9 +43,7 @@ def add_incident_commands(commands: argparse._SubParsersAction) -> None:
     for name, parser in parsers.items():
         parser.set_defaults(run=getattr(run, f"command_{name}"))
     for name in CHANGES:
-        needed = name in ("edit", "status", "retract", "merge")
-        parsers[name].add_argument("--why", required=needed, default="", help="why (kept with the revision)")
-        parsers[name].add_argument("--by", default=getpass.getuser(), help="who (default: your login)")
+        _who_why(parsers[name], required=name in ("edit", "status", "retract", "merge"))
     for name in ("edit", "corroborate", "status", "retract"):
         parsers[name].add_argument("--expect-version", type=int, default=None,
                                    help="refuse unless the record is still at this version (as you read it)")
@@ -56,3 +54,25 @@ def add_incident_commands(commands: argparse._SubParsersAction) -> None:
     duplicates.add_argument("--why", default="")
     duplicates.add_argument("--by", default=getpass.getuser())
     duplicates.set_defaults(run=run.command_duplicates)
+
+
+def add_correction_commands(commands: argparse._SubParsersAction) -> None:
+    """Register `place edit`, `source edit` and `correction undo`."""
+    for kind in ("place", "source"):
+        group = commands.add_parser(kind, help=f"correct a {kind}").add_subparsers(dest="action", required=True)
+        editing = group.add_parser("edit", help=f"change fields of a {kind}: FIELD=VALUE ...")
+        editing.add_argument("id")
+        editing.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+        editing.set_defaults(run=run.command_correct)
+        _who_why(editing, required=True)
+    undoing = commands.add_parser("correction", help="undo a place or source correction").add_subparsers(
+        dest="action", required=True).add_parser("undo", help="put back what correction N changed")
+    undoing.add_argument("number", type=int)
+    undoing.set_defaults(run=run.command_undo_correction)
+    _who_why(undoing, required=False)
+
+
+def _who_why(parser: argparse.ArgumentParser, required: bool) -> None:
+    """The --why and --by options of a change."""
+    parser.add_argument("--why", required=required, default="", help="why (kept in the audit log)")
+    parser.add_argument("--by", default=getpass.getuser(), help="who (default: your login)")

@@ -1,5 +1,5 @@
-"""`python -m geo incident show | add | edit | corroborate | status | retract | merge | history | restore | undo`
-and `python -m geo duplicates`: one record at a time, each change checked, logged and undoable."""
+"""`python -m geo incident show | add | edit | corroborate | status | retract | merge | history | restore | undo`,
+`duplicates`, and `place edit`, `source edit`, `correction undo`: one record at a time, checked, logged, undoable."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import sys
 
 from geo import schema
-from geo.dataset import curate, history, merging
+from geo.dataset import curate, history, merging, reference_edits
 from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, mark_distinct
 from geo.dataset.load import load_incidents
 from geo.dataset.records import RecordBook
@@ -129,4 +129,19 @@ def command_duplicates(args: argparse.Namespace) -> int:
     found.to_csv(sys.stdout, index=False, lineterminator="\n")
     print(f"{len(found)} candidate pairs (±{args.days} days, {args.km:g} km or the records' precision)",
           file=sys.stderr)
+    return 0
+
+
+def command_correct(args: argparse.Namespace) -> int:
+    """Correct fields of a place or a source."""
+    edit = reference_edits.edit_place if args.command == "place" else reference_edits.edit_source
+    entry = edit(args.data, args.id, _assignments(args.assignments), args.why, args.by)
+    print(f"correction {entry['edit']}: {args.command} {args.id} by {entry['by']}", file=sys.stderr)
+    return 0
+
+
+def command_undo_correction(args: argparse.Namespace) -> int:
+    """Undo a place or source correction."""
+    entry = reference_edits.undo_reference_edit(args.data, args.number, args.why, args.by)
+    print(f"correction {args.number} undone (as correction {entry['edit']})", file=sys.stderr)
     return 0

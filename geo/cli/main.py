@@ -11,7 +11,7 @@ from geo.cli.documents import add_document_commands
 from geo.cli.exports import add_export_command
 from geo.cli.gazetteer import add_gazetteer_command
 from geo.cli.imports import add_import_commands, add_storage_command
-from geo.cli.incident_parser import add_incident_commands
+from geo.cli.incident_parser import add_correction_commands, add_incident_commands
 from geo.errors import AtlasError
 from geo.files.journal import recover_if_idle
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_storage_command(commands)
     add_gazetteer_command(commands)
     add_incident_commands(commands)
+    add_correction_commands(commands)
     return parser
 
 

@@ -53,7 +53,7 @@ def _inside(folder: str, name: str, suffix: str = "") -> str:
     return f"{folder}/{safe_name(name)}{suffix}"
 
 
-def _json(collection: dict) -> bytes:
+def json_bytes(collection: dict) -> bytes:
     """A FeatureCollection as indented, diffable JSON bytes."""
     return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -79,7 +79,7 @@ def _checked(data_dir: Path, files: dict[str, bytes], remove: tuple[str, ...] = 
         raise DataValidationError(problems)
 
 
-def _finish(data_dir: Path, files: dict[str, bytes], entry: dict, remove: tuple[str, ...] = ()) -> dict:
+def finish_change(data_dir: Path, files: dict[str, bytes], entry: dict, remove: tuple[str, ...] = ()) -> dict:
     """Check the change, add its audit entry, and commit it all at once."""
     _checked(data_dir, files, remove)
     commit(data_dir, {**files, AUDIT_FILE: audit_bytes(data_dir, entry)}, remove)
@@ -110,7 +110,7 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
                              ignore_index=True)
         files = {config.SOURCES_FILE: csv_bytes(pd.concat([load_sources(data_dir), pd.DataFrame([source])],
                                                      ignore_index=True).fillna("")),
-                 config.PLACES_FILE: _json({**collection, "features": collection["features"] + added}),
+                 config.PLACES_FILE: json_bytes({**collection, "features": collection["features"] + added}),
                  **dict([_incidents_file(data_dir, combined)]),
                  _inside(ORIGINALS_DIR, batch, ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
                                                                   for o in originals).encode("utf-8")}
@@ -119,7 +119,7 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
         entry = new_entry("import", batch, why, who, file=source.get(schema.NOTES, ""),
                           incident_ids=list(accepted[schema.ID]),
                           added_places=[f["properties"][schema.ID] for f in added])
-        return _finish(data_dir, files, entry)
+        return finish_change(data_dir, files, entry)
 
 
 def _undone_files(batch: str) -> dict[str, str]:
@@ -154,15 +154,15 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         keep = [f for f in collection["features"] if f["properties"][schema.ID] not in leaving_ids]
         kept = _undone_files(batch)
         files = {config.SOURCES_FILE: csv_bytes(sources[sources[schema.ID] != batch]),
-                 config.PLACES_FILE: _json({**collection, "features": keep}),
+                 config.PLACES_FILE: json_bytes({**collection, "features": keep}),
                  **dict([_incidents_file(data_dir, incidents[~taken])]),
                  kept["incidents"]: csv_bytes(incidents[taken]),
                  kept["sources"]: csv_bytes(sources[sources[schema.ID] == batch]),
-                 kept["places"]: _json({**collection, "features": leaving})}
+                 kept["places"]: json_bytes({**collection, "features": leaving})}
         missing = len(done["incident_ids"]) - int(taken.sum())
         entry = new_entry("undo", batch, why, who, incident_ids=list(incidents.loc[taken, schema.ID]),
                           missing=missing)
-        return _finish(data_dir, files, entry)
+        return finish_change(data_dir, files, entry)
 
 
 def _read_kept(data_dir: Path, batch: str) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
@@ -187,11 +187,11 @@ def redo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         combined = pd.concat([read_incidents_table(data_dir), rows[list(schema.INCIDENT_COLUMNS)]], ignore_index=True)
         sources = pd.concat([load_sources(data_dir), source], ignore_index=True).fillna("")
         files = {config.SOURCES_FILE: csv_bytes(sources),
-                 config.PLACES_FILE: _json({**collection, "features": collection["features"] + [
+                 config.PLACES_FILE: json_bytes({**collection, "features": collection["features"] + [
                      f for f in features if f["properties"][schema.ID] not in known]}),
                  **dict([_incidents_file(data_dir, combined)])}
         entry = new_entry("redo", batch, why, who, incident_ids=list(rows[schema.ID]))
-        return _finish(data_dir, files, entry, tuple(_undone_files(batch).values()))
+        return finish_change(data_dir, files, entry, tuple(_undone_files(batch).values()))
 
 
 def rebuild_places(data_dir: Path, build: Callable[[dict, pd.DataFrame], dict], why: str,
@@ -203,7 +203,7 @@ def rebuild_places(data_dir: Path, build: Callable[[dict, pd.DataFrame], dict], 
         current = read_feature_collection(path) if path.is_file() else {"features": []}
         collection = build(current, read_incidents_table(data_dir))
         entry = new_entry("build", "", why, who, places=len(collection["features"]))
-        return _finish(data_dir, {config.PLACES_FILE: _json(collection)}, entry)
+        return finish_change(data_dir, {config.PLACES_FILE: json_bytes(collection)}, entry)
 
 
 def convert_incidents(data_dir: Path, to_parquet: bool, who: str | None = None) -> dict | None:
@@ -217,7 +217,7 @@ def convert_incidents(data_dir: Path, to_parquet: bool, who: str | None = None) 
         frame = read_incidents_table(data_dir)
         content = incidents_parquet_bytes(frame) if to_parquet else csv_bytes(frame)
         entry = new_entry("convert", "", f"incidents stored as {target}", who, rows=len(frame))
-        return _finish(data_dir, {target: content}, entry, (source.name,))
+        return finish_change(data_dir, {target: content}, entry, (source.name,))
 
 
 def add_place_feature(data_dir: Path, feature: dict, revision: dict, who: str | None = None) -> None:
@@ -228,7 +228,7 @@ def add_place_feature(data_dir: Path, feature: dict, revision: dict, who: str | 
         return
     entry = new_entry("place", "", f"used by {', '.join(revision['changes'])} (revision {revision['rev']})", who,
                       added_places=[place_id])
-    commit(data_dir, {config.PLACES_FILE: _json({**collection, "features": collection["features"] + [feature]}),
+    commit(data_dir, {config.PLACES_FILE: json_bytes({**collection, "features": collection["features"] + [feature]}),
                       AUDIT_FILE: audit_bytes(data_dir, entry)})
 
 
@@ -242,4 +242,4 @@ def add_source(data_dir: Path, source: dict, why: str = "", who: str | None = No
             raise AtlasError(f"a source {row[schema.ID]!r} is already in {config.SOURCES_FILE}; choose it instead")
         combined = pd.concat([sources, pd.DataFrame([row])], ignore_index=True).fillna("")
         entry = new_entry("source", "", why, who, source_id=row[schema.ID])
-        return _finish(data_dir, {config.SOURCES_FILE: csv_bytes(combined)}, entry)
+        return finish_change(data_dir, {config.SOURCES_FILE: csv_bytes(combined)}, entry)
