@@ -110,12 +110,13 @@ def _status_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> Non
 
 def _merge_form(atlas: Atlas, record: pd.Series) -> None:
     """Merge other records into this one (their ids become aliases of it)."""
-    others = [i for i in atlas.incidents[schema.ID] if i != record[schema.ID]]
     with st.form(f"merge_{record[schema.ID]}"):
-        chosen = st.multiselect("Records that are this same event", others, key="w_merge_others")
+        typed = st.text_input("Ids of the records that are this same event (separated by commas)",
+                              key="w_merge_others", help="The Duplicates tab finds candidates and merges pairs")
         who, why = _who_why("merge")
         sent = st.form_submit_button(f"Merge them into {record[schema.ID]}")
     if sent:
+        chosen = [part.strip() for part in typed.replace(";", ",").split(",") if part.strip()]
         run_change(lambda: merging.merge(atlas.data_dir, record[schema.ID], chosen, why, who),
                    f"{', '.join(chosen)} merged into {record[schema.ID]}")
 

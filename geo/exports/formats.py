@@ -64,6 +64,8 @@ def export_view(data: AtlasData, snapshot: Snapshot, fmt: str) -> ExportResult:
     """Export the filtered view in one format (png, html, csv, geojson, gpkg)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if snapshot.public:  # a public copy never carries a record that is not published
+        snapshot = replace(snapshot, chosen=replace(snapshot.chosen, statuses=(schema.STATUS_PUBLISHED,)))
     if not snapshot.permalink:
         view = view_of(snapshot.chosen, snapshot.center, snapshot.zoom, snapshot.density)
         snapshot = replace(snapshot, permalink=permalink(view))

@@ -18,7 +18,7 @@ from geo.dataset.query import IncidentFilter
 from geo.escape import neutralised_csv
 from geo.exports.public import PUBLIC_NOTE
 from geo.files.atomic import atomic_write_text
-from geo.labels import TYPE_LABELS
+from geo.labels import STATUS_LABELS, TYPE_LABELS
 
 JOINED_COLUMNS = (schema.PLACE_NAME, schema.PLACE_ADMIN1, schema.SOURCE_TITLES)
 DATA_FILES = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, config.TOTALS_FILE,
@@ -71,9 +71,13 @@ def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
     if chosen.bbox:
         filters.append("area shown: " + ", ".join(f"{v:g}" for v in chosen.bbox) + " (W, S, E, N)")
     layers = ", ".join(shown_layers(chosen)) or "none"
+    statuses = chosen.statuses or schema.REVIEW_STATUSES
+    review = "published records only" if tuple(statuses) == (schema.STATUS_PUBLISHED,) else \
+        "review status: " + ", ".join(STATUS_LABELS.get(s, s) for s in statuses) + " (not only published records)"
     stamp = (made or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     public = f" · {PUBLIC_NOTE}" if snapshot.public else f" · {snapshot.permalink}"
     return (f"Incident Atlas · dates {window} · {'; '.join(filters) or 'no other filters'} · layers: {layers} · "
+            f"{review} · "
             f"{shown} incidents shown ({not_drawn} known only at country level, not drawn) · "
             f"data version {version} · made {stamp}{public}")
 
