@@ -39,8 +39,10 @@ def test_clicking_the_map_places_an_unresolved_village(browser: Browser, tmp_pat
         frame.locator("#map_div").click(position={"x": box["width"] * 0.45, "y": box["height"] * 0.4})
         expect(page.get_by_text("Chosen point for Kafr Zorbatiya")).to_be_visible(timeout=20_000)
         page.screenshot(path=str(tmp_path / "placing.png"), full_page=True)
-        page.get_by_label("Who (your name, kept in the audit log)").fill("Lina")
-        page.get_by_role("button", name="Add Kafr Zorbatiya to the gazetteer").click()
+        add = page.get_by_role("button", name="Add Kafr Zorbatiya to the gazetteer")
+        page.locator("[data-testid='stForm']", has=add).get_by_label("Who (your name, kept in the audit log)").fill(
+            "Lina")
+        add.click()
         expect(page.get_by_text("is now in this data directory's gazetteer")).to_be_visible(timeout=20_000)
         added = json.loads((data / config.GAZETTEER_ADDITIONS_FILE).read_text(encoding="utf-8"))["features"]
         [place] = [f for f in added if f["properties"]["name"] == "Kafr Zorbatiya"]
