@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 from geo import schema
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import AtlasError
-from geo.escape import neutralised_csv
+from geo.escape import markdown_text, neutralised_csv
 from geo.files.text import document_from_bytes
 from geo.gazetteer.lookup import load_gazetteer
 from geo.imports.plan import preview_frame
@@ -32,7 +32,7 @@ with dataset_tab:
             mapping = mapping_editor(atlas.data_dir, upload)
             plan = plan_for_upload(atlas.data_dir, upload.getvalue(), upload.name, mapping)
         except AtlasError as error:
-            st.error(str(error))
+            st.error(markdown_text(error))
             st.stop()
         summary = plan.result.summary()
         columns = st.columns(5)
@@ -42,8 +42,9 @@ with dataset_tab:
                 ("Seconds", f"{plan.seconds:.2f}")), strict=True):
             column.metric(label, value)
         for note in summary["notes"]:
-            st.caption(note)
-        st.caption(f"Read as {plan.table.file_format} ({plan.table.encoding}); mapping '{plan.mapping.name}'.")
+            st.caption(markdown_text(note))
+        st.caption(f"Read as {plan.table.file_format} ({plan.table.encoding}); mapping "
+                   f"'{markdown_text(plan.mapping.name)}'.")
         if summary["rejected"]:
             st.subheader("Rejected rows")
             st.dataframe(readable(plan.result.rejections), hide_index=True, width="stretch")
@@ -68,7 +69,7 @@ with document_tab:
         try:
             text = document_from_bytes(document_file.getvalue(), document_file.name).text
         except AtlasError as error:
-            st.error(str(error))
+            st.error(markdown_text(error))
             st.stop()
     if text.strip():
         left, right = st.columns(2)
@@ -80,7 +81,7 @@ with document_tab:
         try:
             reading = read_document(text, load_gazetteer(), published)
         except AtlasError as error:
-            st.error(str(error))
+            st.error(markdown_text(error))
             st.stop()
         st.caption(f"Document date {reading.document_date:%d %B %Y}, from {reading.date_source}. "
                    f"{len(reading.mentions)} place mentions, {len(reading.incidents)} candidate incidents, "

@@ -6,7 +6,7 @@ from geo import schema
 from geo.dataset.history import retracted_list
 from geo.dataset.merging import resolve_id
 from geo.dataset.query import filter_incidents, search_incidents
-from geo.escape import neutralised_csv
+from geo.escape import markdown_text, neutralised_csv
 from ui.adding import add_incident_form
 from ui.changes import show_flash
 from ui.data import get_atlas, search_index
@@ -31,7 +31,7 @@ with records:
     wanted = st.query_params.get(RECORD_PARAM)
     record_id = shown.iloc[rows[0]][schema.ID] if rows else (resolve_id(atlas.incidents, wanted) if wanted else None)
     if wanted and record_id != wanted and not rows:
-        st.info(f"{wanted} was merged into {record_id}; this is that record.")
+        st.info(f"{markdown_text(wanted)} was merged into {markdown_text(record_id)}; this is that record.")
     found = atlas.incidents[atlas.incidents[schema.ID] == record_id]
     if not found.empty:
         record = found.iloc[0]

@@ -1,4 +1,4 @@
-"""Escaping for each context a string from data can reach: HTML text, attributes, JS, URLs, CSV, Jinja.
+"""Escaping for each context a string from data can reach: HTML text, attributes, JS, URLs, CSV, Jinja, markdown.
 
 folium and branca render every element's output through Jinja a second time, so text from data must never
 carry an opening Jinja delimiter (``{{``, ``{%``, ``{#``) into a map: ``html_text``/``html_series`` write braces
@@ -18,6 +18,14 @@ CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HTML_REPLACEMENTS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
                      ("{", "&#123;"), ("}", "&#125;"))
 JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=])")
+
+
+def markdown_text(value: object) -> str:
+    """Escape a value for Streamlit markdown (st.markdown, captions, alerts, labels): no image or link can load,
+    no :colour[...] directive, no $math$ or list can start; the text shows as typed."""
+    text = "" if value is None or value is pd.NA else str(value)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def html_text(value: object) -> str:

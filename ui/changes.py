@@ -7,6 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from geo.errors import AtlasError
+from geo.escape import markdown_text
 
 FLASH_KEY = "curation_flash"
 
@@ -17,7 +18,7 @@ def run_change(change: Callable[[], dict], done: str, settle: Callable[[], None]
     try:
         revision = change()
     except AtlasError as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
         if settle:
             settle()
         return
@@ -32,4 +33,4 @@ def show_flash() -> None:
     """The message of the change made before this run, once."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.success(message)
+        st.success(markdown_text(message))

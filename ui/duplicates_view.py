@@ -10,6 +10,7 @@ import streamlit as st
 from geo import schema
 from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, mark_distinct
 from geo.dataset.merging import merge
+from geo.escape import markdown_text
 from geo.labels import readable
 from ui.changes import run_change
 from ui.data import Atlas
@@ -46,9 +47,9 @@ def duplicates_view(atlas: Atlas) -> None:
     who = st.text_input(WHO_LABEL, key="w_dup_who") or None
     why = st.text_input("Why (kept with the decision)", key="w_dup_why")
     keep_first, keep_second, distinct = st.columns(3)
-    if keep_first.button(f"Same event: keep {first}", key="w_dup_keep_first"):
+    if keep_first.button(f"Same event: keep {markdown_text(first)}", key="w_dup_keep_first"):
         run_change(lambda: merge(atlas.data_dir, first, [second], why, who), f"{second} merged into {first}")
-    if keep_second.button(f"Same event: keep {second}", key="w_dup_keep_second"):
+    if keep_second.button(f"Same event: keep {markdown_text(second)}", key="w_dup_keep_second"):
         run_change(lambda: merge(atlas.data_dir, second, [first], why, who), f"{first} merged into {second}")
     if distinct.button("Not the same event", key="w_dup_distinct"):
         run_change(lambda: mark_distinct(atlas.data_dir, first, second, why, who),

@@ -13,6 +13,7 @@ from geo import schema
 from geo.dataset.audit import IMPORTED, UNDONE, batch_states, read_audit
 from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
+from geo.escape import markdown_text
 from geo.files.safe_names import path_inside
 from geo.gazetteer.lookup import load_gazetteer
 from geo.imports.documents import (
@@ -70,7 +71,7 @@ def mapping_editor(data_dir: Path, upload) -> Mapping | None:
         if st.button("Save mapping", key="save_mapping") and name.strip():
             target = path_inside(data_dir / MAPPINGS_DIR, name, ".json")
             save_mapping(replace(mapping, name=target.stem), target)
-            st.success(f"Saved as {target.stem}.")
+            st.success(f"Saved as {markdown_text(target.stem)}.")
     return mapping
 
 
@@ -96,10 +97,11 @@ def save_plan(data_dir: Path, plan: ImportPlan) -> None:
             entry = save_import(data_dir, plan.result.accepted, plan.result.originals, plan.source,
                                 load_gazetteer(data_dir=str(data_dir)), why, who or None)
         except AtlasError as error:
-            st.error(str(error))
+            st.error(markdown_text(error))
             return
         st.session_state.pop("import_plans", None)
-        st.success(f"Saved {len(entry['incident_ids'])} incidents as {entry['batch']}; undo it from History.")
+        st.success(f"Saved {len(entry['incident_ids'])} incidents as {markdown_text(entry['batch'])}; undo it from "
+                   "History.")
 
 
 def _review_columns(syrian: list[str]) -> dict:
@@ -139,9 +141,9 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
             entry = save_import(data_dir, rows, originals, source, gazetteer, "document reviewed on the Import page",
                                 who or None, document_text=text)
         except AtlasError as error:
-            st.error(str(error))
+            st.error(markdown_text(error))
             return
-        st.success(f"Saved {len(entry['incident_ids'])} incidents from {source[schema.ID]}.")
+        st.success(f"Saved {len(entry['incident_ids'])} incidents from {markdown_text(source[schema.ID])}.")
 
 
 def _change_batch(data_dir: Path, action: str, batch: str, who: str) -> None:

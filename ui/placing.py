@@ -12,6 +12,7 @@ from geo import config, schema
 from geo.dataset.gazetteer_additions import add_one_place
 from geo.dataset.load import load_sources
 from geo.errors import AtlasError
+from geo.escape import markdown_text
 from geo.gazetteer.lookup import load_gazetteer
 from geo.mapview.builder import configured_basemap
 from geo.mapview.placing import placing_map
@@ -40,7 +41,7 @@ def _details_form(name: str, admin1: str, governorates: list[str]) -> dict | Non
         name_ar = st.text_input("Name in Arabic script (optional)")
         who = st.text_input(WHO_LABEL, key="w_placing_who")
         why = st.text_input("How you know where it is (kept in the audit log)", key="w_placing_why")
-        if not st.form_submit_button(f"Add {name} to the gazetteer"):
+        if not st.form_submit_button(f"Add {markdown_text(name)} to the gazetteer"):
             return None
     return {schema.KIND: kind, schema.ADMIN1: governorate, schema.NAME_AR: name_ar.strip(), "who": who, "why": why}
 
@@ -60,9 +61,10 @@ def place_a_name(missing: pd.DataFrame, data_dir: Path, outlines: dict) -> None:
         points[name] = clicked
         st.rerun()
     if name not in points:
-        st.caption(("The text puts it in " + area.name + " (outlined). " if area else "") + "Click where it is.")
+        st.caption(("The text puts it in " + markdown_text(area.name) + " (outlined). " if area else "")
+                   + "Click where it is.")
         return
-    st.write(f"Chosen point for {name}: {points[name][0]}, {points[name][1]}")
+    st.write(f"Chosen point for {markdown_text(name)}: {points[name][0]}, {points[name][1]}")
     governorates = sorted(p.admin1 for p in gazetteer.places.values() if p.kind == "governorate" and p.in_syria)
     details = _details_form(name, area.admin1 if area else "", governorates)
     if details is None:
@@ -72,10 +74,11 @@ def place_a_name(missing: pd.DataFrame, data_dir: Path, outlines: dict) -> None:
                                  details.pop("who") or None, alt_names=[details[schema.NAME_AR]]
                                  if details[schema.NAME_AR] else [], **details)
     except AtlasError as error:
-        st.error(str(error))
+        st.error(markdown_text(error))
         return
     points.pop(name)
-    st.success(f"{name} is now in this data directory's gazetteer as {place_id}; documents that name it resolve it.")
+    st.success(f"{markdown_text(name)} is now in this data directory's gazetteer as {markdown_text(place_id)}; "
+               "documents that name it resolve it.")
 
 
 def _stamp(folder: Path) -> tuple:

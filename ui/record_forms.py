@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo import schema
 from geo.dataset import curate, merging
+from geo.escape import markdown_text
 from geo.labels import COLUMN_LABELS, STATUS_LABELS
 from ui.changes import run_change
 from ui.data import Atlas
@@ -114,7 +115,7 @@ def _merge_form(atlas: Atlas, record: pd.Series) -> None:
         typed = st.text_input("Ids of the records that are this same event (separated by commas)",
                               key="w_merge_others", help="The Duplicates tab finds candidates and merges pairs")
         who, why = _who_why("merge")
-        sent = st.form_submit_button(f"Merge them into {record[schema.ID]}")
+        sent = st.form_submit_button(f"Merge them into {markdown_text(record[schema.ID])}")
     if sent:
         chosen = [part.strip() for part in typed.replace(";", ",").split(",") if part.strip()]
         run_change(lambda: merging.merge(atlas.data_dir, record[schema.ID], chosen, why, who),

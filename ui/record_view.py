@@ -9,7 +9,7 @@ from geo import schema
 from geo.dataset.describe import source_line
 from geo.dataset.history import record_history, restore_revision, undo_revision
 from geo.dataset.merging import figure_text
-from geo.escape import safe_url
+from geo.escape import markdown_text, safe_url
 from geo.labels import STATUS_LABELS, TYPE_LABELS, in_words
 from ui.changes import run_change
 from ui.data import Atlas
@@ -24,15 +24,16 @@ FACTS = (("When", schema.DATE_TEXT), ("From", schema.DATE_START), ("To", schema.
 def show_record(atlas: Atlas, record: pd.Series) -> None:
     """The facts, figures, status and sources of one record (plain text: Streamlit escapes it)."""
     worded = in_words(record.to_frame().T).iloc[0]
-    st.subheader(f"{record[schema.ID]}: {TYPE_LABELS.get(record[schema.TYPE], record[schema.TYPE])}")
+    st.subheader(markdown_text(f"{record[schema.ID]}: {TYPE_LABELS.get(record[schema.TYPE], record[schema.TYPE])}"))
     status = STATUS_LABELS.get(record[schema.STATUS], record[schema.STATUS])
     decided = f", set by {record[schema.STATUS_BY]} at {record[schema.STATUS_AT]}" if record[schema.STATUS_BY] else ""
-    st.markdown(f"**Review status: {status}**{decided} · version {record[schema.VERSION]}")
+    st.markdown(f"**Review status: {markdown_text(status)}**{markdown_text(decided)} · version "
+                f"{markdown_text(record[schema.VERSION])}")
     if record[schema.STATUS_WHY]:
-        st.caption(f"Why: {record[schema.STATUS_WHY]}")
+        st.caption(f"Why: {markdown_text(record[schema.STATUS_WHY])}")
     aliases = atlas.incidents.loc[atlas.incidents[schema.MERGED_INTO] == record[schema.ID], schema.ID].tolist()
     if aliases:
-        st.caption(f"Also known as (merged into this record): {', '.join(aliases)}")
+        st.caption(f"Also known as (merged into this record): {markdown_text(', '.join(aliases))}")
     for label, column in FACTS:
         value = str(worded[column])
         st.text(f"{label}: {value if value not in ('', '<NA>') else 'not given'}")
@@ -66,8 +67,8 @@ def show_history(atlas: Atlas, record_id: str) -> None:
     who = st.text_input(WHO_LABEL, key="w_history_who")
     for row in reversed(revisions):
         title = f"Revision {row['rev']} · version {row['to_version']} · {row['action']} · {row['by']} · {row['at']}"
-        with st.expander(title):
-            st.caption(f"Why: {row['why'] or 'no reason given'}")
+        with st.expander(markdown_text(title)):
+            st.caption(f"Why: {markdown_text(row['why'] or 'no reason given')}")
             if row["added"]:
                 st.write("The record was added.")
             elif row["taken_out"]:

@@ -13,6 +13,7 @@ from geo.dataset.reference_edits import (
     undo_reference_edit,
     values_of,
 )
+from geo.escape import markdown_text
 from geo.labels import COLUMN_LABELS
 from ui.changes import run_change
 from ui.data import Atlas
@@ -37,7 +38,7 @@ def correction_form(atlas: Atlas, kind: str, record_id: str) -> None:
             edit = edit_place if kind == "place" else edit_source
             changed = {f: v for f, v in values.items() if v.strip() != current.get(f, "")}
             run_change(lambda: edit(atlas.data_dir, record_id, changed, why, who), f"{record_id} corrected")
-        if done and st.button(f"Undo correction {done[-1]['edit']} ({', '.join(done[-1]['after'])})",
+        if done and st.button(f"Undo correction {done[-1]['edit']} ({markdown_text(', '.join(done[-1]['after']))})",
                               key=f"w_undo_{tag}"):
             run_change(lambda: undo_reference_edit(atlas.data_dir, done[-1]["edit"], "", who),
                        f"Correction {done[-1]['edit']} undone")

@@ -15,11 +15,14 @@ WHO = "Who (your name, kept in the audit log)"
 
 
 def _choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox by typing part of it."""
+    """Pick an option of a Streamlit selectbox by typing part of it and pressing Enter (the list re-renders while
+    it filters, so a click on an option can miss)."""
     box = page.locator("[data-testid='stSelectbox']", has=page.get_by_text(label, exact=True)).first
     box.click()
     page.keyboard.type(option)
-    page.get_by_role("option").filter(has_text=option).first.click()
+    expect(page.get_by_role("option").filter(has_text=option).first).to_be_visible(timeout=10_000)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("option")).to_have_count(0, timeout=10_000)
 
 
 def test_an_incident_added_by_clicking_the_map_is_drawn(browser: Browser, app_on_copy: tuple[str, Path],
@@ -44,6 +47,7 @@ def test_an_incident_added_by_clicking_the_map_is_drawn(browser: Browser, app_on
     [added] = frame_now.loc[~frame_now[schema.ID].isin(frame_now[schema.ID].iloc[:before]), schema.ID].tolist()
     record = frame_now.set_index(schema.ID).loc[added]
     assert record[schema.GEO_PRECISION] == "exact" and 35.5 < float(record[schema.LON]) < 42.5
+    assert (record[schema.SOURCE_IDS], record[schema.STATUS]) == ("dispatch-2013-qusayr", schema.STATUS_PUBLISHED)
     page.screenshot(path=str(tmp_path / "added.png"), full_page=True)
     page.get_by_role("link", name="Map").click()
     drawn = map_frame(page)
