@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 
 from playwright.sync_api import Page, sync_playwright
 
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS, start_streamlit, wait_until_healthy
 
-RUNS = 3
+RUNS = 7  # fresh app processes per data set: a filter change varies by ±0.2 s from run to run
 
 
 def _drawn(page: Page) -> int | None:
@@ -92,7 +93,7 @@ def measure_once(browser, data: str | None = None) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    """Measure RUNS times on the bundled data (and on a synthetic set if asked); print each run and the median."""
+    """Measure --runs times on the bundled data (and on a synthetic set if asked); print each run and the median."""
     import argparse
     import tempfile
     from pathlib import Path
@@ -101,6 +102,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(prog="python -m bench.app_timing")
     parser.add_argument("--synthetic", type=int, default=0, help="also time N synthetic incidents (e.g. 100000)")
+    parser.add_argument("--runs", type=int, default=RUNS, help="fresh app processes per data set (default 7)")
     parser.add_argument("--radius-share", type=float, default=0.5, help="share known only within 25 km")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
@@ -111,7 +113,7 @@ def main() -> None:
             sets.append((f"{arguments.synthetic:,} synthetic", str(data)))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for label, data in sets:
-            _report(label, [measure_once(browser, data) for _ in range(RUNS)])
+            _report(label, [measure_once(browser, data) for _ in range(arguments.runs)])
         browser.close()
 
 
@@ -121,8 +123,8 @@ def _report(label: str, results: list[tuple[float, float, int]]) -> None:
         print(f"{label}, run {number}: streamlit run -> incidents drawn {to_drawn:.2f} s; "
               f"filter change -> redrawn {redrawn:.2f} s; {symbols} symbols drawn")
     drawn_times, redraw_times = sorted(r[0] for r in results), sorted(r[1] for r in results)
-    print(f"{label}, median: start to drawn {drawn_times[RUNS // 2]:.2f} s; filter change redrawn "
-          f"{redraw_times[RUNS // 2]:.2f} s; at most {max(r[2] for r in results)} symbols at zooms {ZOOMS}")
+    print(f"{label}, median: start to drawn {statistics.median(drawn_times):.2f} s; filter change redrawn "
+          f"{statistics.median(redraw_times):.2f} s; at most {max(r[2] for r in results)} symbols at zooms {ZOOMS}")
 
 
 if __name__ == "__main__":

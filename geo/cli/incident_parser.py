@@ -44,6 +44,8 @@ def add_incident_commands(commands: argparse._SubParsersAction) -> None:
         parser.set_defaults(run=getattr(run, f"command_{name}"))
     for name in CHANGES:
         _who_why(parsers[name], required=name in ("edit", "status", "retract", "merge"))
+    for name in set(parsers) - set(CHANGES):  # read-only, but scripts pass --by to every command alike
+        parsers[name].add_argument("--by", default=getpass.getuser(), help="who asks (nothing is written)")
     for name in ("edit", "corroborate", "status", "retract"):
         parsers[name].add_argument("--expect-version", type=int, default=None,
                                    help="refuse unless the record is still at this version (as you read it)")
