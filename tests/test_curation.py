@@ -154,3 +154,17 @@ def test_an_import_whose_records_were_curated_is_not_undone_whole(data_copy: Pat
     with pytest.raises(AtlasError, match="curated since"):
         undo_batch(data_copy, entry["batch"], "", "Ana")
     assert files(data_copy) == before
+
+
+def test_a_new_source_joins_with_its_record_and_not_when_the_record_is_refused(data_copy: Path) -> None:
+    from geo.dataset.load import load_sources
+
+    source = {schema.ID: "src-field-notes", schema.TITLE: "Field notes", schema.KIND: "other"}
+    cited = {**NEW, schema.SOURCE_IDS: source[schema.ID]}
+    before = files(data_copy)
+    with pytest.raises(RecordRefusedError, match="must not be before"):
+        curate.add_incident(data_copy, {**cited, schema.DATE_END: "2000-01-01"}, "", "Ana", source=source)
+    assert files(data_copy) == before
+    curate.add_incident(data_copy, cited, "from field notes", "Ana", source=source)
+    assert source[schema.ID] in set(load_sources(data_copy)[schema.ID])
+    assert load_incidents(data_copy).set_index(schema.ID).at["ia-0028", schema.SOURCE_IDS] == source[schema.ID]

@@ -69,14 +69,19 @@ def test_a_retraction_without_a_reason_is_refused_in_one_line(data_copy: Path,
     assert any("needs its reason" in text for text in shown(app.error)) and read_revisions(data_copy) == []
 
 
-def test_an_incident_is_added_at_a_known_place_as_a_draft(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = _incidents_page(data_copy, monkeypatch)
+def _add_at_idlib(app: AppTest, cite) -> None:
+    """Fill the add form at the Idlib governorate, let `cite` choose the source, send it, see it added."""
     where = app.selectbox(key="w_add_place")
     where.set_value(next(o for o in where.options if o.endswith("[sy-gov-idlib]"))).run()
     app.text_area(key="w_add_desc").input(NEW[schema.DESCRIPTION])
-    app.selectbox(key="w_add_source").set_value("dispatch-2013-qusayr").run()
+    cite(app).run()
     _button(app, "Add the incident").click().run()
     assert not app.exception and any("Incident added" in text for text in shown(app.success))
+
+
+def test_an_incident_is_added_at_a_known_place_as_a_draft(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _add_at_idlib(_incidents_page(data_copy, monkeypatch), lambda app: app.selectbox(key="w_add_source").set_value(
+        "dispatch-2013-qusayr"))
     added = load_incidents(data_copy).set_index(schema.ID).loc["ia-0028"]
     assert (added[schema.PLACE_ID], added[schema.STATUS]) == ("sy-gov-idlib", schema.STATUS_DRAFT)
 
@@ -118,3 +123,13 @@ def test_the_commands_change_records_and_refuse_in_one_line(data_copy: Path, tmp
     assert main([*data, "incident", "undo", "2", "--why", "wrong source"]) == 0
     assert main([*data, "duplicates", "--days", "3", "--km", "10"]) == 0
     assert capsys.readouterr().out.startswith("first,second,days_apart,km_apart,score")
+
+
+def test_an_incident_citing_a_source_added_on_the_spot(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.dataset.load import load_sources
+
+    _add_at_idlib(_incidents_page(data_copy, monkeypatch),
+                  lambda app: app.text_input(key="w_add_source_title").input("Notes from a phone call"))
+    assert "src-notes-from-a-phone-call" in set(load_sources(data_copy)[schema.ID])
+    assert load_incidents(data_copy).set_index(schema.ID).at["ia-0028", schema.SOURCE_IDS] == \
+        "src-notes-from-a-phone-call"

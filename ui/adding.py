@@ -10,7 +10,6 @@ from streamlit_folium import st_folium
 from geo import schema
 from geo.dataset.curate import add_incident
 from geo.dataset.places import place_feature
-from geo.dataset.store import add_source
 from geo.files.safe_names import safe_name
 from geo.gazetteer.lookup import Place, load_gazetteer
 from geo.labels import PRECISION_LABELS, STATUS_LABELS, TYPE_LABELS
@@ -118,10 +117,9 @@ def add_incident_form(atlas: Atlas) -> None:
         return
 
     def change() -> dict:
-        if source.pop("new", False):
-            add_source(atlas.data_dir, source, why, who)
+        new_source = {k: v for k, v in source.items() if k != "new"} if source.get("new") else None
         revision = add_incident(atlas.data_dir, {**fields, **where[0], schema.SOURCE_IDS: source[schema.ID]}, why,
-                                who, status, place=where[1])
+                                who, status, place=where[1], source=new_source)
         st.session_state.pop(POINT_KEY, None)
         return revision
 

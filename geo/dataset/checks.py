@@ -57,11 +57,12 @@ def _curation_problem(record: dict, book: RecordBook, source_ids: frozenset[str]
 
 
 def check_records(data_dir: Path, book: RecordBook, changes: dict[str, dict],
-                  extra_places: set[str] | frozenset[str] = frozenset()) -> None:
-    """Refuse (RecordRefusedError, one line) when a record the changes leave breaks the contract (extra_places:
-    place ids that join places.geojson with the change)."""
+                  extra_places: set[str] | frozenset[str] = frozenset(),
+                  extra_sources: set[str] | frozenset[str] = frozenset()) -> None:
+    """Refuse (RecordRefusedError, one line) when a record the changes leave breaks the contract (extra_places and
+    extra_sources: ids that join places.geojson and sources.csv with the change)."""
     place_ids = _known(data_dir, config.PLACES_FILE, "places") | extra_places
-    source_ids = _known(data_dir, config.SOURCES_FILE, "sources")
+    source_ids = _known(data_dir, config.SOURCES_FILE, "sources") | extra_sources
     for record_id, change in changes.items():
         if change["after"] is None:
             continue

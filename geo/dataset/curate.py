@@ -16,7 +16,7 @@ from geo import config, schema
 from geo.dataset.checks import check_records
 from geo.dataset.records import RecordBook, fold
 from geo.dataset.revisions import FROM_VERSION, append_revision, cut_torn_tail, new_revision, read_revisions
-from geo.dataset.store import add_place_feature
+from geo.dataset.store import add_place_feature, write_new_source
 from geo.errors import RecordRefusedError, StaleRecordError
 from geo.files.journal import folder_lock, recover
 
@@ -24,16 +24,20 @@ Changes = dict[str, dict]
 
 
 def revise(data_dir: Path, action: str, build: Callable[[RecordBook], Changes], why: str, who: str | None,
-           place: dict | None = None, **details) -> dict:
-    """Build a revision from the records as they are now, check it, append it (lock held throughout); a gazetteer
-    place the records use (`place`, a feature) joins places.geojson first."""
+           place: dict | None = None, source: dict | None = None, **details) -> dict:
+    """Build a revision from the records as they are now, check it, append it (lock held throughout). A gazetteer
+    place (`place`, a feature) or a new source (`source`, its fields) the records use joins the data first, once
+    the records are known to pass with them (so a refused record leaves no new source or place behind)."""
     with folder_lock(data_dir):
         recover(data_dir)
         cut_torn_tail(data_dir)
         book = RecordBook(data_dir)
         changes = build(book)
-        check_records(data_dir, book, changes, extra_places={place["properties"][schema.ID]} if place else set())
+        check_records(data_dir, book, changes, extra_places={place["properties"][schema.ID]} if place else set(),
+                      extra_sources={source[schema.ID]} if source else set())
         revision = new_revision(book.revision + 1, action, changes, why, who, **details)
+        if source:
+            write_new_source(data_dir, source, why, who)
         if place:
             add_place_feature(data_dir, place, revision, who)
         append_revision(data_dir, revision)
@@ -95,9 +99,10 @@ def next_incident_id(book: RecordBook) -> str:
 
 
 def add_incident(data_dir: Path, fields: dict, why: str, who: str | None = None,
-                 status: str = schema.STATUS_DRAFT, place: dict | None = None) -> dict:
+                 status: str = schema.STATUS_DRAFT, place: dict | None = None, source: dict | None = None) -> dict:
     """Add one incident by hand (its id given out here); it starts in `status` (draft unless said). `place`: the
-    gazetteer place it is at, as a feature, when places.geojson does not have it yet."""
+    gazetteer place it is at, as a feature, when places.geojson does not have it yet; `source`: a new source's
+    fields, when it cites one sources.csv does not have yet."""
     values = _text_fields(fields, schema.EDITABLE_COLUMNS)
 
     def build(book: RecordBook) -> Changes:
@@ -106,7 +111,7 @@ def add_incident(data_dir: Path, fields: dict, why: str, who: str | None = None,
         stamp = _status_fields(status, who, why)
         return {record_id: {FROM_VERSION: 0, "before": None, "after": {schema.ID: record_id, **row, **stamp}}}
 
-    return revise(data_dir, "add", build, why, who, place=place)
+    return revise(data_dir, "add", build, why, who, place=place, source=source)
 
 
 def edit_incident(data_dir: Path, record_id: str, fields: dict, why: str, who: str | None = None,

@@ -234,12 +234,17 @@ def add_place_feature(data_dir: Path, feature: dict, revision: dict, who: str | 
 
 def add_source(data_dir: Path, source: dict, why: str = "", who: str | None = None) -> dict:
     """Add one source to sources.csv (its id must be new); checked against the contract, logged."""
-    row = {column: str(source.get(column, "")).strip() for column in schema.SOURCE_COLUMNS}
     with folder_lock(data_dir):
         recover(data_dir)
-        sources = load_sources(data_dir)
-        if row[schema.ID] in set(sources[schema.ID]):
-            raise AtlasError(f"a source {row[schema.ID]!r} is already in {config.SOURCES_FILE}; choose it instead")
-        combined = pd.concat([sources, pd.DataFrame([row])], ignore_index=True).fillna("")
-        entry = new_entry("source", "", why, who, source_id=row[schema.ID])
-        return finish_change(data_dir, {config.SOURCES_FILE: csv_bytes(combined)}, entry)
+        return write_new_source(data_dir, source, why, who)
+
+
+def write_new_source(data_dir: Path, source: dict, why: str = "", who: str | None = None) -> dict:
+    """Add one source to sources.csv with the lock already held (a record added with it is checked first)."""
+    row = {column: str(source.get(column, "")).strip() for column in schema.SOURCE_COLUMNS}
+    sources = load_sources(data_dir)
+    if row[schema.ID] in set(sources[schema.ID]):
+        raise AtlasError(f"a source {row[schema.ID]!r} is already in {config.SOURCES_FILE}; choose it instead")
+    combined = pd.concat([sources, pd.DataFrame([row])], ignore_index=True).fillna("")
+    entry = new_entry("source", "", why, who, source_id=row[schema.ID])
+    return finish_change(data_dir, {config.SOURCES_FILE: csv_bytes(combined)}, entry)
