@@ -124,7 +124,8 @@ def test_records_known_within_a_radius_are_grouped_per_cell_not_drawn_one_by_one
     payload = incident_payload(frame, places, sources)
     zones = [i for i, place in enumerate(payload["areas"]["place"]) if place.startswith("zone:")]
     assert sorted(payload["areas"]["count"][i] for i in zones) == [2, 4] and payload["marks"]["id"] == []
-    assert all(payload["shapes"][payload["areas"]["place"][i]]["type"] == "Polygon" for i in zones)
+    assert all(payload["areas"]["radius"][i] == 25_000 and len(payload["areas"]["points"][i]) == 2 *
+               payload["areas"]["count"][i] and payload["areas"]["place"][i] not in payload["shapes"] for i in zones)
     assert "within about 25 km" in " ".join(payload["areas"]["tip"])
 
 

@@ -121,13 +121,13 @@ def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.Data
     has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
     within = (drawn[schema.DRAW_AS] == schema.DRAW_AREA) & ~has_shape & ~flow & drawn[schema.X].notna()
-    zoned, zone_shapes = zone_rows(drawn[within])
+    zoned = zone_rows(drawn[within])
     grouped = pd.concat([drawn[has_shape & ~flow], zoned])
     single = drawn[~(has_shape & ~flow) & ~within]
     snippets = source_html(sources)
     areas = _areas(grouped, snippets)
-    shapes = {pid: zone_shapes.get(pid) or places.geometry[pid].simplify(tolerance).__geo_interface__
-              for pid in sorted(set(areas["place"]))}
+    shapes = {pid: places.geometry[pid].simplify(tolerance).__geo_interface__
+              for pid in sorted(set(areas["place"])) if not str(pid).startswith(ZONE_PREFIX)}
     member_ids = grouped[schema.ID].tolist() if len(grouped) <= MEMBER_ID_LIMIT else []
     small = len(drawn) <= MEMBER_ID_LIMIT
     present = set(drawn[schema.TYPE].unique())

@@ -101,7 +101,8 @@
     });
     group.on("mouseover", function (e) {
       var layer = e.propagatedFrom || e.layer;
-      if (!layer || !layer.atlasTip || layer.getTooltip()) { return; }
+      if (!layer || !layer.atlasTip) { return; }
+      if (layer.getTooltip()) { layer.setTooltipContent(content(layer.atlasTip)); return; }
       layer.bindTooltip(content(layer.atlasTip), {sticky: true}).openTooltip(e.latlng);
     });
   }
@@ -154,7 +155,10 @@
       if (n && n !== shown) { badge.setIcon(zoneIcon(i, n, colour)); shown = n; }
       return n;
     }
-    return {badge: badge, reach: reach};
+    function tip() {
+      return String(a.tip[i]).split(" · ")[0] + " · " + shown + (shown === 1 ? " incident" : " incidents") + " in view";
+    }
+    return {badge: badge, reach: reach, tip: tip};
   }
   for (i = 0; i < a.place.length; i++) {
     if (options.layers.indexOf(LAYERS[a.layer[i]]) < 0) { continue; }
@@ -162,7 +166,7 @@
     if (String(a.place[i]).indexOf("zone:") === 0) {
       var zonePop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
       var zone = zoneBadge(i, colour);
-      keep(zone.badge, areaGroup, a.start[i], a.tip[i], zonePop, a.count[i], zone.reach);
+      keep(zone.badge, areaGroup, a.start[i], zone.tip, zonePop, a.count[i], zone.reach);
       continue;
     }
     var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: style(colour, a.inside[i] === 1,
