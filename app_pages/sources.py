@@ -13,6 +13,7 @@ from geo.reader.source_texts import highlight_mentions, source_document
 from ui.changes import show_flash
 from ui.data import get_atlas
 from ui.reference_forms import correction_form
+from ui.sidebar import current_view
 from ui.tables import incident_table
 
 atlas = get_atlas()
@@ -32,7 +33,8 @@ if source_id:
     if safe_url(source[schema.URL]):
         st.link_button("Open the original", source[schema.URL])
     correction_form(atlas, "source", source_id)
-    cited = atlas.incidents[filter_mask(atlas.incidents, IncidentFilter(sources=(source_id,)))]
+    statuses = current_view().statuses
+    cited = atlas.incidents[filter_mask(atlas.incidents, IncidentFilter(sources=(source_id,), statuses=statuses))]
     st.subheader(f"Incidents citing it: {len(cited)}")
     st.dataframe(incident_table(cited), hide_index=True, width="stretch")
     text = source_document(config.resolve_docs_dir(), source[schema.DOCUMENT], atlas.data_dir)

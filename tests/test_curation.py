@@ -168,3 +168,21 @@ def test_a_new_source_joins_with_its_record_and_not_when_the_record_is_refused(d
     curate.add_incident(data_copy, cited, "from field notes", "Ana", source=source)
     assert source[schema.ID] in set(load_sources(data_copy)[schema.ID])
     assert load_incidents(data_copy).set_index(schema.ID).at["ia-0028", schema.SOURCE_IDS] == source[schema.ID]
+
+
+def test_records_not_published_are_drawn_when_asked_for_and_exported_on_request(data_copy: Path,
+                                                                             tmp_path: Path) -> None:
+    from geo.cli.main import main
+    from geo.dataset.load import load_places, load_sources
+    from geo.mapview.viewport import view_payload, viewport_around
+
+    curate.add_incident(data_copy, {**NEW, schema.PLACE_ID: "sy-al-qusayr", schema.GEO_PRECISION: "settlement"},
+                        "", "Ana")
+    frame, view = load_incidents(data_copy), viewport_around((34.85, 38.4), 7)
+    for statuses, drawn in (((schema.STATUS_PUBLISHED,), False), (schema.REVIEW_STATUSES, True)):
+        payload = view_payload(frame, IncidentFilter(statuses=statuses), view, load_places(data_copy),
+                               load_sources(data_copy))
+        assert ("ia-0028" in payload["ids"]) is drawn
+    out = tmp_path / "drafts.csv"
+    assert main(["--data", str(data_copy), "export", "--format", "csv", "-o", str(out), "--status", "draft"]) == 0
+    assert "ia-0028" in out.read_text(encoding="utf-8") and "ia-0001" not in out.read_text(encoding="utf-8")

@@ -63,6 +63,8 @@ def add_export_command(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--bbox", type=_bbox)
     export.add_argument("--layers", type=_layers, default=schema.LAYERS)
     export.add_argument("--size", type=_size, default=(1200, 800))
+    export.add_argument("--status", dest="statuses", action="append", default=[], choices=schema.REVIEW_STATUSES,
+                        help="review status to include (repeat it; default: published only)")
     export.add_argument("--public", action="store_true", help="coarsen locations, drop witness-revealing text")
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("-o", "--output", required=True, type=Path)
@@ -79,7 +81,7 @@ def command_export(args: argparse.Namespace) -> int:
     if wrong:
         raise AtlasError(f"unknown governorate {wrong[0]!r}; known: {', '.join(sorted(known))}")
     chosen = IncidentFilter(args.date_from, args.date_to, tuple(args.types), (), tuple(args.governorates), (), (),
-                            args.layers, args.bbox)
+                            args.layers, args.bbox, tuple(args.statuses) or (schema.STATUS_PUBLISHED,))
     center = ((args.bbox[1] + args.bbox[3]) / 2, (args.bbox[0] + args.bbox[2]) / 2) if args.bbox else None
     result = export_view(data, Snapshot(chosen, center=center, size=args.size, public=args.public), args.format)
     if args.format in ("csv", "geojson", "html"):

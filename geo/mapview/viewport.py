@@ -90,7 +90,7 @@ def _cell_payload(frame: pd.DataFrame, rows: np.ndarray, inside: np.ndarray, zoo
 def _within(frame: pd.DataFrame, viewport: Viewport) -> np.ndarray:
     """Which rows are in a viewport, by the rule the In-view table and the map's count use."""
     box = (viewport.west, viewport.south, viewport.east, viewport.north)
-    return filter_mask(frame, IncidentFilter(bbox=box, layers=schema.LAYERS)).to_numpy()
+    return filter_mask(frame, IncidentFilter(bbox=box, layers=schema.LAYERS, statuses=())).to_numpy()
 
 
 def view_payload(frame: pd.DataFrame, chosen: IncidentFilter, viewport: Viewport, places: pd.DataFrame,
