@@ -137,3 +137,38 @@ def test_every_package_says_what_it_owns_and_may_import() -> None:
     for init in PROJECT.joinpath("geo").glob("*/__init__.py"):
         docstring = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
         assert "mports" in docstring, f"{init.relative_to(PROJECT)} does not say what it may import"
+
+
+def test_every_package_the_code_imports_is_in_requirements() -> None:
+    """A fresh virtual environment gets everything: no import may lean on a package the machine happens to have."""
+    import re
+    from importlib.metadata import PackageNotFoundError, packages_distributions, requires
+
+    named = {line.split("==")[0].strip().lower().replace("_", "-")
+             for line in PROJECT.joinpath("requirements.txt").read_text(encoding="utf-8").splitlines() if "==" in line}
+    pending = list(named)
+    while pending:  # what installing requirements.txt brings: the named packages and what they require
+        try:
+            wanted = requires(pending.pop()) or []
+        except PackageNotFoundError:
+            continue
+        for requirement in wanted:
+            if "extra ==" not in requirement:
+                name = re.split(r"[ ;<>=!~\[(]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+                if name not in named:
+                    named.add(name)
+                    pending.append(name)
+    distributions = packages_distributions()
+    own = {"geo", "ui", "app_pages", "bench", "tests", "app"}
+    missing = set()
+    for path in [*PROJECT.joinpath("bench").rglob("*.py"), *PROJECT.joinpath("tests").rglob("*.py"), *CODE]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            for module in modules:
+                top = module.split(".")[0]
+                if top in own or top in sys.stdlib_module_names or top not in distributions:
+                    continue
+                if not {d.lower().replace("_", "-") for d in distributions[top]} & named:
+                    missing.add(f"{path.relative_to(PROJECT)}: {top}")
+    assert not missing, sorted(missing)
