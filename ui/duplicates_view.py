@@ -11,7 +11,7 @@ from geo import schema
 from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, mark_distinct
 from geo.dataset.merging import merge
 from geo.escape import markdown_text
-from geo.labels import readable
+from geo.labels import in_words, readable
 from ui.changes import run_change
 from ui.data import Atlas
 from ui.importing import WHO_LABEL
@@ -28,6 +28,18 @@ def _candidates(data_dir: str, version: str, days: int, km: float, _atlas: Atlas
     return duplicate_candidates(_atlas.incidents, Window(days, km), decided_pairs(Path(data_dir)))
 
 
+def _pair_table(atlas: Atlas, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs as a reader scans them: each record's id, start, type and place, then how close they are."""
+    facts = in_words(atlas.incidents.set_index(schema.ID)[[schema.DATE_START, schema.TYPE, schema.PLACE_NAME]])
+    sides = {}
+    for side, label in (("first", "Record"), ("second", "Possibly the same as")):
+        known = facts.reindex(pairs[side])
+        sides[label] = (pairs[side] + " · " + known[schema.DATE_START].to_numpy() + " · "
+                        + known[schema.TYPE].to_numpy() + " · " + known[schema.PLACE_NAME].to_numpy())
+    return pd.DataFrame({**sides, "Days apart": pairs["days_apart"], "Km apart": pairs["km_apart"],
+                         "How alike (0-1)": pairs["score"]})
+
+
 def duplicates_view(atlas: Atlas) -> None:
     """The ranked pairs, and the chosen one side by side with the two decisions."""
     left, right = st.columns(2)
@@ -36,8 +48,8 @@ def duplicates_view(atlas: Atlas) -> None:
                             key="w_dup_km")
     pairs = _candidates(str(atlas.data_dir), atlas.version, int(days), float(km), atlas)
     st.caption(f"{len(pairs):,} candidate pairs of one type family; the most alike first.")
-    picked = st.dataframe(pairs.head(SHOWN_PAIRS), hide_index=True, width="stretch", on_select="rerun",
-                          selection_mode="single-row", key="duplicate_table")
+    picked = st.dataframe(_pair_table(atlas, pairs.head(SHOWN_PAIRS)), hide_index=True, width="stretch",
+                          on_select="rerun", selection_mode="single-row", key="duplicate_table")
     rows = picked.selection.rows if picked else []
     if not rows:
         return

@@ -14,7 +14,8 @@ LABEL_CSS = ("<style>.leaflet-tooltip.ia-place-label{background:rgba(255,255,255
 
 
 class PlacingLayer(ScriptLayer):
-    """The containing area, labelled places for orientation, and the point chosen so far (rendered once)."""
+    """The containing area, the towns around (named on hover; the basemap names them by zoom), and the point chosen
+    so far (rendered once)."""
 
     _template = script_template("placing_layer.js")
     _name = "PlacingLayer"

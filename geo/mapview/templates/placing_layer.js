@@ -13,9 +13,9 @@
     map.whenReady(function () { map.invalidateSize(); map.fitBounds(bounds, {padding: [10, 10]}); });
   }
   data.places.forEach(function (place) {
-    L.circleMarker([place[1], place[2]], {radius: 3, color: "#555", weight: 1, fillColor: "#555", fillOpacity: 1,
-                                          interactive: false})
-      .bindTooltip(label(place[0]), {permanent: true, direction: "right", className: "ia-place-label"})
+    // The basemap names places by zoom; a permanent name here would print each one twice, offset.
+    L.circleMarker([place[1], place[2]], {radius: 3, color: "#555", weight: 1, fillColor: "#555", fillOpacity: 1})
+      .bindTooltip(label(place[0]), {direction: "right", className: "ia-place-label"})
       .addTo(map);
   });
   if (data.chosen) {
