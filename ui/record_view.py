@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -58,9 +60,15 @@ def _diff(fields: list[tuple[str, str, str]]) -> pd.DataFrame:
     return pd.DataFrame(fields, columns=["Field", "Before", "After"])
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _history(data_dir: str, version: str, record_id: str) -> list[dict]:
+    """A record's revisions, read from the log once per data version (not on every rerun of the page)."""
+    return record_history(Path(data_dir), record_id)
+
+
 def show_history(atlas: Atlas, record_id: str) -> None:
     """Every revision of the record with what it changed; undo one, or restore the record as it was after it."""
-    revisions = record_history(atlas.data_dir, record_id)
+    revisions = _history(str(atlas.data_dir), atlas.version, record_id)
     if not revisions:
         st.caption("No revision yet: the record is as it was stored.")
         return

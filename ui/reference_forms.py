@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from geo.dataset.audit import read_audit
@@ -20,11 +22,17 @@ from ui.data import Atlas
 from ui.importing import WHO_LABEL
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _corrections(data_dir: str, version: str, kind: str, record_id: str) -> tuple[dict, list[dict]]:
+    """A place's or source's fields now and its corrections so far, read once per data version."""
+    done = [e for e in read_audit(Path(data_dir)) if e.get("record") == record_id and "edit" in e]
+    return values_of(Path(data_dir), kind, record_id), done
+
+
 def correction_form(atlas: Atlas, kind: str, record_id: str) -> None:
     """A form of the place's or source's fields; only the fields changed are written."""
     fields = PLACE_FIELDS if kind == "place" else SOURCE_FIELDS
-    current = values_of(atlas.data_dir, kind, record_id)
-    done = [e for e in read_audit(atlas.data_dir) if e.get("record") == record_id and "edit" in e]
+    current, done = _corrections(str(atlas.data_dir), atlas.version, kind, record_id)
     tag = f"{kind}_{record_id}_{len(done)}"  # drawn afresh after each correction
     with st.expander(f"Correct this {kind}"):
         with st.form(f"correct_{tag}"):
