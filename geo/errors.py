@@ -48,3 +48,7 @@ class RecordRefusedError(AtlasError):
 
 class StaleRecordError(RecordRefusedError):
     """The record was changed by someone else since it was read; the message names that change."""
+
+
+class NotAllowedError(AtlasError):
+    """The account acting may not do this (its role, a disabled account, a wrong password); nothing was changed."""

@@ -80,6 +80,9 @@ MERGED_INTO, VERSION, CLAIMS = "merged_into", "version", "claims"
 STATUS_DRAFT, STATUS_IN_REVIEW, STATUS_PUBLISHED, STATUS_RETRACTED = "draft", "in_review", "published", "retracted"
 REVIEW_STATUSES = (STATUS_DRAFT, STATUS_IN_REVIEW, STATUS_PUBLISHED, STATUS_RETRACTED)
 DEFAULT_STATUS = STATUS_PUBLISHED  # records from before curation, and imports of other organisations' published data
+# Team accounts: what each role may do is decided in geo.dataset.roles.
+ROLE_VIEWER, ROLE_EDITOR, ROLE_REVIEWER, ROLE_ADMIN = "viewer", "editor", "reviewer", "admin"
+ROLES = (ROLE_VIEWER, ROLE_EDITOR, ROLE_REVIEWER, ROLE_ADMIN)
 CURATION_COLUMNS = (ID, STATUS, STATUS_BY, STATUS_AT, STATUS_WHY, MERGED_INTO, CLAIMS, VERSION)
 CLAIM_FIELDS = (SOURCE_ID, KILLED, INJURED, DISPLACED)
 EDITABLE_COLUMNS = tuple(c for c in INCIDENT_COLUMNS if c != ID)

@@ -32,3 +32,27 @@ def data_copy(tmp_path: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative path, as bytes (to prove nothing changed)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL + PostGIS server for the session, with a template database at the newest schema."""
+    from geo.database.connection import engine_for, upgrade
+    from tests.postgres import start_cluster
+
+    cluster = start_cluster()
+    cluster.sql("CREATE DATABASE atlas_template")
+    upgrade(cluster.url("atlas_template"))
+    engine_for(cluster.url("atlas_template")).dispose()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture()
+def team_database(postgres_cluster, request) -> str:
+    """The URL of a new, empty team database at the newest schema (one per test)."""
+    import re
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[-40:] + f"_{id(request) % 100000}"
+    postgres_cluster.sql(f"CREATE DATABASE {name} TEMPLATE atlas_template")
+    return postgres_cluster.url(name)

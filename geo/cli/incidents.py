@@ -8,10 +8,10 @@ import json
 import sys
 
 from geo import schema
+from geo.cli.database import store_of
 from geo.dataset import curate, history, merging, reference_edits
 from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, mark_distinct
 from geo.dataset.load import load_incidents
-from geo.dataset.records import RecordBook
 from geo.errors import InputFileError, RecordRefusedError
 from geo.files.text import read_limited_bytes
 
@@ -27,7 +27,7 @@ def _said(revision: dict) -> int:
 
 def command_show(args: argparse.Namespace) -> int:
     """Print one record (an alias shows the record it was merged into)."""
-    book = RecordBook(args.data)
+    book = store_of(args).book()
     record = book.get(args.id)
     if record is None:
         raise RecordRefusedError(f"no incident {args.id!r} in {args.data}")
@@ -62,39 +62,40 @@ def command_add(args: argparse.Namespace) -> int:
         raise InputFileError(f"{args.json}: not a JSON object of fields")
     status = str(fields.pop(schema.STATUS, schema.STATUS_DRAFT))
     fields.pop(schema.ID, None)
-    return _said(curate.add_incident(args.data, fields, args.why, args.by, status))
+    return _said(curate.add_incident(store_of(args), fields, args.why, args.by, status))
 
 
 def command_edit(args: argparse.Namespace) -> int:
     """Change fields of one incident."""
-    return _said(curate.edit_incident(args.data, args.id, _assignments(args.assignments), args.why, args.by,
+    return _said(curate.edit_incident(store_of(args), args.id, _assignments(args.assignments), args.why, args.by,
                                       args.expect_version))
 
 
 def command_corroborate(args: argparse.Namespace) -> int:
     """Attach another source (and its own figures) to an incident."""
     figures = {f: str(getattr(args, f)) for f in schema.COUNT_COLUMNS if getattr(args, f) is not None}
-    return _said(curate.corroborate(args.data, args.id, args.source, figures, args.why, args.by, args.expect_version))
+    return _said(curate.corroborate(store_of(args), args.id, args.source, figures, args.why, args.by,
+                                    args.expect_version))
 
 
 def command_status(args: argparse.Namespace) -> int:
     """Move an incident to a review status."""
-    return _said(curate.set_status(args.data, args.id, args.status, args.why, args.by, args.expect_version))
+    return _said(curate.set_status(store_of(args), args.id, args.status, args.why, args.by, args.expect_version))
 
 
 def command_retract(args: argparse.Namespace) -> int:
     """Retract an incident (soft delete)."""
-    return _said(curate.retract(args.data, args.id, args.why, args.by, args.expect_version))
+    return _said(curate.retract(store_of(args), args.id, args.why, args.by, args.expect_version))
 
 
 def command_merge(args: argparse.Namespace) -> int:
     """Merge records into one."""
-    return _said(merging.merge(args.data, args.keep, args.others, args.why, args.by))
+    return _said(merging.merge(store_of(args), args.keep, args.others, args.why, args.by))
 
 
 def command_history(args: argparse.Namespace) -> int:
     """Every revision of one record."""
-    for row in history.record_history(args.data, args.id):
+    for row in history.record_history(store_of(args), args.id):
         what = "added" if row["added"] else "taken out" if row["taken_out"] else ""
         print(f"revision {row['rev']} (version {row['to_version']}) {row['at']} {row['by']}: {row['action']}"
               f"{' ' + what if what else ''} — {row['why'] or 'no reason given'}")
@@ -105,12 +106,12 @@ def command_history(args: argparse.Namespace) -> int:
 
 def command_restore(args: argparse.Namespace) -> int:
     """Make a record as it was after an earlier revision (as a new revision)."""
-    return _said(history.restore_revision(args.data, args.id, args.revision, args.why, args.by))
+    return _said(history.restore_revision(store_of(args), args.id, args.revision, args.why, args.by))
 
 
 def command_undo(args: argparse.Namespace) -> int:
     """Undo one revision (as a new revision)."""
-    return _said(history.undo_revision(args.data, args.revision, args.why, args.by))
+    return _said(history.undo_revision(store_of(args), args.revision, args.why, args.by))
 
 
 def command_retracted(args: argparse.Namespace) -> int:

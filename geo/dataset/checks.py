@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Set
 from pathlib import Path
 
 import pandas as pd
 
 from geo import config, schema
 from geo.dataset.load import load_sources
-from geo.dataset.records import CURATION_DEFAULTS, RecordBook
+from geo.dataset.records import CURATION_DEFAULTS, Book
 from geo.dataset.validate import check_incidents
 from geo.errors import RecordRefusedError
 from geo.files.tables import read_feature_collection
@@ -46,7 +47,7 @@ def _claim_problem(claims_text: str, source_ids: frozenset[str]) -> str:
     return ""
 
 
-def _curation_problem(record: dict, book: RecordBook, source_ids: frozenset[str]) -> str:
+def _curation_problem(record: dict, book: Book, source_ids: frozenset[str]) -> str:
     """What is wrong with a record's status, merge or claims, or ''."""
     if record[schema.STATUS] not in schema.REVIEW_STATUSES:
         return f"status {record[schema.STATUS]!r} is not one of {', '.join(schema.REVIEW_STATUSES)}"
@@ -56,13 +57,33 @@ def _curation_problem(record: dict, book: RecordBook, source_ids: frozenset[str]
     return _claim_problem(record[schema.CLAIMS], source_ids)
 
 
-def check_records(data_dir: Path, book: RecordBook, changes: dict[str, dict],
-                  extra_places: set[str] | frozenset[str] = frozenset(),
-                  extra_sources: set[str] | frozenset[str] = frozenset()) -> None:
-    """Refuse (RecordRefusedError, one line) when a record the changes leave breaks the contract (extra_places and
-    extra_sources: ids that join places.geojson and sources.csv with the change)."""
-    place_ids = _known(data_dir, config.PLACES_FILE, "places") | extra_places
-    source_ids = _known(data_dir, config.SOURCES_FILE, "sources") | extra_sources
+def known_ids(data_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The place ids and source ids a data directory holds now."""
+    return _known(data_dir, config.PLACES_FILE, "places"), _known(data_dir, config.SOURCES_FILE, "sources")
+
+
+def referenced_ids(book: Book, changes: dict[str, dict]) -> tuple[set[str], set[str]]:
+    """The place ids and source ids the records a change leaves refer to (what a check needs to know exists)."""
+    places, sources = set(), set()
+    for record_id, change in changes.items():
+        if change["after"] is None:
+            continue
+        after = {**(book.get(record_id) or {}), **change["after"]}
+        places |= {after.get(column, "") for column in schema.PLACE_REFERENCE_COLUMNS} - {""}
+        sources |= set(schema.split_list(after.get(schema.SOURCE_IDS, "")))
+        try:
+            claims = json.loads(after.get(schema.CLAIMS) or "[]")
+        except json.JSONDecodeError:
+            continue
+        sources |= {str(c.get(schema.SOURCE_ID, "")) for c in claims if isinstance(c, dict)} if isinstance(
+            claims, list) else set()
+    return places, sources
+
+
+def check_records(book: Book, changes: dict[str, dict], place_ids: Set[str], source_ids: Set[str]) -> None:
+    """Refuse (RecordRefusedError, one line) when a record the changes leave breaks the contract, given the place
+    and source ids that exist (those of the data, and any that join it with the change)."""
+    source_ids = frozenset(source_ids)
     for record_id, change in changes.items():
         if change["after"] is None:
             continue

@@ -7,21 +7,20 @@ from pathlib import Path
 import pandas as pd
 
 from geo import schema
-from geo.dataset.curate import Changes, change_of, current, revise
-from geo.dataset.records import CURATION_DEFAULTS, RecordBook
-from geo.dataset.revisions import FROM_VERSION, read_revisions
+from geo.dataset.curate import change_of, current
+from geo.dataset.records import CURATION_DEFAULTS
+from geo.dataset.revisions import FROM_VERSION
+from geo.dataset.storage import Book, Changes, RecordStore, record_store
 from geo.errors import RecordRefusedError
 
 RESTORABLE = schema.EDITABLE_COLUMNS + tuple(c for c in CURATION_DEFAULTS if c != schema.VERSION)
 
 
-def record_history(data_dir: Path, record_id: str) -> list[dict]:
+def record_history(target: Path | RecordStore, record_id: str) -> list[dict]:
     """Every revision of a record, oldest first: number, when, who, what, why and each field before and after."""
     rows = []
-    for revision in read_revisions(data_dir):
-        change = revision["changes"].get(record_id)
-        if change is None:
-            continue
+    for revision in record_store(target).revisions(record_id):
+        change = revision["changes"][record_id]
         before, after = change["before"] or {}, change["after"] or {}
         fields = [(f, before.get(f, ""), after.get(f, "")) for f in dict.fromkeys([*after, *before])
                   if f != schema.ID and before.get(f, "") != after.get(f, "")]
@@ -31,9 +30,9 @@ def record_history(data_dir: Path, record_id: str) -> list[dict]:
     return rows
 
 
-def _find(data_dir: Path, number: int) -> tuple[dict, list[dict]]:
+def _find(store: RecordStore, number: int) -> tuple[dict, list[dict]]:
     """A revision by number, and every revision after it."""
-    revisions = read_revisions(data_dir)
+    revisions = store.revisions(from_rev=number)
     for index, revision in enumerate(revisions):
         if revision["rev"] == number:
             return revision, revisions[index + 1:]
@@ -49,15 +48,16 @@ def _overridden(record: dict | None, change: dict) -> bool:
     return any(record.get(field, "") != value for field, value in change["after"].items() if field != schema.VERSION)
 
 
-def undo_revision(data_dir: Path, number: int, why: str, who: str | None = None) -> dict:
+def undo_revision(target: Path | RecordStore, number: int, why: str, who: str | None = None) -> dict:
     """Undo one revision as a new revision, refused when what it did to a record was changed again since (other
     fields changed later, or a later change undone again, are no obstacle)."""
-    target, later = _find(data_dir, number)
+    store = record_store(target)
+    target_revision, later = _find(store, number)
 
-    def build(book: RecordBook) -> Changes:
+    def build(book: Book) -> Changes:
         changes = {}
-        for record_id, change in target["changes"].items():
-            touching = [r for r in [target, *later] if record_id in r["changes"]]
+        for record_id, change in target_revision["changes"].items():
+            touching = [r for r in [target_revision, *later] if record_id in r["changes"]]
             if _overridden(book.get(record_id), change):
                 newer = touching[-1]
                 raise RecordRefusedError(f"{record_id} was changed again by revision {newer['rev']} "
@@ -66,26 +66,27 @@ def undo_revision(data_dir: Path, number: int, why: str, who: str | None = None)
                                   "before": change["after"], "after": change["before"]}
         return changes
 
-    return revise(data_dir, "undo", build, why or f"undo revision {number}", who, undoes=number)
+    return store.revise("undo", build, why or f"undo revision {number}", who, undoes=number)
 
 
-def restore_revision(data_dir: Path, record_id: str, number: int, why: str, who: str | None = None) -> dict:
+def restore_revision(target: Path | RecordStore, record_id: str, number: int, why: str, who: str | None = None) -> dict:
     """Make a record as it was right after revision `number` (a new revision; later ones stay in its history)."""
-    target, later = _find(data_dir, number)
-    if record_id not in target["changes"]:
+    store = record_store(target)
+    target_revision, later = _find(store, number)
+    if record_id not in target_revision["changes"]:
         raise RecordRefusedError(f"revision {number} did not change {record_id} (see `incident history {record_id}`)")
-    if target["changes"][record_id]["after"] is None:
+    if target_revision["changes"][record_id]["after"] is None:
         raise RecordRefusedError(f"{record_id} was taken out by revision {number}; undo that revision instead")
 
-    def build(book: RecordBook) -> Changes:
-        record = current(data_dir, book, record_id, moving=True)
+    def build(book: Book) -> Changes:
+        record = current(book, record_id, moving=True)
         state = dict(record)
         for revision in reversed([r for r in later if record_id in r["changes"]]):
             state.update(revision["changes"][record_id]["before"] or {})
         return {record_id: change_of(record, {f: state.get(f, "") for f in RESTORABLE
                                               if state.get(f, "") != record.get(f, "")} or {})}
 
-    return revise(data_dir, "restore", build, why or f"restore revision {number}", who, restores=number)
+    return store.revise("restore", build, why or f"restore revision {number}", who, restores=number)
 
 
 def retracted_list(frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from geo import schema
-from geo.dataset.curate import Changes, change_of, current, parse_claims, revise
-from geo.dataset.records import RecordBook
+from geo.dataset.curate import change_of, current, parse_claims
+from geo.dataset.storage import Book, Changes, RecordStore, record_store
 from geo.errors import RecordRefusedError
 
 MERGED_RECORD = "record"  # in a claim brought by a merge: the record whose figures it was
@@ -36,7 +36,7 @@ def _survivor_fields(survivor: dict, absorbed: list[dict]) -> dict[str, str]:
             survivor[schema.CLAIMS]}
 
 
-def merge(data_dir: Path, keep: str, others: list[str], why: str, who: str | None = None) -> dict:
+def merge(target: Path | RecordStore, keep: str, others: list[str], why: str, who: str | None = None) -> dict:
     """Merge others into keep: keep gets every source and claim; the others (and their aliases) point at keep."""
     absorbed_ids = list(dict.fromkeys(others))
     if not absorbed_ids:
@@ -44,9 +44,9 @@ def merge(data_dir: Path, keep: str, others: list[str], why: str, who: str | Non
     if keep in absorbed_ids:
         raise RecordRefusedError(f"{keep} cannot be merged with itself")
 
-    def build(book: RecordBook) -> Changes:
-        survivor = current(data_dir, book, keep)
-        absorbed = [current(data_dir, book, record_id) for record_id in absorbed_ids]
+    def build(book: Book) -> Changes:
+        survivor = current(book, keep)
+        absorbed = [current(book, record_id) for record_id in absorbed_ids]
         fields = _survivor_fields(survivor, absorbed)
         changes = {keep: change_of(survivor, fields)} if any(survivor[f] != v for f, v in fields.items()) else {}
         for record in absorbed:
@@ -55,7 +55,7 @@ def merge(data_dir: Path, keep: str, others: list[str], why: str, who: str | Non
                 changes[alias] = change_of(book.get(alias), {schema.MERGED_INTO: keep})
         return changes
 
-    return revise(data_dir, "merge", build, why, who, kept=keep, merged=absorbed_ids)
+    return record_store(target).revise("merge", build, why, who, kept=keep, merged=absorbed_ids)
 
 
 def resolve_id(frame: pd.DataFrame, record_id: str) -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
@@ -24,6 +25,24 @@ from geo.files.journal import commit
 ISSUED_ID = re.compile(r"ia-(\d+)$")
 CURATION_DEFAULTS = {schema.STATUS: schema.DEFAULT_STATUS, schema.STATUS_BY: "", schema.STATUS_AT: "",
                      schema.STATUS_WHY: "", schema.MERGED_INTO: "", schema.CLAIMS: "", schema.VERSION: "1"}
+
+
+class Book(Protocol):
+    """The records as they are now, read by a change while it is built."""
+
+    revision: int
+
+    def get(self, record_id: str) -> dict | None:
+        """Every field of one record (contract and curation), or None."""
+
+    def merged_into(self, survivor: str) -> list[str]:
+        """The records merged into one (its aliases)."""
+
+    def new_id(self) -> str:
+        """An id never given before."""
+
+    def latest_change(self, record_id: str) -> dict | None:
+        """The latest revision that touched a record."""
 
 
 @dataclass(frozen=True)
@@ -149,13 +168,26 @@ class RecordBook:
         """Every id in use: stored, folded, or in the revisions since."""
         return set(self.stored.index) | set(self.curation.index) | set(self.state)
 
+    def new_id(self) -> str:
+        """A new id, one past the highest 'ia-N' ever given (never one used before, even by a record taken out)."""
+        return f"ia-{self.highest_issued() + 1:04d}"
+
+    def latest_change(self, record_id: str) -> dict | None:
+        """The latest revision that touched a record (the recent ones first, the whole log only if needed)."""
+        for revisions in (self.tail, None):
+            found = [r for r in (revisions if revisions is not None else read_revisions(self.data_dir))
+                     if record_id in r["changes"]]
+            if found:
+                return found[-1]
+        return None
+
     def highest_issued(self) -> int:
         """The highest 'ia-N' number ever given, also to records taken out since (ids are never given twice)."""
         numbers = [int(m.group(1)) for m in map(ISSUED_ID.match, self.taken_ids()) if m]
         return max(numbers + [self.folded.max_issued])
 
 
-def _non_default(curation: pd.DataFrame) -> pd.DataFrame:
+def non_default(curation: pd.DataFrame) -> pd.DataFrame:
     """The curation rows worth keeping in curation.csv: those that differ from the defaults."""
     filled = curation.fillna(CURATION_DEFAULTS)
     differs = pd.Series(False, index=filled.index)
@@ -171,6 +203,6 @@ def fold(data_dir: Path) -> Folded:
     marker = Folded(records.revision, log_size(data_dir), book.highest_issued())
     path = incidents_path(data_dir)
     table = incidents_parquet_bytes(records.incidents) if path.suffix == ".parquet" else csv_bytes(records.incidents)
-    commit(data_dir, {path.name: table, config.CURATION_FILE: csv_bytes(_non_default(records.curation)),
+    commit(data_dir, {path.name: table, config.CURATION_FILE: csv_bytes(non_default(records.curation)),
                       config.FOLDED_FILE: folded_bytes(marker)})
     return marker

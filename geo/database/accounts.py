@@ -1,0 +1,132 @@
+"""Team accounts in the database: add, list, change role, disable; passwords hashed with Argon2id.
+
+Managing accounts needs an admin, except the very first account, which must be one (so a fresh team database can
+be set up from the command line). A sign-in answers the same for an unknown name as for a wrong password.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Connection
+
+from geo import schema
+from geo.database.connection import require_current, translated
+from geo.dataset.roles import ADMINISTER, Account, require
+from geo.errors import AtlasError, NotAllowedError
+
+NAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
+MIN_PASSWORD = 10
+HASHER = PasswordHasher()
+SIGN_IN_REFUSED = "wrong name or password"
+
+
+def _account(row) -> Account:
+    """An Account from a row of the accounts table."""
+    return Account(row.name, row.role, bool(row.disabled))
+
+
+def _find(connection: Connection, name: str) -> Account | None:
+    """The account of that name, or None."""
+    row = connection.execute(sa.text("SELECT name, role, disabled FROM accounts WHERE name = :name"),
+                             {"name": name}).first()
+    return _account(row) if row else None
+
+
+def acting_account(connection: Connection, name: str | None) -> Account:
+    """The account a change is made as, refused in one line when there is none of that name."""
+    found = _find(connection, (name or "").strip()) if name else None
+    if found is None:
+        raise NotAllowedError(f"no account {name!r} in the team database: act as yours with --by NAME (an admin "
+                              "adds accounts with `python -m geo users add`); nothing was changed")
+    return found
+
+
+def _administrator(connection: Connection, by: str | None) -> None:
+    """Refuse unless `by` is an enabled admin (or there are no accounts yet: the first one is being made)."""
+    if connection.execute(sa.text("SELECT count(*) FROM accounts")).scalar_one() == 0:
+        return
+    require(acting_account(connection, by), ADMINISTER)
+
+
+def _checked_name(name: str) -> str:
+    """An account name: letters, digits, '.', '_', '-', '@', at most 64."""
+    if not NAME_PATTERN.match(name or ""):
+        raise AtlasError(f"{name!r} is not an account name: use letters, digits, '.', '_', '-' or '@' (at most 64)")
+    return name
+
+
+def _checked_role(role: str) -> str:
+    """One of the four roles."""
+    if role not in schema.ROLES:
+        raise AtlasError(f"role {role!r} is not one of {', '.join(schema.ROLES)}")
+    return role
+
+
+def add_account(url: str, name: str, role: str, password: str, by: str | None) -> Account:
+    """Add an account with a hashed password (the first account must be an admin)."""
+    _checked_name(name)
+    _checked_role(role)
+    if len(password) < MIN_PASSWORD:
+        raise AtlasError(f"a password needs at least {MIN_PASSWORD} characters")
+    with translated(url), require_current(url).begin() as connection:
+        if connection.execute(sa.text("SELECT count(*) FROM accounts")).scalar_one() == 0 \
+                and role != schema.ROLE_ADMIN:
+            raise AtlasError("the first account must be an admin (--role admin): it is the one that adds the others")
+        _administrator(connection, by)
+        added = connection.execute(sa.text("INSERT INTO accounts (name, role, password_hash) VALUES (:name, :role, "
+                                           ":hash) ON CONFLICT (name) DO NOTHING"),
+                                   {"name": name, "role": role, "hash": HASHER.hash(password)})
+        if added.rowcount != 1:
+            raise AtlasError(f"an account {name!r} exists already (change its role with `users role`)")
+    return Account(name, role)
+
+
+def list_accounts(url: str) -> list[Account]:
+    """Every account, by name."""
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text("SELECT name, role, disabled FROM accounts ORDER BY name"))
+        return [_account(row) for row in rows]
+
+
+def _update(url: str, name: str, by: str | None, assignment: str, values: dict) -> Account:
+    """Change one account as an admin; refused when there is no such account."""
+    with translated(url), require_current(url).begin() as connection:
+        _administrator(connection, by)
+        row = connection.execute(sa.text(f"UPDATE accounts SET {assignment} WHERE name = :name "
+                                         "RETURNING name, role, disabled"), {"name": name, **values}).first()
+        if row is None:
+            raise AtlasError(f"no account {name!r} (see `python -m geo users list`)")
+        admins = connection.execute(sa.text("SELECT count(*) FROM accounts WHERE role = :admin AND NOT disabled"),
+                                    {"admin": schema.ROLE_ADMIN}).scalar_one()
+        if admins == 0:
+            raise AtlasError("that would leave no enabled admin; nothing was changed")
+        return _account(row)
+
+
+def set_role(url: str, name: str, role: str, by: str | None) -> Account:
+    """Give an account another role."""
+    return _update(url, name, by, "role = :role", {"role": _checked_role(role)})
+
+
+def disable_account(url: str, name: str, by: str | None) -> Account:
+    """Disable an account: it can no longer sign in or change anything (its history stays)."""
+    return _update(url, name, by, "disabled = true", {})
+
+
+def authenticate(url: str, name: str, password: str) -> Account:
+    """The account, when the name and password are right and it is enabled; else NotAllowedError, one line."""
+    with translated(url), require_current(url).connect() as connection:
+        row = connection.execute(sa.text("SELECT name, role, disabled, password_hash FROM accounts "
+                                         "WHERE name = :name"), {"name": name}).first()
+    try:
+        if row is None or not row.password_hash or not HASHER.verify(row.password_hash, password):
+            raise NotAllowedError(SIGN_IN_REFUSED)
+    except (VerificationError, InvalidHashError):
+        raise NotAllowedError(SIGN_IN_REFUSED) from None
+    if row.disabled:
+        raise NotAllowedError(f"the account {name!r} is disabled; ask an admin")
+    return _account(row)
