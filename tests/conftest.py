@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -37,10 +38,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def postgres_cluster():
     """A throwaway PostgreSQL + PostGIS server for the session, with a template database at the newest schema."""
+    from bench.postgres_cluster import NoPostgresError, start_cluster
     from geo.database.connection import engine_for, upgrade
-    from tests.postgres import start_cluster
 
-    cluster = start_cluster()
+    try:
+        cluster = start_cluster()
+    except NoPostgresError as missing:  # CI installs both: there, a missing server is a failure, never a skip
+        if os.environ.get("CI"):
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
     cluster.sql("CREATE DATABASE atlas_template")
     upgrade(cluster.url("atlas_template"))
     engine_for(cluster.url("atlas_template")).dispose()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from geo import schema
+from geo.database.imports import commit_database_import, plan_database_import
 from geo.dataset.audit import batch_states, read_audit
 from geo.dataset.store import convert_incidents, redo_batch, undo_batch
 from geo.escape import neutralised_csv
@@ -46,7 +47,10 @@ def command_import(args: argparse.Namespace) -> int:
     """Plan, report, and (unless --dry-run) save an import."""
     raw = read_limited_bytes(args.file, MAX_IMPORT_BYTES, "import ")
     mapping = load_mapping(args.mapping) if args.mapping else None
-    plan = plan_import(args.data, raw, args.file.name, mapping, args.keep_duplicates)
+    if args.database:
+        plan, gazetteer = plan_database_import(args.database, raw, args.file.name, mapping, args.keep_duplicates)
+    else:
+        plan = plan_import(args.data, raw, args.file.name, mapping, args.keep_duplicates)
     summary = {**plan.result.summary(), "mapping": plan.mapping.name, "encoding": plan.table.encoding,
                "seconds": round(plan.seconds, 2), "batch": plan.source[schema.ID], "dry_run": args.dry_run}
     if args.save_mapping:
@@ -54,7 +58,8 @@ def command_import(args: argparse.Namespace) -> int:
     if args.rejects:
         atomic_write_text(args.rejects, neutralised_csv(plan.result.rejections))
     if not args.dry_run and len(plan.result.accepted):
-        entry = commit_import(args.data, plan, args.why, args.by)
+        entry = commit_database_import(args.database, plan, gazetteer, args.why, args.by) if args.database else \
+            commit_import(args.data, plan, args.why, args.by)
         summary["saved"] = len(entry["incident_ids"])
     json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
     print()

@@ -37,7 +37,7 @@ SHIPPED = ("boundaries/", "gazetteer/", "README.md")  # the project's own refere
 COLLECTION_NAME = "places"
 
 
-def _copy(connection: Connection, table: str, frame: pd.DataFrame) -> None:
+def copy_frame(connection: Connection, table: str, frame: pd.DataFrame) -> None:
     """Load a text frame into a table with COPY (fast, and inside the transaction)."""
     if frame.empty:
         return
@@ -61,7 +61,7 @@ def _kept_files(data_dir: Path) -> dict[str, bytes]:
     return kept
 
 
-def _insert_places(connection: Connection, collection: dict) -> None:
+def insert_places(connection: Connection, collection: dict) -> None:
     """Every place with its geometry (PostGIS) and its properties as they are in the file."""
     rows = [{"id": f["properties"][schema.ID], "name": f["properties"].get(schema.NAME) or "",
              "kind": f["properties"].get(schema.KIND) or "", "admin1": f["properties"].get(schema.ADMIN1) or "",
@@ -110,10 +110,10 @@ def push(url: str, data_dir: Path) -> dict[str, int]:
     kept = _kept_files(data_dir)
     with translated(url), require_current(url).begin() as connection:
         _refuse_unless_empty(connection, url)
-        _copy(connection, "sources", sources)
-        _insert_places(connection, read_feature_collection(data_dir / config.PLACES_FILE))
-        _copy(connection, "incidents", incidents)
-        _copy(connection, "totals", totals)
+        copy_frame(connection, "sources", sources)
+        insert_places(connection, read_feature_collection(data_dir / config.PLACES_FILE))
+        copy_frame(connection, "incidents", incidents)
+        copy_frame(connection, "totals", totals)
         _insert_logs(connection, revisions, audit)
         if kept:
             connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content)"),

@@ -53,7 +53,11 @@ def fresh_batch_id(data_dir: Path, wanted: str) -> str:
     While a batch is imported its id is kept, so importing the same bytes again is refused as a duplicate; an
     undone batch's id is never given to another import (redo brings that one back).
     """
-    states = batch_states(read_audit(data_dir))
+    return next_batch_id(batch_states(read_audit(data_dir)), wanted)
+
+
+def next_batch_id(states: dict[str, str], wanted: str) -> str:
+    """The wanted batch id, or after an undo of it the same with '-2', '-3'... (given each batch's state)."""
     candidate, number = wanted, 1
     while states.get(candidate) == UNDONE:
         number += 1

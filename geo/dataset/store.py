@@ -48,7 +48,7 @@ CONTRACT_FILES = (config.SOURCES_FILE, config.PLACES_FILE, config.INCIDENTS_FILE
                   config.TOTALS_FILE)
 
 
-def _inside(folder: str, name: str, suffix: str = "") -> str:
+def inside(folder: str, name: str, suffix: str = "") -> str:
     """The relative path of a file the store writes under a sub-folder, its name made safe."""
     return f"{folder}/{safe_name(name)}{suffix}"
 
@@ -112,10 +112,10 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
                                                      ignore_index=True).fillna("")),
                  config.PLACES_FILE: json_bytes({**collection, "features": collection["features"] + added}),
                  **dict([_incidents_file(data_dir, combined)]),
-                 _inside(ORIGINALS_DIR, batch, ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
+                 inside(ORIGINALS_DIR, batch, ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
                                                                   for o in originals).encode("utf-8")}
         if document_text is not None:
-            files[_inside(DOCUMENTS_DIR, Path(source[schema.DOCUMENT]).stem, ".txt")] = document_text.encode("utf-8")
+            files[inside(DOCUMENTS_DIR, Path(source[schema.DOCUMENT]).stem, ".txt")] = document_text.encode("utf-8")
         entry = new_entry("import", batch, why, who, file=source.get(schema.NOTES, ""),
                           incident_ids=list(accepted[schema.ID]),
                           added_places=[f["properties"][schema.ID] for f in added])
@@ -124,7 +124,7 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
 
 def _undone_files(batch: str) -> dict[str, str]:
     """Where an undone batch's rows, source and places are kept."""
-    folder = _inside(UNDONE_DIR, batch)
+    folder = inside(UNDONE_DIR, batch)
     return {"incidents": f"{folder}/incidents.csv", "sources": f"{folder}/sources.csv",
             "places": f"{folder}/places.geojson"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from geo.dataset.load import load_places, shape_incidents
 from geo.dataset.places import place_feature
 from geo.dataset.store import save_import
 from geo.dataset.stored import read_incidents_table
-from geo.gazetteer.lookup import load_gazetteer
+from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.gazetteer.names import slugify
 from geo.imports.mapping import Mapping, guess_mapping
 from geo.imports.readers import RawTable, read_records_bytes
@@ -50,20 +51,25 @@ def source_for(name: str, raw: bytes, mapping: Mapping, encoding: str) -> dict:
             schema.DOCUMENT: ""}
 
 
-def plan_import(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None = None,
-                keep_duplicates: bool = False) -> ImportPlan:
-    """Read and normalise a file against the data directory; nothing is written."""
+def plan_rows(raw: bytes, name: str, mapping: Mapping | None, keep_duplicates: bool, stored: pd.DataFrame,
+              gazetteer: Gazetteer, fresh_batch: Callable[[str], str]) -> ImportPlan:
+    """Read and normalise a file against the stored incidents (ids and duplicate keys); nothing is written."""
     started = time.perf_counter()
     table = read_records_bytes(raw, name)
     chosen = mapping or guess_mapping(list(table.frame.columns))
     source = source_for(name, raw, chosen, table.encoding)
-    source[schema.ID] = fresh_batch_id(data_dir, source[schema.ID])
-    stored = read_incidents_table(data_dir)
-    gazetteer = load_gazetteer(data_dir=str(data_dir))
+    source[schema.ID] = fresh_batch(source[schema.ID])
     context = Context(chosen, gazetteer, source[schema.ID], set(stored[schema.ID]), existing_keys(stored),
                       keep_duplicates)
     result = normalise_table(table, context)
     return ImportPlan(result, chosen, source, table, time.perf_counter() - started)
+
+
+def plan_import(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None = None,
+                keep_duplicates: bool = False) -> ImportPlan:
+    """Read and normalise a file against the data directory; nothing is written."""
+    return plan_rows(raw, name, mapping, keep_duplicates, read_incidents_table(data_dir),
+                     load_gazetteer(data_dir=str(data_dir)), lambda wanted: fresh_batch_id(data_dir, wanted))
 
 
 def commit_import(data_dir: Path, plan: ImportPlan, why: str = "", who: str | None = None) -> dict:

@@ -1,8 +1,6 @@
-"""A throwaway PostgreSQL + PostGIS cluster for the tests: initdb in a temporary folder, a free port on loopback.
+"""A throwaway PostgreSQL + PostGIS cluster for tests and benchmarks: initdb in a temporary folder, loopback only.
 
-As root (CI), the server runs as the `postgres` account, which Debian's package creates. Without PostgreSQL
-and PostGIS installed the team tests are skipped with the reason, except under CI, where that is a failure
-(`.ci/run` installs both).
+As root (CI), the server runs as the `postgres` account, which Debian's package creates.
 """
 
 from __future__ import annotations
@@ -14,8 +12,6 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 POSTGIS_CONTROL = "postgis.control"
 
@@ -75,14 +71,16 @@ class Cluster:
                        check=True, capture_output=True)
 
 
+class NoPostgresError(RuntimeError):
+    """PostgreSQL with PostGIS is not installed on this machine."""
+
+
 def start_cluster() -> Cluster:
-    """initdb and start a server; skip (or, under CI, fail) when PostgreSQL with PostGIS is not installed."""
+    """initdb and start a server (NoPostgresError when PostgreSQL with PostGIS is not installed)."""
     binaries = _binaries()
     if binaries is None:
-        reason = "PostgreSQL with PostGIS is not installed (.ci/run installs postgresql and postgresql-15-postgis-3)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        raise NoPostgresError("PostgreSQL with PostGIS is not installed (.ci/run installs postgresql and "
+                              "postgresql-15-postgis-3)")
     folder = Path(tempfile.mkdtemp(prefix="atlas-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")

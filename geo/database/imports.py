@@ -1,0 +1,111 @@
+"""Imports into the team database: planned against what it holds, written in one transaction, all or nothing.
+
+The plan is the data directory's (`geo.imports.plan.plan_rows`): the same readers, mappings, row checks and
+duplicate keys. The commit inserts the source, the gazetteer places the rows use that the data lacks, every row
+(COPY), the originals and the audit entry in one transaction: a refusal, a kill or a lost connection at any point
+leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from geo import config, schema
+from geo.database.accounts import acting_account
+from geo.database.connection import require_current, translated
+from geo.database.records import bump, write_audit
+from geo.database.transfer import copy_frame, insert_places
+from geo.dataset.audit import IMPORTED, batch_states, new_entry, next_batch_id
+from geo.dataset.places import place_feature
+from geo.dataset.roles import EDIT, require
+from geo.dataset.store import ORIGINALS_DIR, inside
+from geo.dataset.validate import check_incidents
+from geo.errors import AtlasError, DataValidationError
+from geo.files.journal import fault_point
+from geo.gazetteer.lookup import Gazetteer, load_gazetteer
+from geo.imports.mapping import Mapping
+from geo.imports.plan import ImportPlan, plan_rows
+
+KEY_COLUMNS = (schema.ID, schema.DATE_START, schema.DATE_END, schema.PLACE_ID, schema.LAT, schema.LON, schema.TYPE)
+
+
+def _states(connection: Connection) -> dict[str, str]:
+    """Each import batch's state after the database's audit log."""
+    return batch_states([row[0] for row in connection.execute(sa.text(
+        "SELECT body FROM audit WHERE action IN ('import', 'undo', 'redo') ORDER BY number"))])
+
+
+def _gazetteer(connection: Connection) -> Gazetteer:
+    """The reference gazetteer plus the team's own additions (kept in the database as their file)."""
+    additions = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"),
+                                   {"path": config.GAZETTEER_ADDITIONS_FILE}).scalar()
+    with tempfile.TemporaryDirectory() as folder:
+        if additions is not None:
+            (Path(folder) / config.GAZETTEER_ADDITIONS_FILE).write_bytes(bytes(additions))
+        return load_gazetteer(data_dir=folder)
+
+
+def plan_database_import(url: str, raw: bytes, name: str, mapping: Mapping | None = None,
+                         keep_duplicates: bool = False) -> tuple[ImportPlan, Gazetteer]:
+    """Read and normalise a file against the team database; nothing is written."""
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT {', '.join(KEY_COLUMNS)} FROM incidents")).all()
+        stored = pd.DataFrame([tuple(r) for r in rows], columns=list(KEY_COLUMNS), dtype=object)
+        states, gazetteer = _states(connection), _gazetteer(connection)
+    return plan_rows(raw, name, mapping, keep_duplicates, stored, gazetteer,
+                     lambda wanted: next_batch_id(states, wanted)), gazetteer
+
+
+def _new_places(connection: Connection, accepted: pd.DataFrame, gazetteer: Gazetteer, batch: str) -> list[dict]:
+    """The gazetteer places the rows use that the database lacks, citing the import."""
+    used = sorted(set(accepted[schema.PLACE_ID]) - {""})
+    known = {row[0] for row in connection.execute(sa.text("SELECT id FROM places WHERE id = ANY(:ids)"),
+                                                  {"ids": used})}
+    return [place_feature(gazetteer.places[p], [batch]) for p in used if p not in known and p in gazetteer.places]
+
+
+def _checked(connection: Connection, accepted: pd.DataFrame, added: list[dict], batch: str) -> None:
+    """Refuse (nothing written) when a row breaks the contract against the places and sources there will be."""
+    places = set(accepted[schema.PLACE_ID]) | set(accepted[schema.ORIGIN_PLACE_ID]) \
+        | set(accepted[schema.DESTINATION_PLACE_ID])
+    known = {row[0] for row in connection.execute(sa.text("SELECT id FROM places WHERE id = ANY(:ids)"),
+                                                  {"ids": sorted(places - {""})})}
+    problems = check_incidents(accepted, known | {f["properties"][schema.ID] for f in added}, {batch})
+    if problems:
+        raise DataValidationError(problems)
+
+
+def commit_database_import(url: str, plan: ImportPlan, gazetteer: Gazetteer, why: str, acting: str | None) -> dict:
+    """Write a planned import in one transaction, as the acting account (an editor at least); its audit entry."""
+    accepted = plan.result.accepted[list(schema.INCIDENT_COLUMNS)]
+    if accepted.empty:
+        raise AtlasError("nothing to import: every row was rejected")
+    batch = plan.source[schema.ID]
+    with translated(url), require_current(url).begin() as connection:
+        account = acting_account(connection, acting)
+        require(account, EDIT)
+        held = connection.execute(sa.text("SELECT count(*) FROM sources WHERE id = :id"), {"id": batch}).scalar_one()
+        if held or _states(connection).get(batch) == IMPORTED:
+            raise AtlasError(f"batch {batch} was imported before; nothing was changed")
+        added = _new_places(connection, accepted, gazetteer, batch)
+        _checked(connection, accepted, added, batch)
+        copy_frame(connection, "sources", pd.DataFrame([plan.source]).reindex(
+            columns=list(schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS)).fillna(""))
+        insert_places(connection, {"features": added})
+        copy_frame(connection, "incidents", accepted)
+        fault_point("import:rows-written")
+        originals = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in plan.result.originals)
+        connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content)"),
+                           {"path": inside(ORIGINALS_DIR, batch, ".jsonl"), "content": originals.encode("utf-8")})
+        entry = new_entry("import", batch, why, account.name, file=plan.source.get(schema.NOTES, ""),
+                          incident_ids=list(accepted[schema.ID]),
+                          added_places=[f["properties"][schema.ID] for f in added])
+        write_audit(connection, entry)
+        bump(connection, revision=False)
+    return entry

@@ -1,0 +1,169 @@
+"""The team database: push and pull, accounts and roles enforced in the library, the schema's version, faults."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from bench.synthetic import write_synthetic_data_dir
+from bench.team_editors import EDITORS, RECORDS, lost_updates, run_editors, team_with_records
+from geo import schema
+from geo.database import accounts, transfer
+from geo.database.connection import DatabaseError, engine_for, require_current
+from geo.database.records import PostgisStore
+from geo.dataset import curate, merging
+from geo.dataset.audit import read_audit
+from geo.dataset.load import load_sources, load_totals
+from geo.dataset.records import current_records, with_curation
+from geo.dataset.revisions import read_revisions
+from geo.errors import AtlasError, NotAllowedError
+from geo.files.tables import read_feature_collection
+from tests.conftest import PROJECT, snapshot
+from tests.test_storage_backends import PASSWORD, team_store
+
+
+def dataset(folder: Path) -> dict:
+    """Everything a data folder holds, as a reader sees it (the revision log applied)."""
+    records = current_records(folder)
+    return {"records": with_curation(records.incidents, records.curation).astype(str).to_dict("records"),
+            "sources": load_sources(folder).to_dict("records"), "totals": load_totals(folder).to_dict("records"),
+            "places": read_feature_collection(folder / "places.geojson")["features"],
+            "revisions": read_revisions(folder), "audit": read_audit(folder)}
+
+
+def test_push_then_pull_gives_the_same_data(team_database: str, data_copy: Path, tmp_path: Path) -> None:
+    curate.edit_incident(data_copy, "ia-0003", {schema.KILLED: "14"}, "a count", "Ana")
+    curate.set_status(data_copy, "ia-0005", schema.STATUS_IN_REVIEW, "checking", "Ana")
+    (data_copy / "originals").mkdir()
+    (data_copy / "originals" / "batch.jsonl").write_bytes(b'{"row": 1}\n')
+    counts = transfer.push(team_database, data_copy)
+    assert counts["incidents"] == 27 and counts["revisions"] == 2 and counts["files"] == 1
+    transfer.pull(team_database, tmp_path / "pulled")
+    assert dataset(tmp_path / "pulled") == dataset(data_copy)
+    assert (tmp_path / "pulled" / "originals" / "batch.jsonl").read_bytes() == b'{"row": 1}\n'
+    run = subprocess.run([sys.executable, "-m", "geo", "--data", str(tmp_path / "pulled"), "validate"], cwd=PROJECT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_a_push_goes_into_an_empty_database_only(team_database: str, data_copy: Path) -> None:
+    transfer.push(team_database, data_copy)
+    with pytest.raises(DatabaseError, match="already holds data"):
+        transfer.push(team_database, data_copy)
+
+
+def test_a_pull_never_writes_over_a_folder(team_database: str, data_copy: Path) -> None:
+    transfer.push(team_database, data_copy)
+    before = snapshot(data_copy)
+    with pytest.raises(AtlasError, match="not an empty folder"):
+        transfer.pull(team_database, data_copy)
+    assert snapshot(data_copy) == before
+
+
+def test_a_viewer_or_an_editor_is_refused_in_the_library(team_database: str, data_copy: Path) -> None:
+    store = team_store(team_database, data_copy)
+    accounts.add_account(team_database, "Vera", schema.ROLE_VIEWER, PASSWORD, "Ana")
+    with pytest.raises(NotAllowedError, match="Vera is a viewer and may not add or change records"):
+        curate.edit_incident(PostgisStore(team_database, "Vera"), "ia-0003", {schema.KILLED: "1"}, "why", None)
+    editor = PostgisStore(team_database, "Omar")
+    curate.edit_incident(editor, "ia-0003", {schema.KILLED: "2"}, "why", "someone else")
+    assert store.revisions()[-1]["by"] == "Omar"
+    with pytest.raises(NotAllowedError, match="may not publish"):
+        curate.set_status(editor, "ia-0003", schema.STATUS_RETRACTED, "why", None)
+    with pytest.raises(NotAllowedError, match="may not publish"):
+        merging.merge(editor, "ia-0003", ["ia-0004"], "why", None)
+    with pytest.raises(NotAllowedError, match="no account 'nobody'"):
+        curate.edit_incident(PostgisStore(team_database, "nobody"), "ia-0003", {schema.KILLED: "3"}, "why", None)
+    accounts.disable_account(team_database, "Omar", "Ana")
+    with pytest.raises(NotAllowedError, match="disabled"):
+        curate.edit_incident(editor, "ia-0003", {schema.KILLED: "4"}, "why", None)
+    assert len(store.revisions()) == 1 and store.book().get("ia-0003")[schema.KILLED] == "2"
+
+
+def test_sign_in_answers_alike_for_an_unknown_name_and_a_wrong_password(team_database: str) -> None:
+    accounts.add_account(team_database, "Ana", schema.ROLE_ADMIN, PASSWORD, None)
+    assert accounts.authenticate(team_database, "Ana", PASSWORD).role == schema.ROLE_ADMIN
+    for name, password in (("Ana", "wrong password!"), ("Nobody", PASSWORD)):
+        with pytest.raises(NotAllowedError, match="^wrong name or password$"):
+            accounts.authenticate(team_database, name, password)
+    stored = engine_for(team_database).connect().execute(sa.text("SELECT password_hash FROM accounts")).scalar_one()
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_accounts_are_managed_by_admins_and_one_always_stays(team_database: str) -> None:
+    with pytest.raises(AtlasError, match="first account must be an admin"):
+        accounts.add_account(team_database, "Omar", schema.ROLE_EDITOR, PASSWORD, None)
+    accounts.add_account(team_database, "Ana", schema.ROLE_ADMIN, PASSWORD, None)
+    accounts.add_account(team_database, "Omar", schema.ROLE_EDITOR, PASSWORD, "Ana")
+    with pytest.raises(NotAllowedError, match="may not manage accounts"):
+        accounts.add_account(team_database, "Eve", schema.ROLE_ADMIN, PASSWORD, "Omar")
+    with pytest.raises(AtlasError, match="no enabled admin"):
+        accounts.set_role(team_database, "Ana", schema.ROLE_VIEWER, "Ana")
+    with pytest.raises(AtlasError, match="at least 10"):
+        accounts.add_account(team_database, "Sam", schema.ROLE_VIEWER, "short", "Ana")
+    assert [(a.name, a.role) for a in accounts.list_accounts(team_database)] == [("Ana", "admin"), ("Omar", "editor")]
+
+
+def geo_cli(*words: str) -> subprocess.CompletedProcess:
+    """Run the command line."""
+    return subprocess.run([sys.executable, "-m", "geo", *words], cwd=PROJECT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_command_line_sets_up_a_team_and_acts_as_the_named_account(postgres_cluster, data_copy: Path,
+                                                                       tmp_path: Path) -> None:
+    postgres_cluster.sql("CREATE DATABASE cli_team")
+    url = postgres_cluster.url("cli_team")
+    assert "created at schema" in geo_cli("--database", url, "db", "init").stderr
+    assert "already at schema" in geo_cli("--database", url, "db", "init").stderr
+    assert geo_cli("--database", url, "db", "push", "--from", str(data_copy)).returncode == 0
+    assert geo_cli("--database", url, "users", "add", "rana", "--role", "admin", "--password", PASSWORD).returncode == 0
+    assert geo_cli("--database", url, "users", "add", "sami", "--role", "viewer", "--password", PASSWORD,
+                   "--by", "rana").returncode == 0
+    refused = geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=5", "--why", "w", "--by", "sami")
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "viewer" in refused.stderr
+    assert geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=5", "--why", "w", "--by",
+                   "rana").returncode == 0
+    assert "killed: 5" in geo_cli("--database", url, "incident", "show", "ia-0003").stdout
+    assert "rana: edit" in geo_cli("--database", url, "incident", "history", "ia-0003").stdout
+    listing = geo_cli("--database", url, "users", "list").stdout
+    assert "rana\tadmin\tenabled" in listing and "sami\tviewer\tenabled" in listing
+    elsewhere = geo_cli("--database", url, "export", "--format", "csv", "-o", str(tmp_path / "x.csv"))
+    assert elsewhere.returncode == 1 and "does not work on the team database yet" in elsewhere.stderr
+    assert geo_cli("--database", url, "db", "pull", "--to", str(tmp_path / "out")).returncode == 0
+    assert pd.read_csv(tmp_path / "out" / "incidents.csv", dtype=str).set_index("id").at["ia-0003", "killed"] == "5"
+
+
+def test_a_schema_older_than_the_code_is_refused_until_db_init(postgres_cluster) -> None:
+    postgres_cluster.sql("CREATE DATABASE never_initialised")
+    url = postgres_cluster.url("never_initialised")
+    with pytest.raises(DatabaseError, match="has no Incident Atlas schema; run .*db init"):
+        require_current(url)
+    postgres_cluster.sql("CREATE DATABASE older TEMPLATE atlas_template")
+    postgres_cluster.sql("UPDATE alembic_version SET version_num = '0000'", database="older")
+    with pytest.raises(DatabaseError, match="schema 0000"):
+        require_current(postgres_cluster.url("older"))
+
+
+def test_a_database_that_is_down_is_one_line_without_its_password(postgres_cluster) -> None:
+    run = geo_cli("--database", "postgresql+psycopg://atlas:secret-word@127.0.0.1:1/atlas", "incident", "show",
+                  "ia-0001")
+    assert run.returncode == 1 and run.stderr.count("\n") == 1
+    assert "cannot be reached" in run.stderr and "secret-word" not in run.stderr
+
+
+def test_eight_editors_at_once_lose_no_update_and_every_refusal_is_reported(team_database: str,
+                                                                            tmp_path: Path) -> None:
+    data = write_synthetic_data_dir(tmp_path / "data", 300)
+    ids = team_with_records(team_database, data)
+    results = run_editors(team_database, ids[:RECORDS], EDITORS, edits=60)
+    landed = [rev for result in results for rev in result["landed"]]
+    refused = sum(result["refused"] for result in results)
+    assert len(landed) + refused == EDITORS * 60 and len(landed) > refused
+    assert sorted(landed) == list(range(1, len(landed) + 1))
+    assert lost_updates(team_database) == []
