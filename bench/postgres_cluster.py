@@ -45,6 +45,7 @@ class Cluster:
     folder: Path
     port: int
     binaries: Path
+    durable: bool = False
 
     def url(self, database: str) -> str:
         """The SQLAlchemy URL of one database on it."""
@@ -67,7 +68,8 @@ class Cluster:
         subprocess.run(_as_server_user([str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-w",
                                         "-l", str(self.folder / "log"), "-o",
                                         f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                                        "-c fsync=off -c max_connections=60", "start"]),
+                                        f"-c fsync={'on' if self.durable else 'off'} -c max_connections=60",
+                                        "start"]),
                        check=True, capture_output=True)
 
 
@@ -75,8 +77,9 @@ class NoPostgresError(RuntimeError):
     """PostgreSQL with PostGIS is not installed on this machine."""
 
 
-def start_cluster() -> Cluster:
-    """initdb and start a server (NoPostgresError when PostgreSQL with PostGIS is not installed)."""
+def start_cluster(durable: bool = False) -> Cluster:
+    """initdb and start a server (NoPostgresError when PostgreSQL with PostGIS is not installed); `durable`: every
+    commit is flushed to disk as on a real server (benchmarks), else not (tests, faster)."""
     binaries = _binaries()
     if binaries is None:
         raise NoPostgresError("PostgreSQL with PostGIS is not installed (.ci/run installs postgresql and "
@@ -86,6 +89,6 @@ def start_cluster() -> Cluster:
         shutil.chown(folder, "postgres", "postgres")
     subprocess.run(_as_server_user([str(binaries / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U",
                                     "postgres", "-E", "UTF8", "--no-sync"]), check=True, capture_output=True)
-    cluster = Cluster(folder, _free_port(), binaries)
+    cluster = Cluster(folder, _free_port(), binaries, durable)
     cluster.start()
     return cluster

@@ -29,13 +29,16 @@ from geo.dataset import curate
 from geo.errors import StaleRecordError
 
 EDITORS, RECORDS, EDITS = 8, 200, 500
+STARTUP_SECONDS = 15.0  # time for every editor's process to start before they all begin
 PASSWORD = "bench password only"
 
 
-def edit_many(url: str, account: str, record_ids: list[str], edits: int, seed: int) -> dict:
-    """One editor's session: `edits` edits of random records, each from its own read; what landed and was refused."""
+def edit_many(url: str, account: str, record_ids: list[str], edits: int, seed: int, start_at: float = 0.0) -> dict:
+    """One editor's session: `edits` edits of random records, each from its own read, starting at `start_at` (a
+    wall-clock time, so that every editor starts together once its process is up); what landed and was refused."""
     store, chance = PostgisStore(url, account), random.Random(seed)
     landed, refused = [], 0
+    time.sleep(max(0.0, start_at - time.time()))
     started = time.perf_counter()
     for _ in range(edits):
         record_id = chance.choice(record_ids)
@@ -46,7 +49,7 @@ def edit_many(url: str, account: str, record_ids: list[str], edits: int, seed: i
             landed.append(revision["rev"])
         except StaleRecordError:
             refused += 1
-    return {"landed": landed, "refused": refused, "seconds": time.perf_counter() - started}
+    return {"landed": landed, "refused": refused, "seconds": time.perf_counter() - started, "ended": time.time()}
 
 
 def _editor(arguments: tuple) -> dict:
@@ -54,13 +57,17 @@ def _editor(arguments: tuple) -> dict:
     return edit_many(*arguments)
 
 
-def run_editors(url: str, record_ids: list[str], editors: int = EDITORS, edits: int = EDITS) -> list[dict]:
-    """Start `editors` processes, each an editor account, all editing the same records at once."""
+def run_editors(url: str, record_ids: list[str], editors: int = EDITORS,
+                edits: int = EDITS) -> tuple[list[dict], float]:
+    """Start `editors` processes, each an editor account, all editing the same records at once; their results and
+    the seconds from their common start to the last one's end."""
     for number in range(editors):
         accounts.add_account(url, f"editor{number}", schema.ROLE_EDITOR, PASSWORD, "bench-admin")
     engine_for(url).dispose()
+    start_at = time.time() + STARTUP_SECONDS
     with multiprocessing.get_context("spawn").Pool(editors) as pool:
-        return pool.map(_editor, [(url, f"editor{n}", record_ids, edits, n) for n in range(editors)])
+        results = pool.map(_editor, [(url, f"editor{n}", record_ids, edits, n, start_at) for n in range(editors)])
+    return results, max(r["ended"] for r in results) - start_at
 
 
 def lost_updates(url: str) -> list[str]:
@@ -90,7 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--incidents", type=int, default=1_000_000, help="incidents pushed (default 1,000,000)")
     options = parser.parse_args()
-    cluster = start_cluster()
+    cluster = start_cluster(durable=True)
     try:
         cluster.sql("CREATE DATABASE bench")
         url = cluster.url("bench")
@@ -100,9 +107,7 @@ def main() -> None:
             ids = team_with_records(url, data)
             print(f"db push of {options.incidents:,} incidents (with schema and an admin): "
                   f"{time.perf_counter() - started:.1f} s")
-        started = time.perf_counter()
-        results = run_editors(url, ids[:RECORDS])
-        seconds = time.perf_counter() - started
+        results, seconds = run_editors(url, ids[:RECORDS])
         landed = sum(len(r["landed"]) for r in results)
         refused = sum(r["refused"] for r in results)
         print(f"{EDITORS} editors x {EDITS} edits on {RECORDS} records: {landed} landed, {refused} refused as stale, "

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from bench.synthetic import write_synthetic_data_dir
-from bench.team_editors import EDITORS, RECORDS, lost_updates, run_editors, team_with_records
+from bench.team_editors import EDITORS, EDITS, RECORDS, lost_updates, run_editors, team_with_records
 from geo import schema
 from geo.database import accounts, transfer
 from geo.database.connection import DatabaseError, engine_for, require_current
@@ -161,9 +161,9 @@ def test_eight_editors_at_once_lose_no_update_and_every_refusal_is_reported(team
                                                                             tmp_path: Path) -> None:
     data = write_synthetic_data_dir(tmp_path / "data", 300)
     ids = team_with_records(team_database, data)
-    results = run_editors(team_database, ids[:RECORDS], EDITORS, edits=60)
+    results, _ = run_editors(team_database, ids[:RECORDS], EDITORS, edits=EDITS)
     landed = [rev for result in results for rev in result["landed"]]
     refused = sum(result["refused"] for result in results)
-    assert len(landed) + refused == EDITORS * 60 and len(landed) > refused
+    assert len(landed) + refused == EDITORS * EDITS and len(landed) > refused
     assert sorted(landed) == list(range(1, len(landed) + 1))
     assert lost_updates(team_database) == []

@@ -43,15 +43,15 @@ def add_database_commands(commands: argparse._SubParsersAction) -> None:
     users = commands.add_parser("users", help="team accounts (admins manage them)")
     actions = users.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add an account (the first one must be an admin)")
-    add.add_argument("name")
+    add.add_argument("account", metavar="NAME")
     add.add_argument("--role", required=True, choices=schema.ROLES)
     add.add_argument("--password", help="the password (asked for when not given)")
     actions.add_parser("list", help="every account, its role and state").set_defaults(run=command_users_list)
     role = actions.add_parser("role", help="give an account another role")
-    role.add_argument("name")
+    role.add_argument("account", metavar="NAME")
     role.add_argument("role", choices=schema.ROLES)
     disable = actions.add_parser("disable", help="disable an account (it can no longer sign in or change anything)")
-    disable.add_argument("name")
+    disable.add_argument("account", metavar="NAME")
     for parser, run in ((add, command_users_add), (role, command_users_role), (disable, command_users_disable)):
         parser.add_argument("--by", default=getpass.getuser(), help="the admin making the change (default: login)")
         parser.set_defaults(run=run)
@@ -84,7 +84,7 @@ def command_pull(args: argparse.Namespace) -> int:
 def command_users_add(args: argparse.Namespace) -> int:
     """Add an account, asking for its password when not given."""
     password = args.password if args.password is not None else _ask_password()
-    account = accounts.add_account(_database(args), args.name, args.role, password, args.by)
+    account = accounts.add_account(_database(args), args.account, args.role, password, args.by)
     print(f"account {account.name} added as {account.role}", file=sys.stderr)
     return 0
 
@@ -106,13 +106,13 @@ def command_users_list(args: argparse.Namespace) -> int:
 
 def command_users_role(args: argparse.Namespace) -> int:
     """Give an account another role."""
-    account = accounts.set_role(_database(args), args.name, args.role, args.by)
+    account = accounts.set_role(_database(args), args.account, args.role, args.by)
     print(f"account {account.name} is now {account.role}", file=sys.stderr)
     return 0
 
 
 def command_users_disable(args: argparse.Namespace) -> int:
     """Disable an account."""
-    account = accounts.disable_account(_database(args), args.name, args.by)
+    account = accounts.disable_account(_database(args), args.account, args.by)
     print(f"account {account.name} disabled", file=sys.stderr)
     return 0

@@ -31,8 +31,8 @@ def _account(row) -> Account:
 
 def _find(connection: Connection, name: str) -> Account | None:
     """The account of that name, or None."""
-    row = connection.execute(sa.text("SELECT name, role, disabled FROM accounts WHERE name = :name"),
-                             {"name": name}).first()
+    row = connection.execute(sa.text("SELECT name, role, disabled FROM accounts WHERE name = :account"),
+                             {"account": name}).first()
     return _account(row) if row else None
 
 
@@ -77,9 +77,9 @@ def add_account(url: str, name: str, role: str, password: str, by: str | None) -
                 and role != schema.ROLE_ADMIN:
             raise AtlasError("the first account must be an admin (--role admin): it is the one that adds the others")
         _administrator(connection, by)
-        added = connection.execute(sa.text("INSERT INTO accounts (name, role, password_hash) VALUES (:name, :role, "
+        added = connection.execute(sa.text("INSERT INTO accounts (name, role, password_hash) VALUES (:account, :role, "
                                            ":hash) ON CONFLICT (name) DO NOTHING"),
-                                   {"name": name, "role": role, "hash": HASHER.hash(password)})
+                                   {"account": name, "role": role, "hash": HASHER.hash(password)})
         if added.rowcount != 1:
             raise AtlasError(f"an account {name!r} exists already (change its role with `users role`)")
     return Account(name, role)
@@ -96,8 +96,8 @@ def _update(url: str, name: str, by: str | None, assignment: str, values: dict) 
     """Change one account as an admin; refused when there is no such account."""
     with translated(url), require_current(url).begin() as connection:
         _administrator(connection, by)
-        row = connection.execute(sa.text(f"UPDATE accounts SET {assignment} WHERE name = :name "
-                                         "RETURNING name, role, disabled"), {"name": name, **values}).first()
+        row = connection.execute(sa.text(f"UPDATE accounts SET {assignment} WHERE name = :account "
+                                         "RETURNING name, role, disabled"), {"account": name, **values}).first()
         if row is None:
             raise AtlasError(f"no account {name!r} (see `python -m geo users list`)")
         admins = connection.execute(sa.text("SELECT count(*) FROM accounts WHERE role = :admin AND NOT disabled"),
@@ -121,7 +121,7 @@ def authenticate(url: str, name: str, password: str) -> Account:
     """The account, when the name and password are right and it is enabled; else NotAllowedError, one line."""
     with translated(url), require_current(url).connect() as connection:
         row = connection.execute(sa.text("SELECT name, role, disabled, password_hash FROM accounts "
-                                         "WHERE name = :name"), {"name": name}).first()
+                                         "WHERE name = :account"), {"account": name}).first()
     try:
         if row is None or not row.password_hash or not HASHER.verify(row.password_hash, password):
             raise NotAllowedError(SIGN_IN_REFUSED)

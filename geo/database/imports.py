@@ -90,7 +90,8 @@ def commit_database_import(url: str, plan: ImportPlan, gazetteer: Gazetteer, why
     with translated(url), require_current(url).begin() as connection:
         account = acting_account(connection, acting)
         require(account, EDIT)
-        held = connection.execute(sa.text("SELECT count(*) FROM sources WHERE id = :id"), {"id": batch}).scalar_one()
+        held = connection.execute(sa.text("SELECT count(*) FROM sources WHERE id = :batch"),
+                                  {"batch": batch}).scalar_one()
         if held or _states(connection).get(batch) == IMPORTED:
             raise AtlasError(f"batch {batch} was imported before; nothing was changed")
         added = _new_places(connection, accepted, gazetteer, batch)

@@ -38,20 +38,25 @@ class PostgisBook:
     def __init__(self, run: Run, lock: bool) -> None:
         self.run, self.lock = run, " FOR UPDATE" if lock else ""
         self.read: dict[str, dict | None] = {}
-        self.revision = int(run("SELECT revision FROM dataset_state", {})[0][0])
+
+    @property
+    def revision(self) -> int:
+        """The number of the latest revision."""
+        return int(self.run("SELECT revision FROM dataset_state", {})[0][0])
 
     def get(self, record_id: str) -> dict | None:
         """Every field of one record (contract and curation, as text), or None."""
         if record_id not in self.read:
-            rows = self.run(f"SELECT {SELECTED} FROM incidents WHERE id = :id{self.lock}", {"id": record_id})
+            rows = self.run(f"SELECT {SELECTED} FROM incidents WHERE id = :record{self.lock}", {"record": record_id})
             self.read[record_id] = {**dict(rows[0]._mapping), schema.VERSION: str(rows[0].version)} if rows else None
         found = self.read[record_id]
         return dict(found) if found is not None else None
 
     def merged_into(self, survivor: str) -> list[str]:
         """The records merged into one (its aliases)."""
-        return [row[0] for row in self.run(f"SELECT id FROM incidents WHERE merged_into = :id ORDER BY id{self.lock}",
-                                           {"id": survivor})]
+        rows = self.run(f"SELECT id FROM incidents WHERE merged_into = :record ORDER BY id{self.lock}",
+                        {"record": survivor})
+        return [row[0] for row in rows]
 
     def new_id(self) -> str:
         """An id never given before (a sequence: a rolled-back change leaves a gap, never a second use)."""
@@ -59,8 +64,8 @@ class PostgisBook:
 
     def latest_change(self, record_id: str) -> dict | None:
         """The latest revision that touched a record."""
-        rows = self.run("SELECT body FROM revisions WHERE :id = ANY(record_ids) ORDER BY rev DESC LIMIT 1",
-                        {"id": record_id})
+        rows = self.run("SELECT body FROM revisions WHERE :record = ANY(record_ids) ORDER BY rev DESC LIMIT 1",
+                        {"record": record_id})
         return rows[0][0] if rows else None
 
 
@@ -87,8 +92,8 @@ def _apply(connection: Connection, record_id: str, change: dict) -> None:
     if unknown:
         raise RecordRefusedError(f"{', '.join(sorted(unknown))}: not a field of a record; nothing was changed")
     if after is None:
-        result = connection.execute(sa.text("DELETE FROM incidents WHERE id = :id AND version = :version"),
-                                    {"id": record_id, "version": version})
+        result = connection.execute(sa.text("DELETE FROM incidents WHERE id = :record AND version = :seen"),
+                                    {"record": record_id, "seen": version})
     elif change["before"] is None:
         columns = [c for c in RECORD_COLUMNS if c in after]
         result = connection.execute(sa.text(
@@ -98,8 +103,8 @@ def _apply(connection: Connection, record_id: str, change: dict) -> None:
     else:
         assignments = ", ".join(f"{c} = :{c}" for c in after)
         result = connection.execute(sa.text(f"UPDATE incidents SET {assignments}, version = :next "
-                                            "WHERE id = :record AND version = :version"),
-                                    {**after, "record": record_id, "version": version, "next": version + 1})
+                                            "WHERE id = :record AND version = :seen"),
+                                    {**after, "record": record_id, "seen": version, "next": version + 1})
     if result.rowcount != 1:
         raise StaleRecordError(f"{record_id} was changed by someone else while this change was made (it was at "
                                f"version {version}); nothing was changed, reload it and try again")
@@ -107,10 +112,9 @@ def _apply(connection: Connection, record_id: str, change: dict) -> None:
 
 def bump(connection: Connection, revision: bool) -> int:
     """Bump the dataset's version (and, for a revision, take its number); the new number."""
-    column = "revision" if revision else "version"
-    return int(connection.execute(sa.text(
-        f"UPDATE dataset_state SET version = version + 1{', revision = revision + 1' if revision else ''} "
-        f"RETURNING {column}")).scalar_one())
+    statement = ("UPDATE dataset_state SET version = version + 1, revision = revision + 1 RETURNING revision"
+                 if revision else "UPDATE dataset_state SET version = version + 1 RETURNING version")
+    return int(connection.execute(sa.text(statement)).scalar_one())
 
 
 def write_audit(connection: Connection, entry: dict) -> None:
@@ -135,15 +139,22 @@ def _add_source(connection: Connection, source: dict, why: str, who: str) -> Non
     write_audit(connection, new_entry("source", "", why, who, source_id=row[schema.ID]))
 
 
+def place_row(feature: dict) -> dict:
+    """A places row's values from a GeoJSON feature (bound by column name; its geometry as GeoJSON text)."""
+    properties = feature["properties"]
+    return {**{column: properties.get(column) or "" for column in (schema.ID, schema.NAME, schema.KIND,
+                                                                   schema.ADMIN1)},
+            "properties": json.dumps(properties, ensure_ascii=False),
+            "geometry": json.dumps(feature["geometry"]) if feature.get("geometry") else None}
+
+
 def _add_place(connection: Connection, feature: dict, revision: int, who: str) -> None:
     """Insert a gazetteer place a record made by hand uses, unless the data has it already."""
     properties = feature["properties"]
     inserted = connection.execute(sa.text(
         "INSERT INTO places (id, name, kind, admin1, properties, geom) VALUES (:id, :name, :kind, :admin1, "
         ":properties, ST_SetSRID(ST_GeomFromGeoJSON(:geometry), 4326)) ON CONFLICT (id) DO NOTHING"),
-        {"id": properties[schema.ID], "name": properties.get(schema.NAME, ""),
-         "kind": properties.get(schema.KIND, ""), "admin1": properties.get(schema.ADMIN1, ""),
-         "properties": json.dumps(properties, ensure_ascii=False), "geometry": json.dumps(feature["geometry"])})
+        place_row(feature))
     if inserted.rowcount == 1:
         write_audit(connection, new_entry("place", "", f"used by revision {revision}", who,
                                           added_places=[properties[schema.ID]]))
@@ -187,8 +198,8 @@ class PostgisStore:
         """The revisions (of one record, or all) numbered from_rev or later, oldest first."""
         with translated(self.url), self.engine.connect() as connection:
             rows = connection.execute(sa.text(
-                "SELECT body FROM revisions WHERE rev >= :start AND (CAST(:id AS text) IS NULL "
-                "OR :id = ANY(record_ids)) ORDER BY rev"), {"start": from_rev, "id": record_id})
+                "SELECT body FROM revisions WHERE rev >= :first_rev AND (CAST(:record AS text) IS NULL "
+                "OR :record = ANY(record_ids)) ORDER BY rev"), {"first_rev": from_rev, "record": record_id})
             return [row[0] for row in rows]
 
     def book(self) -> PostgisBook:

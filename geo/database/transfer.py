@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from geo import config, schema
 from geo.database.connection import DatabaseError, require_current, translated
+from geo.database.records import place_row
 from geo.dataset.audit import AUDIT_FILE, read_audit
 from geo.dataset.load import load_sources, load_totals
 from geo.dataset.records import RecordBook, current_records, non_default, with_curation
@@ -34,7 +35,6 @@ SOURCE_TABLE_COLUMNS = schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS
 TABLE_FILES = {config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE, config.SOURCES_FILE, config.PLACES_FILE,
                config.TOTALS_FILE, config.CURATION_FILE, config.REVISIONS_FILE, config.FOLDED_FILE, AUDIT_FILE}
 SHIPPED = ("boundaries/", "gazetteer/", "README.md")  # the project's own reference files, not the team's data
-COLLECTION_NAME = "places"
 
 
 def copy_frame(connection: Connection, table: str, frame: pd.DataFrame) -> None:
@@ -63,10 +63,7 @@ def _kept_files(data_dir: Path) -> dict[str, bytes]:
 
 def insert_places(connection: Connection, collection: dict) -> None:
     """Every place with its geometry (PostGIS) and its properties as they are in the file."""
-    rows = [{"id": f["properties"][schema.ID], "name": f["properties"].get(schema.NAME) or "",
-             "kind": f["properties"].get(schema.KIND) or "", "admin1": f["properties"].get(schema.ADMIN1) or "",
-             "properties": json.dumps(f["properties"], ensure_ascii=False),
-             "geometry": json.dumps(f["geometry"]) if f.get("geometry") else None} for f in collection["features"]]
+    rows = [place_row(feature) for feature in collection["features"]]
     if rows:
         connection.execute(sa.text("INSERT INTO places (id, name, kind, admin1, properties, geom) VALUES (:id, :name, "
                                    ":kind, :admin1, :properties, ST_SetSRID(ST_GeomFromGeoJSON(:geometry), 4326))"),
@@ -136,9 +133,9 @@ def _frame(connection: Connection, table: str, columns: tuple[str, ...]) -> pd.D
 def _places_collection(connection: Connection) -> dict:
     """places.geojson as it was pushed (properties as stored, geometry from PostGIS)."""
     rows = connection.execute(sa.text("SELECT properties, ST_AsGeoJSON(geom, 15) FROM places ORDER BY position"))
-    return {schema.GEOJSON_TYPE: "FeatureCollection", "name": COLLECTION_NAME,
-            "features": [{schema.GEOJSON_TYPE: "Feature", "properties": properties,
-                          "geometry": json.loads(geometry) if geometry else None} for properties, geometry in rows]}
+    features = [{schema.GEOJSON_TYPE: "Feature", "properties": properties,
+                 "geometry": json.loads(geometry) if geometry else None} for properties, geometry in rows]
+    return {schema.GEOJSON_TYPE: "FeatureCollection", "features": features}
 
 
 def _log_bytes(entries: list[dict], sort_keys: bool) -> bytes:

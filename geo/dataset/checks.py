@@ -16,6 +16,8 @@ from geo.dataset.validate import check_incidents
 from geo.errors import RecordRefusedError
 from geo.files.tables import read_feature_collection
 
+REFERENCING = frozenset((*schema.PLACE_REFERENCE_COLUMNS, schema.LAT, schema.SOURCE_IDS, schema.CLAIMS))
+
 
 @functools.lru_cache(maxsize=4)
 def _ids_of(path: str, stamp: tuple[int, int], kind: str) -> frozenset[str]:
@@ -47,14 +49,14 @@ def _claim_problem(claims_text: str, source_ids: frozenset[str]) -> str:
     return ""
 
 
-def _curation_problem(record: dict, book: Book, source_ids: frozenset[str]) -> str:
-    """What is wrong with a record's status, merge or claims, or ''."""
+def _curation_problem(record: dict, book: Book, source_ids: frozenset[str], changed: set[str] | None) -> str:
+    """What is wrong with a record's status, merge or claims (those of them that changed), or ''."""
     if record[schema.STATUS] not in schema.REVIEW_STATUSES:
         return f"status {record[schema.STATUS]!r} is not one of {', '.join(schema.REVIEW_STATUSES)}"
     survivor = record[schema.MERGED_INTO]
     if survivor and (survivor == record[schema.ID] or book.get(survivor) is None):
         return f"merged_into {survivor!r} is not another record in the data"
-    return _claim_problem(record[schema.CLAIMS], source_ids)
+    return _claim_problem(record[schema.CLAIMS], source_ids) if changed is None or schema.CLAIMS in changed else ""
 
 
 def known_ids(data_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
@@ -63,10 +65,10 @@ def known_ids(data_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def referenced_ids(book: Book, changes: dict[str, dict]) -> tuple[set[str], set[str]]:
-    """The place ids and source ids the records a change leaves refer to (what a check needs to know exists)."""
+    """The place ids and source ids a check of the changed records will look up (none when no reference changed)."""
     places, sources = set(), set()
     for record_id, change in changes.items():
-        if change["after"] is None:
+        if change["after"] is None or (change["before"] is not None and not set(change["after"]) & REFERENCING):
             continue
         after = {**(book.get(record_id) or {}), **change["after"]}
         places |= {after.get(column, "") for column in schema.PLACE_REFERENCE_COLUMNS} - {""}
@@ -90,11 +92,12 @@ def check_records(book: Book, changes: dict[str, dict], place_ids: Set[str], sou
         if change["before"] is None and book.get(record_id) is not None:
             raise RecordRefusedError(f"{record_id}: that id is taken; ids are never reused")
         record = {**CURATION_DEFAULTS, **(book.get(record_id) or {}), **change["after"]}
-        row = pd.DataFrame([{column: str(record.get(column, "")) for column in schema.INCIDENT_COLUMNS}])
-        problems = check_incidents(row, set(place_ids), set(source_ids))
+        row = pd.DataFrame({column: [str(record.get(column, ""))] for column in schema.INCIDENT_COLUMNS}, dtype=object)
+        changed = None if change["before"] is None else set(change["after"])
+        problems = check_incidents(row, set(place_ids), set(source_ids), changed)
         if problems:
             first = problems[0]
             raise RecordRefusedError(f"{record_id}: {first.field}={first.value!r}: {first.fix}; nothing was changed")
-        problem = _curation_problem({**record, schema.ID: record_id}, book, source_ids)
+        problem = _curation_problem({**record, schema.ID: record_id}, book, source_ids, changed)
         if problem:
             raise RecordRefusedError(f"{record_id}: {problem}; nothing was changed")

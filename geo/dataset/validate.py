@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,8 @@ from geo.schema import Problem
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 URL = re.compile(r"^https?://\S+$")
+VOCABULARIES = {schema.TYPE: schema.INCIDENT_TYPES, schema.DATE_PRECISION: schema.DATE_PRECISIONS,
+                schema.GEO_PRECISION: schema.GEO_PRECISIONS, schema.CONFIDENCE: schema.CONFIDENCE_LEVELS}
 
 
 def _rows(file: str, frame: pd.DataFrame, mask: pd.Series, field: str, fix: str) -> Iterator[Problem]:
@@ -58,9 +60,10 @@ def check_sources(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _check_counts(file: str, frame: pd.DataFrame) -> Iterator[Problem]:
+def _check_counts(file: str, frame: pd.DataFrame,
+                  fields: Collection[str] = schema.COUNT_COLUMNS) -> Iterator[Problem]:
     """Counts are empty (unknown) or whole numbers >= 0."""
-    for field in schema.COUNT_COLUMNS:
+    for field in fields:
         bad = (frame[field] != "") & ~frame[field].str.fullmatch(r"\d+")
         yield from _rows(file, frame, bad, field, "a whole number, or empty for unknown")
 
@@ -102,22 +105,32 @@ def _check_references(file: str, frame: pd.DataFrame, place_ids: set[str],
     yield from _rows(file, frame, missing, schema.SOURCE_IDS, "cite ids that exist in sources.csv")
 
 
-def check_incidents(frame: pd.DataFrame, place_ids: set[str], source_ids: set[str]) -> list[Problem]:
-    """Check incidents.csv rows against the contract and the other files."""
+def check_incidents(frame: pd.DataFrame, place_ids: set[str], source_ids: set[str],
+                    changed: Collection[str] | None = None) -> list[Problem]:
+    """Check incidents.csv rows against the contract and the other files; with `changed`, only the checks that
+    read one of those fields (the rest of a record that already passed cannot have broken)."""
     file = config.INCIDENTS_FILE
+
+    def wanted(*fields: str) -> bool:
+        return changed is None or any(field in changed for field in fields)
+
     problems: list[Problem] = []
     for field in schema.INCIDENT_REQUIRED:
-        problems += _rows(file, frame, frame[field].str.strip() == "", field, "required; fill it in")
-    problems += _rows(file, frame, frame[schema.ID].duplicated(keep="first") & (frame[schema.ID] != ""),
-                      schema.ID, "ids must be unique and never reused")
-    problems += _vocabulary(file, frame, schema.TYPE, schema.INCIDENT_TYPES)
-    problems += _vocabulary(file, frame, schema.DATE_PRECISION, schema.DATE_PRECISIONS)
-    problems += _vocabulary(file, frame, schema.GEO_PRECISION, schema.GEO_PRECISIONS)
-    problems += _vocabulary(file, frame, schema.CONFIDENCE, schema.CONFIDENCE_LEVELS)
-    problems += _check_incident_dates(file, frame)
-    problems += _check_counts(file, frame)
-    problems += _check_coordinates(file, frame)
-    problems += _check_references(file, frame, place_ids, source_ids)
+        if wanted(field):
+            problems += _rows(file, frame, frame[field].str.strip() == "", field, "required; fill it in")
+    if wanted(schema.ID):
+        problems += _rows(file, frame, frame[schema.ID].duplicated(keep="first") & (frame[schema.ID] != ""),
+                          schema.ID, "ids must be unique and never reused")
+    for field, allowed in VOCABULARIES.items():
+        if wanted(field):
+            problems += _vocabulary(file, frame, field, allowed)
+    if wanted(schema.DATE_START, schema.DATE_END):
+        problems += _check_incident_dates(file, frame)
+    problems += _check_counts(file, frame, [f for f in schema.COUNT_COLUMNS if wanted(f)])
+    if wanted(schema.LAT, schema.LON):
+        problems += _check_coordinates(file, frame)
+    if wanted(*schema.PLACE_REFERENCE_COLUMNS, schema.LAT, schema.SOURCE_IDS):
+        problems += _check_references(file, frame, place_ids, source_ids)
     return problems
 
 
