@@ -9,7 +9,7 @@ from geo.dataset.query import filter_mask
 from geo.mapview.builder import build_map, configured_basemap
 from ui.data import get_atlas
 from ui.exports import render_exports
-from ui.map_view import current_map, follow_move
+from ui.map_view import current_map, follow_move, payload_caption
 from ui.sidebar import current_view
 from ui.tables import incident_table
 
@@ -20,10 +20,7 @@ map_view = current_map(atlas, view)
 payload = map_view.payload
 
 st.title("Incident Atlas")
-st.caption(f"{payload['matching']:,} incidents match the filters: {payload['inside']:,} wholly inside the date "
-           f"window, {payload['matching'] - payload['inside']:,} only partly. {payload['not_drawn']:,} known only at "
-           "country level are listed but not drawn as locations."
-           + (" Zoom in to see incidents one by one; circles count them." if payload["mode"] == "cells" else ""))
+st.caption(payload_caption(payload))
 basemap, basemap_problem = configured_basemap()
 if basemap_problem:
     st.warning(f"{basemap_problem}. The map uses the built-in basemap.")

@@ -39,7 +39,7 @@ NOT_COLUMNS = {
     ("ui/timeline_chart.py", "x"): "Vega-Lite's horizontal encoding",
 }
 LAYERS = ["geo.config", "geo.errors", "geo.schema", "geo.escape", "geo.labels", "geo.files", "geo.gazetteer",
-          "geo.reader", "geo.dataset", "geo.imports", "geo.database", "geo.mapview", "geo.exports", "geo.cli"]
+          "geo.reader", "geo.dataset", "geo.imports", "geo.mapview", "geo.database", "geo.exports", "geo.cli"]
 IMPORT_ALL = """
 import importlib, json, pkgutil
 import geo

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import pandas as pd
 import streamlit as st
 
 from geo import schema
-from geo.dataset.query import filter_mask, month_steps
+from geo.dataset.query import IncidentFilter, filter_mask, month_steps
 from geo.exports.permalink import View
+from geo.gazetteer.outlines import governorate_collection
 from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, MapView
 from geo.mapview.payload import governorate_payload
 from geo.mapview.viewport import Viewport, view_payload, viewport_around
@@ -38,22 +41,42 @@ def parse_move(result: dict | None) -> MapMove | None:
     return MapMove(corners, (center["lat"], center["lng"]), int(result["zoom"]))
 
 
-def current_map(atlas: Atlas, view: View) -> MapView:
-    """The map of this view, rebuilt only when the filters, the data or the viewport change."""
+# What a map needs from the data for a filter and a viewport: the payload, the months to play, and (for the density
+# view, else None) the incidents per governorate.
+MapParts = Callable[[IncidentFilter, Viewport, bool], tuple[dict, list[str], pd.Series | None]]
+
+
+def cached_map(view: View, version: str, parts: MapParts) -> MapView:
+    """The map of this view, rebuilt only when the filters, the data's version or the viewport change."""
     position = st.session_state.get("map_position_now") or (view.lat or SYRIA_CENTER[0],
                                                              view.lon or SYRIA_CENTER[1], view.zoom or SYRIA_ZOOM)
     viewport = st.session_state.setdefault("map_viewport", viewport_around(position[:2], position[2]))
-    key = (replace(view, lat=None, lon=None, zoom=None), viewport, atlas.version)
+    key = (replace(view, lat=None, lon=None, zoom=None), viewport, version)
     if st.session_state.get("map_key") != key:
-        frame, chosen = atlas.incidents, view.to_filter()
-        kept = filter_mask(frame, chosen)
-        density = (governorate_payload(atlas.governorates, frame.loc[kept, schema.PLACE_ADMIN1].value_counts())
-                   if view.density else None)
-        payload = view_payload(frame, chosen, viewport, atlas.places, atlas.sources)
-        st.session_state.update(map_key=key, map_view=MapView(
-            payload, month_steps(frame.loc[kept, [schema.START]]), position[:2], position[2], view.layers,
-            view.density, density))
+        payload, steps, counts = parts(view.to_filter(), viewport, view.density)
+        density = governorate_payload(governorate_collection(), counts) if counts is not None else None
+        st.session_state.update(map_key=key, map_view=MapView(payload, steps, position[:2], position[2], view.layers,
+                                                              view.density, density))
     return st.session_state["map_view"]
+
+
+def current_map(atlas: Atlas, view: View) -> MapView:
+    """The map of this view from the loaded data directory."""
+    def parts(chosen: IncidentFilter, viewport: Viewport, density: bool) -> tuple:
+        frame = atlas.incidents
+        kept = filter_mask(frame, chosen)
+        counts = frame.loc[kept, schema.PLACE_ADMIN1].value_counts() if density else None
+        return (view_payload(frame, chosen, viewport, atlas.places, atlas.sources),
+                month_steps(frame.loc[kept, [schema.START]]), counts)
+    return cached_map(view, atlas.version, parts)
+
+
+def payload_caption(payload: dict) -> str:
+    """What the map's caption says of its payload: matching, wholly or partly in the window, not drawn."""
+    return (f"{payload['matching']:,} incidents match the filters: {payload['inside']:,} wholly inside the date "
+            f"window, {payload['matching'] - payload['inside']:,} only partly. {payload['not_drawn']:,} known only at "
+            "country level are listed but not drawn as locations."
+            + (" Zoom in to see incidents one by one; circles count them." if payload["mode"] == "cells" else ""))
 
 
 def _needs_new_payload(shown: Viewport, moved: Viewport, payload: dict) -> bool:

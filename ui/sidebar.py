@@ -8,10 +8,10 @@ from datetime import date
 import streamlit as st
 
 from geo import schema
-from geo.dataset.query import date_bounds
+from geo.dataset.query import FilterChoices
 from geo.exports.permalink import View, params_from_view, view_from_params
+from geo.gazetteer.outlines import governorate_collection
 from geo.labels import STATUS_LABELS, TYPE_LABELS
-from ui.data import Atlas
 
 PRESET_ALL = "All dates"
 PRESET_CUSTOM = "Custom"
@@ -19,17 +19,17 @@ RECORD_PARAM = "incident"  # the Incidents page's record: ?incident=ID (an alias
 PAGE_PARAMS = (RECORD_PARAM,)
 
 
-def _perpetrators(atlas: Atlas) -> list[str]:
-    """The perpetrators named in the data, sorted (computed on distinct values, not per row)."""
-    return sorted(str(p) for p in atlas.incidents[schema.PERPETRATOR].unique() if p)
+def _governorates() -> list[str]:
+    """The governorates' names, sorted."""
+    return sorted(f["properties"][schema.ADMIN1] for f in governorate_collection()["features"])
 
 
-def _vocabularies(atlas: Atlas) -> dict[str, set[str]]:
+def _vocabularies(choices: FilterChoices) -> dict[str, set[str]]:
     """Allowed values of each list filter."""
-    return {"types": set(schema.INCIDENT_TYPES), "perpetrators": set(_perpetrators(atlas)),
-            "governorates": {f["properties"][schema.ADMIN1] for f in atlas.governorates["features"]},
-            schema.CONFIDENCE: set(schema.CONFIDENCE_LEVELS), "sources": set(atlas.sources[schema.ID]),
-            "layers": set(schema.LAYERS), "statuses": set(schema.REVIEW_STATUSES)}
+    return {"types": set(schema.INCIDENT_TYPES), "perpetrators": set(choices.perpetrators),
+            "governorates": set(_governorates()), schema.CONFIDENCE: set(schema.CONFIDENCE_LEVELS),
+            "sources": set(choices.sources[schema.ID]), "layers": set(schema.LAYERS),
+            "statuses": set(schema.REVIEW_STATUSES)}
 
 
 def _seed_widgets(view: View, first: date, last: date) -> None:
@@ -68,16 +68,15 @@ def _apply_preset(first: date, last: date) -> None:
         st.session_state["w_dates"] = (max(first, date(year, 1, 1)), min(last, date(year, 12, 31)))
 
 
-def _filters(atlas: Atlas) -> None:
+def _filters(choices: FilterChoices) -> None:
     """The multiselect filters."""
-    sources = atlas.sources
+    sources = choices.sources
     titles = dict(zip(sources[schema.ID], sources[schema.TITLE], strict=True))
     st.multiselect("Type", schema.INCIDENT_TYPES, key="w_types", format_func=TYPE_LABELS.get,
                    placeholder="All types")
-    st.multiselect("Perpetrator (as attributed)", _perpetrators(atlas), key="w_perpetrators",
+    st.multiselect("Perpetrator (as attributed)", list(choices.perpetrators), key="w_perpetrators",
                    placeholder="All")
-    governorates = sorted(f["properties"][schema.ADMIN1] for f in atlas.governorates["features"])
-    st.multiselect("Governorate", governorates, key="w_governorates", placeholder="All governorates")
+    st.multiselect("Governorate", _governorates(), key="w_governorates", placeholder="All governorates")
     st.multiselect("Confidence", schema.CONFIDENCE_LEVELS, key="w_confidence", placeholder="All levels")
     st.multiselect("Source", list(sources[schema.ID]), key="w_sources", placeholder="All sources",
                    format_func=lambda sid: f"{titles.get(sid, sid)[:60]} ({sid})")
@@ -85,11 +84,10 @@ def _filters(atlas: Atlas) -> None:
                    placeholder="Every status", help="Published records by default; the others are marked on the map")
 
 
-def render_sidebar(atlas: Atlas) -> View:
+def render_sidebar(choices: FilterChoices) -> View:
     """Draw the sidebar and return the view it selects; the URL is updated to match."""
-    first, last = date_bounds(atlas.incidents)
-
-    url_view = view_from_params(st.query_params.to_dict(), _vocabularies(atlas))
+    first, last = choices.first, choices.last
+    url_view = view_from_params(st.query_params.to_dict(), _vocabularies(choices))
     _seed_widgets(url_view, first, last)
     with st.sidebar:
         st.header("Filters")
@@ -97,7 +95,7 @@ def render_sidebar(atlas: Atlas) -> View:
         st.selectbox("Quick range", [PRESET_CUSTOM, PRESET_ALL, *years], key="w_preset",
                      on_change=_apply_preset, args=(first, last))
         st.slider("Date window", min_value=first, max_value=last, key="w_dates", format="YYYY-MM-DD")
-        _filters(atlas)
+        _filters(choices)
         st.subheader("Layers")
         for index, name in enumerate(schema.LAYERS):
             st.checkbox(name, key=f"w_layer_{index}")

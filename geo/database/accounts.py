@@ -6,6 +6,8 @@ be set up from the command line). A sign-in answers the same for an unknown name
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 
 import sqlalchemy as sa
@@ -22,6 +24,14 @@ NAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD = 10
 HASHER = PasswordHasher()
 SIGN_IN_REFUSED = "wrong name or password"
+TRUSTED_HEADER_ENV = "ATLAS_TRUSTED_HEADER"
+
+
+
+@functools.cache
+def _unknown_name_hash() -> str:
+    """A hash no password matches, checked against for an unknown name."""
+    return HASHER.hash(os.urandom(16).hex())
 
 
 def _account(row) -> Account:
@@ -117,12 +127,36 @@ def disable_account(url: str, name: str, by: str | None) -> Account:
     return _update(url, name, by, "disabled = true", {})
 
 
+def find_account(url: str, name: str) -> Account | None:
+    """The account of that name as it is now (its role, whether disabled), or None."""
+    with translated(url), require_current(url).connect() as connection:
+        return _find(connection, name)
+
+
+def trusted_account(url: str, header_value: str | None) -> Account:
+    """The account a sign-in proxy vouches for (the trusted header's value): enabled, or refused in one line."""
+    account = find_account(url, (header_value or "").strip()) if header_value else None
+    if account is None:
+        raise NotAllowedError(f"the sign-in proxy named no known account ({TRUSTED_HEADER_ENV}); ask an admin")
+    if account.disabled:
+        raise NotAllowedError(f"the account {account.name!r} is disabled; ask an admin")
+    return account
+
+
+def trusted_header() -> str | None:
+    """The request header a sign-in proxy in front of the app names the account in ($ATLAS_TRUSTED_HEADER), or None:
+    set it only when every request reaches the app through that proxy, which must remove the header from clients."""
+    return os.environ.get(TRUSTED_HEADER_ENV, "").strip() or None
+
+
 def authenticate(url: str, name: str, password: str) -> Account:
     """The account, when the name and password are right and it is enabled; else NotAllowedError, one line."""
     with translated(url), require_current(url).connect() as connection:
         row = connection.execute(sa.text("SELECT name, role, disabled, password_hash FROM accounts "
                                          "WHERE name = :account"), {"account": name}).first()
     try:
+        if row is None or not row.password_hash:
+            HASHER.verify(_unknown_name_hash(), password)  # as long as a real check: no name is told apart
         if row is None or not row.password_hash or not HASHER.verify(row.password_hash, password):
             raise NotAllowedError(SIGN_IN_REFUSED)
     except (VerificationError, InvalidHashError):

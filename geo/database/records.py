@@ -148,7 +148,7 @@ def place_row(feature: dict) -> dict:
             "geometry": json.dumps(feature["geometry"]) if feature.get("geometry") else None}
 
 
-def _add_place(connection: Connection, feature: dict, revision: int, who: str) -> None:
+def _add_place(connection: Connection, feature: dict, records: list[str], who: str) -> None:
     """Insert a gazetteer place a record made by hand uses, unless the data has it already."""
     properties = feature["properties"]
     inserted = connection.execute(sa.text(
@@ -156,7 +156,7 @@ def _add_place(connection: Connection, feature: dict, revision: int, who: str) -
         ":properties, ST_SetSRID(ST_GeomFromGeoJSON(:geometry), 4326)) ON CONFLICT (id) DO NOTHING"),
         place_row(feature))
     if inserted.rowcount == 1:
-        write_audit(connection, new_entry("place", "", f"used by revision {revision}", who,
+        write_audit(connection, new_entry("place", "", f"used by {', '.join(records)}", who,
                                           added_places=[properties[schema.ID]]))
 
 
@@ -182,11 +182,11 @@ class PostgisStore:
                           _existing(connection, "sources", sources) | ({source[schema.ID]} if source else set()))
             if source:
                 _add_source(connection, source, why, account.name)
+            if place:
+                _add_place(connection, place, list(changes), account.name)
             for record_id, change in changes.items():
                 _apply(connection, record_id, change)
             revision = new_revision(bump(connection, revision=True), action, changes, why, account.name, **details)
-            if place:
-                _add_place(connection, place, revision["rev"], account.name)
             connection.execute(sa.text("INSERT INTO revisions (rev, at, by, action, record_ids, body) VALUES "
                                        "(:rev, :at, :by, :action, :records, :body)"),
                                {"rev": revision["rev"], "at": revision["at"], "by": revision["by"],

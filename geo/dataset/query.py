@@ -32,6 +32,22 @@ class IncidentFilter:
     statuses: tuple[str, ...] = (schema.STATUS_PUBLISHED,)
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filters offer: the dataset's first and last day, the perpetrators named, the sources."""
+
+    first: date
+    last: date
+    perpetrators: tuple[str, ...]
+    sources: pd.DataFrame
+
+
+def filter_choices(frame: pd.DataFrame, sources: pd.DataFrame) -> FilterChoices:
+    """The values the filters offer for loaded incidents (computed on distinct values, not per row)."""
+    first, last = date_bounds(frame)
+    return FilterChoices(first, last, tuple(sorted(str(p) for p in frame[schema.PERPETRATOR].unique() if p)), sources)
+
+
 def date_bounds(frame: pd.DataFrame) -> tuple[date, date]:
     """The dataset's first start and last end date."""
     if frame.empty or frame[schema.START].isna().all():

@@ -45,8 +45,9 @@ def _marks(drawn: pd.DataFrame, places: pd.DataFrame | None, snippets: dict[str,
             "radius": drawn[schema.GEO_PRECISION].map(UNCERTAINTY_METRES).fillna(0).astype(int).tolist(), **ends}
 
 
-def _listing(grouped: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """Per group, the first incidents by date as escaped lines (built for those lines only)."""
+def listing_lines(grouped: pd.DataFrame) -> pd.Series:
+    """Per (place, layer), the first incidents by date as escaped lines (built for those lines only)."""
+    keys = [schema.PLACE_ID, schema.LAYER]
     listed = grouped.sort_values(schema.DATE_START).groupby(keys, sort=True).head(AREA_LIST_LIMIT)
     lines = (html_series(listed[schema.DATE_START]) + " · " + html_series(listed[schema.TYPE].map(TYPE_LABELS))
              + " · " + html_series(listed[schema.DESCRIPTION].str.slice(0, 90)) + " <code>"
@@ -81,37 +82,69 @@ def _group_table(grouped: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return table.assign(main_type=main[schema.TYPE].reindex(table.index))
 
 
-def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
-    """One shape per (place, layer) for incidents known only to a region or governorate."""
-    keys = [schema.PLACE_ID, schema.LAYER]
-    empty = {key: [] for key in ("place", schema.LAYER, "count", "inside", schema.START, "colour", "tip", "pop", "ids",
-                                 "box", "points", "radius")}
-    if grouped.empty:
-        return {**empty, "single": incident_columns(grouped, snippets)}
-    table = _group_table(grouped, keys)
-    singles = grouped[grouped[schema.ID].isin(table.loc[table["count"] == 1, "first"])]
+AREA_KEYS = ("place", schema.LAYER, "count", "inside", schema.START, "colour", "tip", "pop", "ids", "box", "points",
+             "radius")
+
+
+def _area_popup(place_id: str, layer: str, row: pd.Series, listing: pd.Series, single_of: dict[str, int]) -> str | int:
+    """A group's popup: its listing when it has several incidents, else the index of its one incident."""
+    if row["count"] == 1:
+        return single_of[row["first"]]
+    more = f"<br>… and {row['count'] - AREA_LIST_LIMIT} more (see the Incidents page)" \
+        if row["count"] > AREA_LIST_LIMIT else ""
+    return (f"<div class='ia-popup'><b>{row['count']} incidents known only to {html_text(row[schema.PLACE_NAME])}"
+            f"</b> ({html_text(row['precision'])} level)<br>{listing[(place_id, layer)]}{more}</div>")
+
+
+def area_columns(table: pd.DataFrame, listing: pd.Series, singles: pd.DataFrame, snippets: dict[str, str],
+                 with_ids: bool) -> dict:
+    """One shape per (place, layer) from its group table (see group_parts), its listing and the incidents of the
+    groups of one; every group's member ids when `with_ids`."""
+    columns = {key: [] for key in AREA_KEYS}
+    columns["single"] = incident_columns(singles, snippets)
+    if table.empty:
+        return columns
     single_of = {incident: number for number, incident in enumerate(singles[schema.ID])}
-    empty["single"] = incident_columns(singles, snippets)
-    listing = _listing(grouped, keys)
     layer_index = {name: i for i, name in enumerate(schema.LAYERS)}
     for (place_id, layer), row in table.iterrows():
-        many = row["count"] > 1
-        label = f"{row['count']} incidents" if many else TYPE_LABELS.get(row["first_type"], "")
-        more = f"<br>… and {row['count'] - AREA_LIST_LIMIT} more (see the Incidents page)" \
-            if row["count"] > AREA_LIST_LIMIT else ""
-        popup = (f"<div class='ia-popup'><b>{row['count']} incidents known only to {html_text(row[schema.PLACE_NAME])}"
-                 f"</b> ({html_text(row['precision'])} level)<br>{listing[(place_id, layer)]}{more}</div>") \
-            if many else single_of[row["first"]]
-        empty["place"].append(place_id)
-        empty[schema.LAYER].append(layer_index[layer])
-        empty["count"].append(int(row["count"]))
-        empty["inside"].append(int(not row["partly"]))
-        empty[schema.START].append(row[schema.START])
-        empty["colour"].append(TYPE_COLOURS.get(row["main_type"], "#444444"))
-        empty["tip"].append(f"{html_text(row[schema.PLACE_NAME])} · {html_text(label)}")
-        empty["pop"].append(popup)
-        empty["ids"].append([str(i) for i in row["ids"]] if len(grouped) <= MEMBER_ID_LIMIT else [])
-    return {**empty, **_reach(grouped, keys, table.index)}
+        label = f"{row['count']} incidents" if row["count"] > 1 else TYPE_LABELS.get(row["first_type"], "")
+        columns["place"].append(place_id)
+        columns[schema.LAYER].append(layer_index[layer])
+        columns["count"].append(int(row["count"]))
+        columns["inside"].append(int(not row["partly"]))
+        columns[schema.START].append(row[schema.START])
+        columns["colour"].append(TYPE_COLOURS.get(row["main_type"], "#444444"))
+        columns["tip"].append(f"{html_text(row[schema.PLACE_NAME])} · {html_text(label)}")
+        columns["pop"].append(_area_popup(place_id, layer, row, listing, single_of))
+        columns["ids"].append([str(i) for i in row["ids"]] if with_ids else [])
+    return {**columns, "box": table["box"].tolist(), "points": table["points"].tolist(),
+            "radius": [int(r) for r in table["radius"]]}
+
+
+def group_parts(grouped: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Per (place, layer) of grouped records: the group table with what puts each group in view (its box, or a
+    zone's member points, and radius), the listing lines, and the records of the groups of one."""
+    keys = [schema.PLACE_ID, schema.LAYER]
+    table = _group_table(grouped, keys)
+    reach = _reach(grouped, keys, table.index)
+    table = table.assign(box=reach["box"], points=reach["points"], radius=reach["radius"])
+    return table, listing_lines(grouped), grouped[grouped[schema.ID].isin(table.loc[table["count"] == 1, "first"])]
+
+
+def _areas(grouped: pd.DataFrame, snippets: dict[str, str]) -> dict:
+    """One shape per (place, layer) for incidents known only to a region or governorate."""
+    if grouped.empty:
+        return area_columns(pd.DataFrame(), pd.Series(dtype=object), grouped, snippets, True)
+    return area_columns(*group_parts(grouped), snippets, len(grouped) <= MEMBER_ID_LIMIT)
+
+
+def assemble_payload(single: pd.DataFrame, areas: dict, shapes: dict, places: pd.DataFrame | None,
+                     snippets: dict[str, str], counts: dict) -> dict:
+    """The payload from its parts: the incidents drawn one by one, the area groups and their shapes, and `counts`
+    (n, ids, types_present, unpublished, not_drawn) of everything drawn."""
+    return {"n": counts["n"], "ids": counts["ids"], "marks": _marks(single, places, snippets), "areas": areas,
+            "shapes": shapes, "types": type_table(), "types_present": counts["types_present"],
+            "unpublished": counts["unpublished"], "not_drawn": counts["not_drawn"]}
 
 
 def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.DataFrame,
@@ -121,22 +154,21 @@ def incident_payload(frame: pd.DataFrame, places: pd.DataFrame, sources: pd.Data
     has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
     within = (drawn[schema.DRAW_AS] == schema.DRAW_AREA) & ~has_shape & ~flow & drawn[schema.X].notna()
-    zoned = zone_rows(drawn[within])
-    grouped = pd.concat([drawn[has_shape & ~flow], zoned])
+    grouped = pd.concat([drawn[has_shape & ~flow], zone_rows(drawn[within])])
     single = drawn[~(has_shape & ~flow) & ~within]
     snippets = source_html(sources)
     areas = _areas(grouped, snippets)
     shapes = {pid: places.geometry[pid].simplify(tolerance).__geo_interface__
               for pid in sorted(set(areas["place"])) if not str(pid).startswith(ZONE_PREFIX)}
     member_ids = grouped[schema.ID].tolist() if len(grouped) <= MEMBER_ID_LIMIT else []
-    small = len(drawn) <= MEMBER_ID_LIMIT
     present = set(drawn[schema.TYPE].unique())
-    return {"n": int(len(drawn)), "ids": single[schema.ID].tolist() + member_ids if small else [],
-            "marks": _marks(single, places, snippets), "areas": areas, "shapes": shapes, "types": type_table(),
-            "types_present": [t for t in schema.INCIDENT_TYPES if t in present],
-            "unpublished": int((drawn[schema.STATUS] != schema.STATUS_PUBLISHED).sum())
-            if schema.STATUS in drawn else 0,
-            "not_drawn": int((frame[schema.DRAW_AS] == schema.DRAW_NONE).sum())}
+    counts = {"n": int(len(drawn)),
+              "ids": single[schema.ID].tolist() + member_ids if len(drawn) <= MEMBER_ID_LIMIT else [],
+              "types_present": [t for t in schema.INCIDENT_TYPES if t in present],
+              "unpublished": int((drawn[schema.STATUS] != schema.STATUS_PUBLISHED).sum())
+              if schema.STATUS in drawn else 0,
+              "not_drawn": int((frame[schema.DRAW_AS] == schema.DRAW_NONE).sum())}
+    return assemble_payload(single, areas, shapes, places, snippets, counts)
 
 
 def governorate_payload(governorates: dict, counts: pd.Series) -> dict:

@@ -66,25 +66,44 @@ def _cells(x: np.ndarray, y: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndar
         size *= 2
 
 
-def _cell_payload(frame: pd.DataFrame, rows: np.ndarray, inside: np.ndarray, zoom: int) -> dict:
-    """Counts per grid cell: position (mean of members), per layer, wholly inside the window, main type."""
-    x, y = frame[schema.X].to_numpy()[rows], frame[schema.Y].to_numpy()[rows]
-    inverse, counts, size = _cells(x, y, zoom)
-    cells = len(counts)
-    layers = np.bincount(inverse * 3 + frame[schema.LAYER_CODE].to_numpy()[rows], minlength=cells * 3).reshape(cells, 3)
-    types = frame[schema.TYPE_CODE].to_numpy()[rows].astype(np.int64).clip(0)
-    by_type = np.bincount(inverse * len(schema.INCIDENT_TYPES) + types,
-                          minlength=cells * len(schema.INCIDENT_TYPES)).reshape(cells, -1)
-    main = [schema.INCIDENT_TYPES[i] for i in by_type.argmax(axis=1)]
-    inside_count = np.bincount(inverse, weights=inside[rows], minlength=cells).astype(int)
+@dataclass(frozen=True)
+class CellSums:
+    """Per grid cell: members, sums of their x and y, members per layer (cells x 3) and per type (cells x types),
+    members wholly in the date window; and the cells' size in degrees."""
+
+    counts: np.ndarray
+    sum_x: np.ndarray
+    sum_y: np.ndarray
+    layers: np.ndarray
+    types: np.ndarray
+    inside: np.ndarray
+    size: float
+
+
+def cell_columns(sums: CellSums) -> dict:
+    """The cells as the browser draws them: position (mean of members), count, all inside, main layer and type."""
+    counts = sums.counts
+    main = [schema.INCIDENT_TYPES[i] for i in sums.types.argmax(axis=1)]
+    inside = sums.inside.astype(int)
     tips = [f"{n:,} incidents ({a:,} incidents, {h:,} health care, {d:,} displacement); {w:,} wholly in the window; "
             f"mostly {html_text(TYPE_LABELS[t])}. Zoom in to see them one by one."
-            for n, (a, h, d), w, t in zip(counts.tolist(), layers.tolist(), inside_count.tolist(), main, strict=True)]
-    return {schema.X: np.round(np.bincount(inverse, weights=x) / counts, 5).tolist(),
-            schema.Y: np.round(np.bincount(inverse, weights=y) / counts, 5).tolist(),
-            "count": counts.tolist(), "inside": (inside_count == counts).astype(int).tolist(),
-            schema.LAYER: layers.argmax(axis=1).tolist(), "colour": [TYPE_COLOURS[t] for t in main], "tip": tips,
-            "size": size}
+            for n, (a, h, d), w, t in zip(counts.tolist(), sums.layers.tolist(), inside.tolist(), main, strict=True)]
+    return {schema.X: np.round(sums.sum_x / counts, 5).tolist(), schema.Y: np.round(sums.sum_y / counts, 5).tolist(),
+            "count": counts.tolist(), "inside": (inside == counts).astype(int).tolist(),
+            schema.LAYER: sums.layers.argmax(axis=1).tolist(), "colour": [TYPE_COLOURS[t] for t in main], "tip": tips,
+            "size": sums.size}
+
+
+def _cell_payload(frame: pd.DataFrame, rows: np.ndarray, inside: np.ndarray, zoom: int) -> dict:
+    """Counts per grid cell of the given rows (see cell_columns)."""
+    x, y = frame[schema.X].to_numpy()[rows], frame[schema.Y].to_numpy()[rows]
+    inverse, counts, size = _cells(x, y, zoom)
+    cells, kinds = len(counts), len(schema.INCIDENT_TYPES)
+    layers = np.bincount(inverse * 3 + frame[schema.LAYER_CODE].to_numpy()[rows], minlength=cells * 3).reshape(cells, 3)
+    types = frame[schema.TYPE_CODE].to_numpy()[rows].astype(np.int64).clip(0)
+    by_type = np.bincount(inverse * kinds + types, minlength=cells * kinds).reshape(cells, -1)
+    return cell_columns(CellSums(counts, np.bincount(inverse, weights=x), np.bincount(inverse, weights=y), layers,
+                                 by_type, np.bincount(inverse, weights=inside[rows], minlength=cells), size))
 
 
 def _within(frame: pd.DataFrame, viewport: Viewport) -> np.ndarray:

@@ -1,0 +1,52 @@
+"""What the app's sidebar and map ask of the team database besides the payload: the dataset's version, the values
+the filters offer, the months to play through, the counts per governorate; each one query, nothing held."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+import pandas as pd
+import sqlalchemy as sa
+
+from geo import schema
+from geo.database.connection import require_current, translated
+from geo.database.map_queries import filter_where, source_rows
+from geo.dataset.query import FilterChoices, IncidentFilter
+
+
+def dataset_version(url: str) -> str:
+    """The dataset's version: every write bumps it, so a cache kept under it is never stale."""
+    with translated(url), require_current(url).connect() as connection:
+        return f"db-{connection.execute(sa.text('SELECT version FROM dataset_state')).scalar_one()}"
+
+
+def filter_choices(url: str) -> FilterChoices:
+    """The values the filters offer now."""
+    with translated(url), require_current(url).connect() as connection:
+        first, last = connection.execute(sa.text("SELECT min(lower(during)), max(upper(during) - 1) FROM incidents "
+                                                 "WHERE merged_into = ''")).one()
+        named = connection.execute(sa.text("SELECT DISTINCT perpetrator FROM incidents WHERE perpetrator <> '' "
+                                           "ORDER BY 1")).scalars().all()
+        sources = source_rows(connection)
+    today = date.today()
+    return FilterChoices(first or today, last or today, tuple(named), sources)
+
+
+def month_steps(url: str, chosen: IncidentFilter) -> list[str]:
+    """The last day (ISO) of every month in which a kept incident starts, for time playback."""
+    where = filter_where(chosen)
+    with translated(url), require_current(url).connect() as connection:
+        months = connection.execute(sa.text(f"SELECT DISTINCT date_trunc('month', lower(during))::date FROM incidents "
+                                             f"WHERE {where.clause} AND during IS NOT NULL ORDER BY 1"),
+                                    where.values).scalars().all()
+    return [month.replace(day=calendar.monthrange(month.year, month.month)[1]).isoformat() for month in months]
+
+
+def governorate_counts(url: str, chosen: IncidentFilter) -> pd.Series:
+    """Kept incidents per governorate name (for the density view)."""
+    where = filter_where(chosen)
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT admin1, count(*) FROM incidents WHERE {where.clause} "
+                                          "AND admin1 <> '' GROUP BY 1 ORDER BY 2 DESC, 1"), where.values).all()
+    return pd.Series({name: int(count) for name, count in rows}, dtype="int64", name=schema.PLACE_ADMIN1)

@@ -1,0 +1,88 @@
+"""The app on a team database: who is signed in (a sign-in form, or a trusted sign-in proxy's header), the values the
+filters offer and the map's parts, each read from the database and cached under the dataset's version."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.database import accounts
+from geo.database.mapview import database_view_payload, view_records
+from geo.database.overview import filter_choices, governorate_counts, month_steps
+from geo.dataset.query import FilterChoices, IncidentFilter
+from geo.dataset.roles import Account
+from geo.errors import NotAllowedError
+from geo.escape import markdown_text
+from geo.mapview.builder import MapView
+from geo.mapview.viewport import Viewport
+from ui.map_view import cached_map
+
+ACCOUNT_KEY = "team_account"
+
+
+def _sign_in_form(url: str) -> None:
+    """The sign-in form; a right name and password put the account in the session."""
+    st.title("Incident Atlas")
+    st.caption("This atlas is shared by a team: sign in with the account an admin gave you.")
+    with st.form("sign_in"):
+        name = st.text_input("Name")
+        password = st.text_input("Password", type="password")
+        if st.form_submit_button("Sign in"):
+            try:
+                st.session_state[ACCOUNT_KEY] = accounts.authenticate(url, name.strip(), password).name
+                st.rerun()
+            except NotAllowedError as refused:
+                st.error(markdown_text(str(refused)))
+
+
+def signed_in(url: str) -> Account:
+    """The account this session acts as; draws the sign-in form and stops the page when there is none."""
+    header = accounts.trusted_header()
+    if header:
+        try:
+            return accounts.trusted_account(url, st.context.headers.get(header))
+        except NotAllowedError as refused:
+            st.error(markdown_text(str(refused)))
+            st.stop()
+    name = st.session_state.get(ACCOUNT_KEY)
+    account = accounts.find_account(url, name) if name else None
+    if account is None or account.disabled:
+        st.session_state.pop(ACCOUNT_KEY, None)
+        _sign_in_form(url)
+        st.stop()
+    return account
+
+
+def render_account(account: Account) -> None:
+    """Who is signed in, in the sidebar, and a way out."""
+    with st.sidebar:
+        st.markdown(markdown_text(f"Signed in as {account.name} ({account.role})"))
+        if not accounts.trusted_header() and st.button("Sign out"):
+            st.session_state.pop(ACCOUNT_KEY, None)
+            st.rerun()
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner=False)
+def team_choices(url: str, version: str) -> FilterChoices:
+    """The values the filters offer, read once per dataset version."""
+    return filter_choices(url)
+
+
+def team_map(url: str, version: str, view) -> MapView:
+    """The map of this view from the team database (filters and aggregation in SQL)."""
+    def parts(chosen: IncidentFilter, viewport: Viewport, density: bool) -> tuple:
+        counts = governorate_counts(url, chosen) if density else None
+        return database_view_payload(url, chosen, viewport), month_steps(url, chosen), counts
+    return cached_map(view, version, parts)
+
+
+def team_view_records(url: str, version: str, chosen: IncidentFilter, limit: int) -> tuple[int, pd.DataFrame]:
+    """How many drawn records are in the view, and the first `limit` of them, once per version and view."""
+    return _view_records(url, version, repr(chosen), chosen, limit)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _view_records(url: str, version: str, key: str, _chosen: IncidentFilter, limit: int) -> tuple[int, pd.DataFrame]:
+    """view_records cached under the version and the filter's text (`key`)."""
+    total, frame = view_records(url, _chosen, limit)
+    return total, pd.DataFrame(frame.drop(columns="geometry"))
