@@ -67,9 +67,12 @@ def test_an_import_of_ten_thousand_rows_killed_midway_leaves_nothing_then_lands_
     assert (incidents - before[0], sources - before[1], files - before[2], audit - before[3]) == (ROWS, 1, 1, 1)
     with engine_for(team).connect() as connection:
         by = connection.execute(sa.text("SELECT by FROM audit WHERE action = 'import'")).scalar_one()
-        drawn = connection.execute(sa.text("SELECT count(*) FROM incidents WHERE geom IS NOT NULL AND "
+        drawn = connection.execute(sa.text("SELECT count(*) FROM incident_map WHERE x IS NOT NULL AND "
                                            "during IS NOT NULL AND id LIKE 'import-%'")).scalar_one()
     assert by == "Omar" and drawn == ROWS
+    history = subprocess.run([sys.executable, "-m", "geo", "--database", team, "history"], cwd=PROJECT,
+                             capture_output=True, text=True, timeout=120).stdout
+    assert "Omar  import   import-other-organisation-" in history and f"{ROWS} incidents" in history
 
 
 def test_a_viewer_cannot_import_and_a_batch_is_not_imported_twice(team: str, tmp_path: Path) -> None:

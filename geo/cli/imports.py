@@ -10,6 +10,7 @@ from pathlib import Path
 
 from geo import schema
 from geo.database.imports import commit_database_import, plan_database_import
+from geo.database.overview import audit_entries
 from geo.dataset.audit import batch_states, read_audit
 from geo.dataset.store import convert_incidents, redo_batch, undo_batch
 from geo.escape import neutralised_csv
@@ -91,7 +92,7 @@ def command_redo(args: argparse.Namespace) -> int:
 
 def command_history(args: argparse.Namespace) -> int:
     """Print the audit log, one line per change, and each batch's state now."""
-    entries = read_audit(args.data)
+    entries = audit_entries(args.database) if args.database else read_audit(args.data)
     states = batch_states(entries)
     for entry in entries:
         state = f"[{states[entry['batch']]} now]" if entry.get("batch") in states else ""

@@ -1,8 +1,8 @@
 """The SQL the map asks of the team database: the filter, the view's counts, grid cells, area groups, records.
 
-Every question carries the same WHERE clause, built here from an `IncidentFilter` with bound values only (column
-names come from the schema module, never from the caller), and uses the indexed derived columns the migrations keep:
-`during` (daterange, GiST), `reach` (what puts a record in view, GiST), `layer`, `draw_as`, `admin1`.
+Every question carries the same WHERE clause, built here from an `IncidentFilter` with bound values only, over the
+narrow `incident_map` table the migrations keep in step with `incidents` (vocabularies as their index in geo.schema,
+`during` and `reach` indexed); only the records drawn one by one are read whole from `incidents`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,24 @@ from geo.mapview.viewport import CellSums, Viewport
 RECORD_COLUMNS = schema.INCIDENT_COLUMNS + tuple(c for c in schema.CURATION_COLUMNS if c != schema.ID)
 SOURCE_LISTS = r"string_to_array(regexp_replace(source_ids, '\s*;\s*', ';', 'g'), ';')"
 AREA_GROUP = "shape_known AND NOT flow"
+DRAWN = "draw <> 0"
+KINDS = {t: n for n, t in enumerate(schema.INCIDENT_TYPES)}
+ALPHABETICAL_KINDS = [KINDS[t] for t in sorted(schema.INCIDENT_TYPES)]
+
+
+def codes(values: tuple[str, ...], vocabulary: tuple[str, ...]) -> list[int]:
+    """Values as their index in a vocabulary (how incident_map keeps them)."""
+    return [vocabulary.index(v) for v in values if v in vocabulary]
+
+
+def type_names(kinds: int) -> list[str]:
+    """The types whose bits are set in a bit mask of type indexes, in vocabulary order."""
+    return [t for t, n in KINDS.items() if kinds >> n & 1]
 
 
 @dataclass(frozen=True)
 class Where:
-    """A WHERE clause with its bound values, and the expression 'wholly inside the date window'."""
+    """A WHERE clause over incident_map with its bound values, and the expression 'wholly inside the date window'."""
 
     clause: str
     values: dict
@@ -39,18 +52,21 @@ class Where:
 
 def filter_where(chosen: IncidentFilter) -> Where:
     """The filter as SQL: the same rules as geo.dataset.query.filter_mask (a date window keeps any overlap)."""
-    clauses = ["merged_into = ''", "status = ANY(:statuses)", "layer = ANY(:layers)"]
-    values = {"statuses": list(chosen.statuses or schema.REVIEW_STATUSES),
-              "layers": [schema.LAYERS.index(layer) for layer in chosen.layers],
-              "window_from": chosen.date_from, "window_to": chosen.date_to}
+    clauses = ["NOT merged", "status = ANY(:statuses)", "layer = ANY(:layers)"]
+    values = {"statuses": codes(chosen.statuses or schema.REVIEW_STATUSES, schema.REVIEW_STATUSES),
+              "layers": codes(chosen.layers, schema.LAYERS), "window_from": chosen.date_from,
+              "window_to": chosen.date_to}
     dated = bool(chosen.date_from or chosen.date_to)
     if dated:
         clauses.append("during && daterange(:window_from, :window_to, '[]')")
-    for column, wanted in ((schema.TYPE, chosen.types), (schema.PERPETRATOR, chosen.perpetrators),
-                           (schema.ADMIN1, chosen.governorates), (schema.CONFIDENCE, chosen.confidence)):
-        if wanted:
+    for column, asked, wanted in (
+            (schema.TYPE_CODE, chosen.types, codes(chosen.types, schema.INCIDENT_TYPES)),
+            (schema.CONFIDENCE, chosen.confidence, codes(chosen.confidence, schema.CONFIDENCE_LEVELS)),
+            (schema.PERPETRATOR, chosen.perpetrators, list(chosen.perpetrators)),
+            (schema.ADMIN1, chosen.governorates, list(chosen.governorates))):
+        if asked:
             clauses.append(f"{column} = ANY(:wanted_{column})")
-            values[f"wanted_{column}"] = list(wanted)
+            values[f"wanted_{column}"] = wanted
     if chosen.sources:
         clauses.append(f"{SOURCE_LISTS} && CAST(:wanted_sources AS text[])")
         values["wanted_sources"] = list(chosen.sources)
@@ -72,23 +88,32 @@ def box_values(name: str, box: tuple[float, float, float, float] | Viewport) -> 
 
 
 def view_counts(connection: Connection, where: Where, view: Viewport) -> dict:
-    """Matching, not drawn, wholly inside, in the (expanded) view (drawn; and all, the country-level ones too), drawn
-    one by one there, in area groups there."""
-    near = f"draw_as <> 'none' AND {in_box('view')}"
+    """Matching, not drawn, wholly inside; in the (expanded) view: drawn, all (country-level too), drawn one by one,
+    in area groups; and the types present and records not published, of those drawn there and of the areas there."""
+    near, areas = f"{DRAWN} AND {in_box('view')}", f"shape_known AND {in_box('view')}"
     row = connection.execute(sa.text(
-        f"SELECT count(*), count(*) FILTER (WHERE draw_as = 'none'), count(*) FILTER (WHERE {where.inside}), "
-        f"count(*) FILTER (WHERE {near}), count(*) FILTER (WHERE {near} AND NOT shape_known), "
-        f"count(*) FILTER (WHERE {near} AND {AREA_GROUP}), count(*) FILTER (WHERE {in_box('view')}) "
-        f"FROM incidents WHERE {where.clause}"), {**where.values, **box_values("view", view)}).one()
-    return dict(zip(("matching", "not_drawn", "inside", "in_view", "point_like", "grouped", "in_view_all"),
-                    map(int, row), strict=True))
+        f"SELECT count(*), count(*) FILTER (WHERE draw = 0), count(*) FILTER (WHERE {where.inside}), "
+        f"count(*) FILTER (WHERE {near}), count(*) FILTER (WHERE {in_box('view')}), "
+        f"count(*) FILTER (WHERE {near} AND NOT shape_known), count(*) FILTER (WHERE {near} AND {AREA_GROUP}), "
+        f"bit_or(1 << type_code) FILTER (WHERE {near} AND type_code >= 0), "
+        f"count(*) FILTER (WHERE {near} AND status <> :public), "
+        f"bit_or(1 << type_code) FILTER (WHERE {areas} AND type_code >= 0), "
+        f"count(*) FILTER (WHERE {areas} AND status <> :public) "
+        f"FROM incident_map WHERE {where.clause}"),
+        {**where.values, **box_values("view", view), "public": schema.REVIEW_STATUSES.index(schema.STATUS_PUBLISHED)}
+    ).one()
+    names = ("matching", "not_drawn", "inside", "in_view", "in_view_all", "point_like", "grouped", "near_kinds",
+             "near_unpublished", "area_kinds", "area_unpublished")
+    return dict(zip(names, (int(v or 0) for v in row), strict=True))
 
 
-def records(connection: Connection, where: Where) -> pd.DataFrame:
-    """Every field (text) of the records the clause keeps, in the order they came in, with `in_window`."""
+def records(connection: Connection, where: Where, limit: int | None = None) -> pd.DataFrame:
+    """Every field (text) of the records the clause keeps (the first `limit`), in the order they came in, with
+    `in_window`."""
     rows = connection.execute(sa.text(
-        f"SELECT {', '.join(RECORD_COLUMNS)}, {where.inside} FROM incidents WHERE {where.clause} ORDER BY position"),
-        where.values).all()
+        f"SELECT {', '.join(RECORD_COLUMNS)}, kept.inside FROM incidents JOIN (SELECT id, position, {where.inside} AS "
+        f"inside FROM incident_map WHERE {where.clause} ORDER BY position LIMIT :most) AS kept USING (id) "
+        "ORDER BY kept.position"), {**where.values, "most": limit}).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=[*RECORD_COLUMNS, schema.IN_WINDOW], dtype=object)
     frame[schema.VERSION] = frame[schema.VERSION].astype(str)
     frame[schema.IN_WINDOW] = np.where(frame[schema.IN_WINDOW].astype(bool), schema.WINDOW_INSIDE,
@@ -97,70 +122,95 @@ def records(connection: Connection, where: Where) -> pd.DataFrame:
 
 
 def cell_sums(connection: Connection, where: Where, size: float, most: int) -> CellSums:
-    """Members per grid cell of `size` degrees (doubled until at most `most` cells), summed in SQL."""
-    kinds = len(schema.INCIDENT_TYPES)
-    per_type = ", ".join(f"count(*) FILTER (WHERE type = :kind_{n})" for n in range(kinds))
+    """Members per grid cell of `size` degrees (doubled until at most `most` cells): summed in SQL per fine cell and
+    type, the cells and their types' columns then assembled here."""
     rows = connection.execute(sa.text(
-        f"SELECT floor(ST_X(geom) / :size)::bigint, floor(ST_Y(geom) / :size)::bigint, count(*), "
-        f"sum(round(ST_X(geom)::numeric, 5)), sum(round(ST_Y(geom)::numeric, 5)), "
-        f"count(*) FILTER (WHERE layer = 0), count(*) FILTER (WHERE layer = 1), count(*) FILTER (WHERE layer = 2), "
-        f"count(*) FILTER (WHERE {where.inside}), {per_type} FROM incidents WHERE {where.clause} GROUP BY 1, 2"),
-        {**where.values, "size": size, **{f"kind_{n}": t for n, t in enumerate(schema.INCIDENT_TYPES)}}).all()
-    table = np.array([[float(v) for v in row] for row in rows]).reshape(len(rows), 9 + kinds)
-    keys = table[:, :2].astype(np.int64)
+        f"SELECT floor(x / :size)::bigint, floor(y / :size)::bigint, type_code, count(*), sum(x), sum(y), "
+        f"count(*) FILTER (WHERE {where.inside}) FROM incident_map WHERE {where.clause} GROUP BY 1, 2, 3"),
+        {**where.values, "size": size}).all()
+    keys = np.array([(r[0], r[1]) for r in rows], dtype=np.int64).reshape(len(rows), 2)
+    kind = np.array([max(r[2], 0) for r in rows], dtype=np.int64)
+    values = np.array([r[3:] for r in rows], dtype=float).reshape(len(rows), 4)
     while True:
         _, inverse = np.unique(keys[:, 0] * 4_000_037 + keys[:, 1], return_inverse=True)
         cells = int(inverse.max()) + 1 if len(inverse) else 0
         if cells <= most:
             break
         keys, size = keys // 2, size * 2
-    summed = np.zeros((cells, table.shape[1] - 2))
-    np.add.at(summed, inverse, table[:, 2:])
-    return CellSums(summed[:, 0].astype(np.int64), summed[:, 1], summed[:, 2], summed[:, 3:6].astype(np.int64),
-                    summed[:, 7:].astype(np.int64), summed[:, 6], size)
+    summed, by_type = np.zeros((cells, 4)), np.zeros((cells, len(KINDS)), dtype=np.int64)
+    np.add.at(summed, inverse, values)
+    np.add.at(by_type, (inverse, kind), values[:, 0].astype(np.int64))
+    layer_of = np.array([schema.LAYERS.index(schema.layer_of_type(t)) for t in schema.INCIDENT_TYPES])
+    layers = np.zeros((cells, len(schema.LAYERS)), dtype=np.int64)
+    np.add.at(layers, (np.arange(cells).repeat(len(KINDS)), np.tile(layer_of, cells)), by_type.ravel())
+    return CellSums(summed[:, 0].astype(np.int64), summed[:, 1], summed[:, 2], layers, by_type, summed[:, 3], size)
+
+
+GROUPS = """
+    WITH kept AS MATERIALIZED (SELECT place_id, layer, id, type_code, start_text, geo_precision, position,
+                                      {inside} AS inside FROM incident_map WHERE {clause}),
+         groups AS (SELECT place_id, layer, count(*) AS n, min(start_text) AS first_day, bool_or(NOT inside) AS partly,
+                           min(position) AS first_position FROM kept GROUP BY 1, 2),
+         main AS (SELECT DISTINCT ON (place_id, layer) place_id, layer, type_code FROM
+                  (SELECT place_id, layer, type_code, count(*) AS n FROM kept GROUP BY 1, 2, 3) AS per_type
+                  ORDER BY place_id, layer, n DESC, array_position(CAST(:alphabetical AS int[]), type_code::int))
+    SELECT g.place_id, g.layer, g.n, g.first_day, p.name, f.geo_precision, f.type_code, g.partly, f.id, m.type_code,
+           ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)
+    FROM groups g JOIN kept f ON f.position = g.first_position
+    JOIN main m ON m.place_id = g.place_id AND m.layer = g.layer
+    JOIN places p ON p.id = g.place_id"""
+
+
+def _group_ids(connection: Connection, where: Where) -> dict[tuple, list[str]]:
+    """Every member id of each (place, layer) group, in the order they came in."""
+    rows = connection.execute(sa.text(f"SELECT place_id, layer, array_agg(id ORDER BY position) FROM incident_map "
+                                      f"WHERE {where.clause} GROUP BY 1, 2"), where.values).all()
+    return {(place, layer): list(ids) for place, layer, ids in rows}
 
 
 def area_groups(connection: Connection, where: Where, with_ids: bool) -> pd.DataFrame:
     """Per (place, layer) of the records the clause keeps: the columns of payload._group_table, the place's box."""
-    rows = connection.execute(sa.text(f"""
-        WITH kept AS (SELECT place_id, layer, id, type, date_start, geo_precision, position, {where.inside} AS inside
-                      FROM incidents WHERE {where.clause}),
-             main AS (SELECT DISTINCT ON (place_id, layer) place_id, layer, type FROM
-                      (SELECT place_id, layer, type, count(*) AS n FROM kept GROUP BY 1, 2, 3) AS per_type
-                      ORDER BY place_id, layer, n DESC, type)
-        SELECT k.place_id, k.layer, count(*), min(k.date_start), p.name, (array_agg(k.geo_precision ORDER BY
-               k.position))[1], (array_agg(k.type ORDER BY k.position))[1], bool_or(NOT k.inside),
-               (array_agg(k.id ORDER BY k.position))[1],
-               CASE WHEN :with_ids THEN array_agg(k.id ORDER BY k.position) ELSE '{{}}' END, m.type,
-               ST_XMin(p.geom), ST_YMin(p.geom), ST_XMax(p.geom), ST_YMax(p.geom)
-        FROM kept k JOIN main m USING (place_id, layer) JOIN places p ON p.id = k.place_id
-        GROUP BY k.place_id, k.layer, p.name, p.geom, m.type"""), {**where.values, "with_ids": with_ids}).all()
-    columns = [schema.PLACE_ID, schema.LAYER, "count", schema.START, schema.PLACE_NAME, "precision", "first_type",
-               "partly", "first", "ids", "main_type", "box"]
-    table = pd.DataFrame([(*r[:11], [round(float(v), 5) for v in r[11:]]) for r in rows], columns=columns)
-    table[schema.LAYER] = [schema.LAYERS[code] for code in table[schema.LAYER]]
-    return table.assign(points=None, radius=0).set_index([schema.PLACE_ID, schema.LAYER]).sort_index()
+    rows = connection.execute(sa.text(GROUPS.format(inside=where.inside, clause=where.clause)),
+                              {**where.values, "alphabetical": ALPHABETICAL_KINDS}).all()
+    members = _group_ids(connection, where) if with_ids and rows else {}
+    names = dict(enumerate(schema.INCIDENT_TYPES))
+    table = pd.DataFrame(
+        [(place, schema.LAYERS[layer], n, start, name, precision, names.get(first_kind, ""), partly, first,
+          members.get((place, layer), []), names.get(main_kind, ""), [round(float(v), 5) for v in box], None, 0)
+         for place, layer, n, start, name, precision, first_kind, partly, first, main_kind, *box in rows],
+        columns=[schema.PLACE_ID, schema.LAYER, "count", schema.START, schema.PLACE_NAME, "precision", "first_type",
+                 "partly", "first", "ids", "main_type", "box", "points", "radius"])
+    return table.set_index([schema.PLACE_ID, schema.LAYER]).sort_index()
 
 
-def listing_rows(connection: Connection, where: Where, most: int) -> pd.DataFrame:
-    """The first `most` records by date of each (place, layer) the clause keeps, for the groups' popups."""
-    rows = connection.execute(sa.text(
-        f"SELECT place_id, layer, date_start, type, description, id FROM (SELECT *, row_number() OVER "
-        f"(PARTITION BY place_id, layer ORDER BY date_start, position) AS n FROM incidents WHERE {where.clause}) "
-        f"AS ranked WHERE n <= :most ORDER BY position"), {**where.values, "most": most}).all()
+WALK_FROM = 50_000  # group members above which the first of each group are found by walking its index
+
+
+def _listing_sql(clause: str, walk: bool) -> str:
+    """The first :most records by date of each group: ranked among the kept records (few), or by walking each
+    group's index until enough pass the filter (many: no sort of them all)."""
+    if walk:
+        return (f"SELECT g.place_id, g.layer, listed.start_text, listed.type_code, i.description, listed.id FROM "
+                f"unnest(CAST(:places AS text[]), CAST(:layers AS smallint[])) AS g(place_id, layer) CROSS JOIN "
+                f"LATERAL (SELECT start_text, type_code, id, position FROM incident_map WHERE incident_map.place_id "
+                f"= g.place_id AND incident_map.layer = g.layer AND {clause} ORDER BY start_text, position LIMIT "
+                f":most) AS listed JOIN incidents i ON i.id = listed.id ORDER BY listed.position")
+    return (f"SELECT ranked.place_id, ranked.layer, ranked.start_text, ranked.type_code, i.description, ranked.id "
+            f"FROM (SELECT place_id, layer, start_text, type_code, id, position, row_number() OVER (PARTITION BY "
+            f"place_id, layer ORDER BY start_text, position) AS n FROM incident_map WHERE {clause}) AS ranked "
+            f"JOIN incidents i ON i.id = ranked.id WHERE ranked.n <= :most ORDER BY ranked.position")
+
+
+def listing_rows(connection: Connection, where: Where, groups: pd.Index, most: int, members: int) -> pd.DataFrame:
+    """The first `most` records by date of each (place, layer) group of `members` records, for their popups."""
+    rows = connection.execute(sa.text(_listing_sql(where.clause, members > WALK_FROM)),
+                              {**where.values, "most": most, "places": [p for p, _ in groups],
+                               "layers": [schema.LAYERS.index(layer) for _, layer in groups]}).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=[schema.PLACE_ID, schema.LAYER, schema.DATE_START,
                                                           schema.TYPE, schema.DESCRIPTION, schema.ID])
     frame[schema.LAYER] = [schema.LAYERS[code] for code in frame[schema.LAYER]]
+    frame[schema.TYPE] = [schema.INCIDENT_TYPES[code] if code >= 0 else "" for code in frame[schema.TYPE]]
     return frame
-
-
-def present(connection: Connection, where: Where) -> tuple[list[str], int]:
-    """The types among the records the clause keeps (in vocabulary order), and how many are not published."""
-    row = connection.execute(sa.text(f"SELECT array_agg(DISTINCT type), count(*) FILTER (WHERE status <> :public)"
-                                     f" FROM incidents WHERE {where.clause}"),
-                             {**where.values, "public": schema.STATUS_PUBLISHED}).one()
-    found = set(row[0] or [])
-    return [t for t in schema.INCIDENT_TYPES if t in found], int(row[1])
 
 
 def place_shapes(connection: Connection, place_ids: set[str], tolerance: float) -> dict:

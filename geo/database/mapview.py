@@ -19,6 +19,7 @@ from geo import schema
 from geo.database.connection import require_current, translated
 from geo.database.map_queries import (
     AREA_GROUP,
+    DRAWN,
     Where,
     area_groups,
     box_values,
@@ -27,9 +28,9 @@ from geo.database.map_queries import (
     in_box,
     listing_rows,
     place_shapes,
-    present,
     records,
     source_rows,
+    type_names,
     view_counts,
 )
 from geo.dataset.load import WGS84, shape_incidents
@@ -75,8 +76,9 @@ def _shaped(connection: Connection, raw: pd.DataFrame, sources: pd.DataFrame) ->
 def _group_parts(connection: Connection, where: Where, sources: pd.DataFrame, with_ids: bool) -> tuple:
     """The area groups of the records the clause keeps (table, listing lines, records of the groups of one)."""
     table = area_groups(connection, where, with_ids)
-    listing = listing_lines(listing_rows(connection, where, AREA_LIST_LIMIT)) if len(table) else pd.Series(
-        dtype=object)
+    members = int(table["count"].sum()) if len(table) else 0
+    listing = listing_lines(listing_rows(connection, where, table.index, AREA_LIST_LIMIT, members)) if members else \
+        pd.Series(dtype=object)
     lone = table.loc[table["count"] == 1, "first"].tolist()
     singles = records(connection, where.narrowed("id = ANY(:lone)", lone=lone)) if lone else None
     return table, listing, _shaped(connection, singles, sources)[0] if singles is not None else _none()
@@ -102,7 +104,7 @@ def _shapes(connection: Connection, areas: dict, zoom: int) -> dict:
 
 def _detail(connection: Connection, base: Where, viewport: Viewport, counts: dict, sources: pd.DataFrame) -> dict:
     """Few records near the view: each drawn one by one, areas grouped (in SQL) and radius zones grouped."""
-    near = base.narrowed(f"draw_as <> 'none' AND {in_box('view')}", **box_values("view", viewport.expanded()))
+    near = base.narrowed(f"{DRAWN} AND {in_box('view')}", **box_values("view", viewport.expanded()))
     drawn, places = _shaped(connection, records(connection, near.narrowed(f"NOT ({AREA_GROUP})")), sources)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
     has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
@@ -111,9 +113,9 @@ def _detail(connection: Connection, base: Where, viewport: Viewport, counts: dic
     snippets = source_html(sources)
     areas = _areas(connection, near.narrowed(AREA_GROUP), zoned, sources, snippets,
                    counts["grouped"] + len(zoned) <= MEMBER_ID_LIMIT)
-    types, unpublished = present(connection, near)
     members = [i for ids in areas["ids"] for i in ids]
-    summary = {"n": counts["in_view"], "types_present": types, "unpublished": unpublished, "not_drawn": 0,
+    summary = {"n": counts["in_view"], "types_present": type_names(counts["near_kinds"]),
+               "unpublished": counts["near_unpublished"], "not_drawn": 0,
                "ids": single[schema.ID].tolist() + members if counts["in_view"] <= MEMBER_ID_LIMIT else []}
     return assemble_payload(single, areas, _shapes(connection, areas, viewport.zoom), places, snippets, summary)
 
@@ -124,12 +126,10 @@ def _cells(connection: Connection, base: Where, viewport: Viewport, counts: dict
     snippets = source_html(sources)
     areas = _areas(connection, area_where.narrowed("NOT flow"), pd.DataFrame(), sources, snippets,
                    counts["grouped"] <= MEMBER_ID_LIMIT)
-    types, unpublished = present(connection, area_where)
-    exact = base.narrowed(f"draw_as <> 'none' AND NOT shape_known AND {in_box('exact')}",
-                          **box_values("exact", viewport))
+    exact = base.narrowed(f"{DRAWN} AND NOT shape_known AND {in_box('exact')}", **box_values("exact", viewport))
     cells = cell_columns(cell_sums(connection, exact, pixel_degrees(viewport.zoom) * CELL_PIXELS, MAX_CELLS))
-    summary = {"n": counts["in_view_all"], "ids": [], "types_present": types, "unpublished": unpublished,
-               "not_drawn": 0}
+    summary = {"n": counts["in_view_all"], "ids": [], "types_present": type_names(counts["area_kinds"]),
+               "unpublished": counts["area_unpublished"], "not_drawn": 0}
     payload = assemble_payload(_none(), areas, _shapes(connection, areas, viewport.zoom), None, snippets,
                                summary)
     return {**payload, "marks": no_marks(), "cells": cells}
@@ -150,10 +150,9 @@ def database_view_payload(url: str, chosen: IncidentFilter, viewport: Viewport) 
 
 def view_records(url: str, chosen: IncidentFilter, limit: int) -> tuple[int, pd.DataFrame]:
     """How many records the filter keeps in its box that are drawn, and the first `limit` of them (typed, joined)."""
-    where = filter_where(chosen).narrowed("draw_as <> 'none'")
+    where = filter_where(chosen).narrowed(DRAWN)
     with translated(url), require_current(url).connect() as connection:
-        total = connection.execute(sa.text(f"SELECT count(*) FROM incidents WHERE {where.clause}"),
+        total = connection.execute(sa.text(f"SELECT count(*) FROM incident_map WHERE {where.clause}"),
                                    where.values).scalar_one()
-        first = records(connection, where.narrowed("position IN (SELECT position FROM incidents WHERE "
-                                                   f"{where.clause} ORDER BY position LIMIT :most)", most=limit))
+        first = records(connection, where, limit)
         return int(total), _shaped(connection, first, source_rows(connection))[0]

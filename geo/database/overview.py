@@ -24,9 +24,9 @@ def dataset_version(url: str) -> str:
 def filter_choices(url: str) -> FilterChoices:
     """The values the filters offer now."""
     with translated(url), require_current(url).connect() as connection:
-        first, last = connection.execute(sa.text("SELECT min(lower(during)), max(upper(during) - 1) FROM incidents "
-                                                 "WHERE merged_into = ''")).one()
-        named = connection.execute(sa.text("SELECT DISTINCT perpetrator FROM incidents WHERE perpetrator <> '' "
+        first, last = connection.execute(sa.text("SELECT min(lower(during)), max(upper(during) - 1) FROM incident_map "
+                                                 "WHERE NOT merged")).one()
+        named = connection.execute(sa.text("SELECT DISTINCT perpetrator FROM incident_map WHERE perpetrator <> '' "
                                            "ORDER BY 1")).scalars().all()
         sources = source_rows(connection)
     today = date.today()
@@ -37,9 +37,9 @@ def month_steps(url: str, chosen: IncidentFilter) -> list[str]:
     """The last day (ISO) of every month in which a kept incident starts, for time playback."""
     where = filter_where(chosen)
     with translated(url), require_current(url).connect() as connection:
-        months = connection.execute(sa.text(f"SELECT DISTINCT date_trunc('month', lower(during))::date FROM incidents "
-                                             f"WHERE {where.clause} AND during IS NOT NULL ORDER BY 1"),
-                                    where.values).scalars().all()
+        months = connection.execute(sa.text(
+            f"SELECT DISTINCT date_trunc('month', lower(during))::date FROM incident_map "
+            f"WHERE {where.clause} AND during IS NOT NULL ORDER BY 1"), where.values).scalars().all()
     return [month.replace(day=calendar.monthrange(month.year, month.month)[1]).isoformat() for month in months]
 
 
@@ -47,6 +47,12 @@ def governorate_counts(url: str, chosen: IncidentFilter) -> pd.Series:
     """Kept incidents per governorate name (for the density view)."""
     where = filter_where(chosen)
     with translated(url), require_current(url).connect() as connection:
-        rows = connection.execute(sa.text(f"SELECT admin1, count(*) FROM incidents WHERE {where.clause} "
+        rows = connection.execute(sa.text(f"SELECT admin1, count(*) FROM incident_map WHERE {where.clause} "
                                           "AND admin1 <> '' GROUP BY 1 ORDER BY 2 DESC, 1"), where.values).all()
     return pd.Series({name: int(count) for name, count in rows}, dtype="int64", name=schema.PLACE_ADMIN1)
+
+
+def audit_entries(url: str) -> list[dict]:
+    """Every audit entry (imports, new sources and places, pushes' logs), oldest first."""
+    with translated(url), require_current(url).connect() as connection:
+        return [row[0] for row in connection.execute(sa.text("SELECT body FROM audit ORDER BY number"))]
