@@ -60,6 +60,11 @@ class Cluster:
                                         "-d", database, "-v", "ON_ERROR_STOP=1", "-c", statement]),
                        check=True, capture_output=True)
 
+    def pause(self) -> None:
+        """Stop the server, keeping its data (start() brings it back)."""
+        subprocess.run(_as_server_user([str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
+                                        "-w", "stop"]), check=True, capture_output=True)
+
     def stop(self) -> None:
         """Stop the server and remove its folder."""
         subprocess.run(_as_server_user([str(self.binaries / "pg_ctl"), "-D", str(self.folder / "data"), "-m",

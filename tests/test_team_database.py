@@ -15,14 +15,17 @@ from bench.team_editors import EDITORS, EDITS, RECORDS, lost_updates, run_editor
 from geo import schema
 from geo.database import accounts, transfer
 from geo.database.connection import DatabaseError, engine_for, require_current
+from geo.database.mapview import database_view_payload
 from geo.database.records import PostgisStore
 from geo.dataset import curate, merging
 from geo.dataset.audit import read_audit
 from geo.dataset.load import load_sources, load_totals
+from geo.dataset.query import IncidentFilter
 from geo.dataset.records import current_records, with_curation
 from geo.dataset.revisions import read_revisions
 from geo.errors import AtlasError, NotAllowedError
 from geo.files.tables import read_feature_collection
+from geo.mapview.viewport import viewport_around
 from tests.conftest import PROJECT, snapshot
 from tests.test_storage_backends import PASSWORD, team_store
 
@@ -167,3 +170,20 @@ def test_eight_editors_at_once_lose_no_update_and_every_refusal_is_reported(team
     assert len(landed) + refused == EDITORS * EDITS and len(landed) > refused
     assert sorted(landed) == list(range(1, len(landed) + 1))
     assert lost_updates(team_database) == []
+
+
+def test_a_database_that_goes_down_is_one_line_and_reads_resume_when_it_is_back(postgres_cluster, team_database: str,
+                                                                              data_copy: Path) -> None:
+    store = team_store(team_database, data_copy)
+    view = viewport_around((35.0, 38.5), 7)
+    before = database_view_payload(team_database, IncidentFilter(), view)
+    postgres_cluster.pause()
+    try:
+        with pytest.raises(DatabaseError, match="cannot be reached"):
+            database_view_payload(team_database, IncidentFilter(), view)
+        with pytest.raises(DatabaseError, match="cannot be reached"):
+            curate.edit_incident(store, "ia-0003", {schema.KILLED: "5"}, "why", "Ana")
+    finally:
+        postgres_cluster.start()
+    assert database_view_payload(team_database, IncidentFilter(), view)["ids"] == before["ids"]
+    assert store.book().get("ia-0003")[schema.KILLED] == ""

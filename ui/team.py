@@ -13,6 +13,7 @@ from geo.dataset.query import FilterChoices, IncidentFilter
 from geo.dataset.roles import Account
 from geo.errors import NotAllowedError
 from geo.escape import markdown_text
+from geo.exports.permalink import View
 from geo.mapview.builder import MapView
 from geo.mapview.viewport import Viewport
 from ui.map_view import cached_map
@@ -68,7 +69,7 @@ def team_choices(url: str, version: str) -> FilterChoices:
     return filter_choices(url)
 
 
-def team_map(url: str, version: str, view) -> MapView:
+def team_map(url: str, version: str, view: View) -> MapView:
     """The map of this view from the team database (filters and aggregation in SQL)."""
     def parts(chosen: IncidentFilter, viewport: Viewport, density: bool) -> tuple:
         counts = governorate_counts(url, chosen) if density else None
