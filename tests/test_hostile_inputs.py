@@ -76,16 +76,25 @@ def test_a_huge_self_intersecting_polygon_is_rejected_before_any_repair(data_cop
     assert list(plan.result.accepted["description"]) == ["small"]
 
 
-@pytest.mark.parametrize("size", [100_000, 1_000_000])
-def test_the_reader_stays_within_a_second_per_100_kb(size: int) -> None:
+def _hostile_text(size: int) -> str:
+    """size characters of dated strike reports naming thousands of places no gazetteer knows."""
+    chunks = [f"On {day % 28 + 1} May 2019 an airstrike hit Khan{day} and Tell{day % 97} near Saraqib, "
+              f"killing {day % 40} people; Abc{day} Deir{day} Ras{day} Ain{day}. " for day in range(size // 100)]
+    return "".join(chunks)[:size]
+
+
+def test_the_reader_stays_linear_on_hostile_text() -> None:
+    """No pattern backtracks or compares every name with every other: ten times the text takes about ten times as
+    long (a quadratic reader would take a hundred), and never more than 5 s per 100 kB on this machine's 2 cores
+    (steady about 1.4 s for this text; the figures for ordinary documents are bench.reader_speed's)."""
     from geo.gazetteer.lookup import load_gazetteer
 
     gazetteer = load_gazetteer()
-    chunks = [f"On {day % 28 + 1} May 2019 an airstrike hit Khan{day} and Tell{day % 97} near Saraqib, "
-              f"killing {day % 40} people; Abc{day} Deir{day} Ras{day} Ain{day}. " for day in range(size // 100)]
-    text = "".join(chunks)[:size]
-    seconds, reading = _seconds(lambda: read_document(text, gazetteer, date(2020, 1, 1)))
-    assert reading.incidents and seconds <= 2 * size / 100_000
+    read_document(_hostile_text(10_000), gazetteer, date(2020, 1, 1))  # first use: patterns compiled, caches filled
+    small, reading = _seconds(lambda: read_document(_hostile_text(100_000), gazetteer, date(2020, 1, 1)))
+    large, _ = _seconds(lambda: read_document(_hostile_text(1_000_000), gazetteer, date(2020, 1, 1)))
+    assert reading.incidents and small <= 5.0 and large <= 50.0
+    assert large <= 20 * small
 
 
 def test_a_document_over_the_reader_limit_is_refused_with_the_limit() -> None:
