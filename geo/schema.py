@@ -85,6 +85,7 @@ ROLE_VIEWER, ROLE_EDITOR, ROLE_REVIEWER, ROLE_ADMIN = "viewer", "editor", "revie
 ROLES = (ROLE_VIEWER, ROLE_EDITOR, ROLE_REVIEWER, ROLE_ADMIN)
 CURATION_COLUMNS = (ID, STATUS, STATUS_BY, STATUS_AT, STATUS_WHY, MERGED_INTO, CLAIMS, VERSION)
 CLAIM_FIELDS = (SOURCE_ID, KILLED, INJURED, DISPLACED)
+RECORD_COLUMNS = INCIDENT_COLUMNS + tuple(c for c in CURATION_COLUMNS if c != ID)  # a record whole: contract, curation
 EDITABLE_COLUMNS = tuple(c for c in INCIDENT_COLUMNS if c != ID)
 # Types one event may be recorded under by different sources (a strike on a hospital: airstrike or attack on
 # health care), the families duplicate candidates are looked for in.

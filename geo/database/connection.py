@@ -25,6 +25,7 @@ from geo.errors import AtlasError
 DATABASE_URL_ENV = "ATLAS_DATABASE_URL"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DRIVER = "postgresql+psycopg"
+_CURRENT: set[str] = set()  # databases already found at the newest schema by this process
 
 
 class DatabaseError(AtlasError):
@@ -105,7 +106,10 @@ def upgrade(url: str) -> tuple[str | None, str]:
 
 
 def require_current(url: str) -> Engine:
-    """The engine, refused in one line when the schema is missing or older than this code."""
+    """The engine, refused in one line when the schema is missing or older than this code (checked once per process
+    and database: every query asks for the engine, and the check is two round trips)."""
+    if url in _CURRENT:
+        return engine_for(url)
     engine = engine_for(url)
     with translated(url), engine.connect() as connection:
         found = schema_revision(connection)
@@ -114,4 +118,5 @@ def require_current(url: str) -> Engine:
         state = "has no Incident Atlas schema" if found is None else f"is at schema {found}, this code needs {head}"
         raise DatabaseError(f"the database at {shown(url)} {state}; run `python -m geo --database URL db init` "
                             "to create or upgrade it")
+    _CURRENT.add(url)
     return engine

@@ -19,7 +19,6 @@ from geo import schema
 from geo.dataset.query import IncidentFilter
 from geo.mapview.viewport import CellSums, Viewport
 
-RECORD_COLUMNS = schema.INCIDENT_COLUMNS + tuple(c for c in schema.CURATION_COLUMNS if c != schema.ID)
 SOURCE_LISTS = r"string_to_array(regexp_replace(source_ids, '\s*;\s*', ';', 'g'), ';')"
 AREA_GROUP = "shape_known AND NOT flow"
 DRAWN = "draw <> 0"
@@ -111,10 +110,10 @@ def records(connection: Connection, where: Where, limit: int | None = None) -> p
     """Every field (text) of the records the clause keeps (the first `limit`), in the order they came in, with
     `in_window`."""
     rows = connection.execute(sa.text(
-        f"SELECT {', '.join(RECORD_COLUMNS)}, kept.inside FROM incidents JOIN (SELECT id, position, {where.inside} AS "
-        f"inside FROM incident_map WHERE {where.clause} ORDER BY position LIMIT :most) AS kept USING (id) "
-        "ORDER BY kept.position"), {**where.values, "most": limit}).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*RECORD_COLUMNS, schema.IN_WINDOW], dtype=object)
+        f"SELECT {', '.join(schema.RECORD_COLUMNS)}, kept.inside FROM incidents JOIN (SELECT id, position, "
+        f"{where.inside} AS inside FROM incident_map WHERE {where.clause} ORDER BY position LIMIT :most) AS kept "
+        "USING (id) ORDER BY kept.position"), {**where.values, "most": limit}).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*schema.RECORD_COLUMNS, schema.IN_WINDOW], dtype=object)
     frame[schema.VERSION] = frame[schema.VERSION].astype(str)
     frame[schema.IN_WINDOW] = np.where(frame[schema.IN_WINDOW].astype(bool), schema.WINDOW_INSIDE,
                                        schema.WINDOW_PARTLY)

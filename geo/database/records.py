@@ -20,15 +20,15 @@ from geo.database.accounts import acting_account
 from geo.database.connection import require_current, translated
 from geo.dataset.audit import new_entry
 from geo.dataset.checks import check_records, referenced_ids
-from geo.dataset.records import CURATION_DEFAULTS, Book
+from geo.dataset.records import Book
 from geo.dataset.revisions import FROM_VERSION, new_revision
 from geo.dataset.roles import permission_for, require
+from geo.dataset.storage import Changes
 from geo.dataset.validate import check_sources
 from geo.errors import RecordRefusedError, StaleRecordError
 
-Changes = dict[str, dict]
-RECORD_COLUMNS = schema.INCIDENT_COLUMNS + tuple(c for c in CURATION_DEFAULTS if c != schema.VERSION)
-SELECTED = ", ".join(RECORD_COLUMNS) + ", version"
+WRITABLE = tuple(c for c in schema.RECORD_COLUMNS if c != schema.VERSION)  # a change sets the version itself
+SELECTED = ", ".join(schema.RECORD_COLUMNS)
 Run = Callable[[str, dict], list]
 
 
@@ -88,14 +88,14 @@ def _existing(connection: Connection, table: str, wanted: set[str]) -> set[str]:
 def _apply(connection: Connection, record_id: str, change: dict) -> None:
     """Write one record's change, refused as stale unless the record is still at the version it was made from."""
     after, version = change["after"], int(change[FROM_VERSION])
-    unknown = set(after or {}) - set(RECORD_COLUMNS)
+    unknown = set(after or {}) - set(WRITABLE)
     if unknown:
         raise RecordRefusedError(f"{', '.join(sorted(unknown))}: not a field of a record; nothing was changed")
     if after is None:
         result = connection.execute(sa.text("DELETE FROM incidents WHERE id = :record AND version = :seen"),
                                     {"record": record_id, "seen": version})
     elif change["before"] is None:
-        columns = [c for c in RECORD_COLUMNS if c in after]
+        columns = [c for c in WRITABLE if c in after]
         result = connection.execute(sa.text(
             f"INSERT INTO incidents ({', '.join(columns)}, version) VALUES "
             f"({', '.join(':' + c for c in columns)}, :next) ON CONFLICT (id) DO NOTHING"),

@@ -30,7 +30,6 @@ from geo.errors import AtlasError, DataValidationError
 from geo.files.journal import JOURNAL_DIR, LOCK_FILE, commit
 from geo.files.tables import read_feature_collection
 
-RECORD_COLUMNS = schema.INCIDENT_COLUMNS + tuple(c for c in schema.CURATION_COLUMNS if c != schema.ID)
 SOURCE_TABLE_COLUMNS = schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS
 TABLE_FILES = {config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE, config.SOURCES_FILE, config.PLACES_FILE,
                config.TOTALS_FILE, config.CURATION_FILE, config.REVISIONS_FILE, config.FOLDED_FILE, AUDIT_FILE}
@@ -117,7 +116,7 @@ def push(url: str, data_dir: Path) -> dict[str, int]:
     if problems:
         raise DataValidationError(problems)
     records = current_records(data_dir)
-    incidents = with_curation(records.incidents, records.curation)[list(RECORD_COLUMNS)]
+    incidents = with_curation(records.incidents, records.curation)[list(schema.RECORD_COLUMNS)]
     sources = load_sources(data_dir)[list(SOURCE_TABLE_COLUMNS)]
     totals = load_totals(data_dir)[list(schema.TOTAL_COLUMNS)]
     revisions, audit = read_revisions(data_dir), read_audit(data_dir)
@@ -162,7 +161,7 @@ def _log_bytes(entries: list[dict], sort_keys: bool) -> bytes:
 
 def _pulled_files(connection: Connection) -> dict[str, bytes]:
     """Every file of the data directory the database holds, by relative path."""
-    records = _frame(connection, "incidents", RECORD_COLUMNS).astype(str)
+    records = _frame(connection, "incidents", schema.RECORD_COLUMNS).astype(str)
     revisions = [r[0] for r in connection.execute(sa.text("SELECT body FROM revisions ORDER BY rev"))]
     audit = [r[0] for r in connection.execute(sa.text("SELECT body FROM audit ORDER BY number"))]
     log = _log_bytes(revisions, sort_keys=True)
