@@ -14,7 +14,7 @@ from bench.synthetic import write_synthetic_data_dir
 from bench.team_editors import EDITORS, EDITS, RECORDS, lost_updates, run_editors, team_with_records
 from geo import schema
 from geo.database import accounts, transfer
-from geo.database.connection import DatabaseError, engine_for, require_current
+from geo.database.connection import DatabaseError, engine_for, require_current, upgrade
 from geo.database.mapview import database_view_payload
 from geo.database.records import PostgisStore
 from geo.dataset import curate, merging
@@ -151,6 +151,32 @@ def test_a_schema_older_than_the_code_is_refused_until_db_init(postgres_cluster)
     postgres_cluster.sql("UPDATE alembic_version SET version_num = '0000'", database="older")
     with pytest.raises(DatabaseError, match="schema 0000"):
         require_current(postgres_cluster.url("older"))
+
+
+def _map_row(url: str, record_id: str) -> tuple:
+    """A record's row of the map's table: its type's index and the transaction that last wrote it."""
+    with engine_for(url).connect() as connection:
+        return tuple(connection.execute(sa.text("SELECT type_code, xmin::text FROM incident_map WHERE id = :record"),
+                                        {"record": record_id}).one())
+
+
+def test_db_init_upgrades_an_older_schema_and_the_map_follows_only_what_it_is_drawn_from(postgres_cluster,
+                                                                                        data_copy: Path) -> None:
+    postgres_cluster.sql("CREATE DATABASE at_0002")
+    url = postgres_cluster.url("at_0002")
+    upgrade(url, to="0002")
+    with pytest.raises(DatabaseError, match="is at schema 0002"):
+        require_current(url)
+    run = geo_cli("--database", url, "db", "init")
+    assert run.returncode == 0 and "upgraded from schema 0002" in run.stderr + run.stdout
+    transfer.push(url, data_copy)
+    accounts.add_account(url, "Ana", schema.ROLE_ADMIN, PASSWORD, None)
+    store = PostgisStore(url, "Ana")
+    written = _map_row(url, "ia-0003")
+    curate.edit_incident(store, "ia-0003", {schema.KILLED: "99", schema.DESCRIPTION: "a new summary"}, "count", None)
+    assert _map_row(url, "ia-0003") == written
+    curate.edit_incident(store, "ia-0003", {schema.TYPE: "massacre"}, "reclassified", None)
+    assert _map_row(url, "ia-0003")[0] == schema.INCIDENT_TYPES.index("massacre")
 
 
 def test_a_database_that_is_down_is_one_line_without_its_password(postgres_cluster) -> None:

@@ -92,8 +92,8 @@ def schema_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(url: str) -> tuple[str | None, str]:
-    """Create or upgrade the schema to the newest version; (version before, version now)."""
+def upgrade(url: str, to: str = "head") -> tuple[str | None, str]:
+    """Create or upgrade the schema to the newest version (or the one named); (version before, version now)."""
     from alembic import command
 
     engine = engine_for(url)
@@ -101,8 +101,8 @@ def upgrade(url: str) -> tuple[str | None, str]:
         before = schema_revision(connection)
         settings = _alembic_config()
         settings.attributes["connection"] = connection
-        command.upgrade(settings, "head")
-    return before, head_revision()
+        command.upgrade(settings, to)
+    return before, head_revision() if to == "head" else to
 
 
 def require_current(url: str) -> Engine:
