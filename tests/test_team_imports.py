@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,9 @@ from bench.synthetic import synthetic_incidents
 from geo import schema
 from geo.database import accounts
 from geo.database.connection import engine_for
+from geo.database.records import PostgisStore
+from geo.dataset import curate
+from geo.dataset.records import current_records
 from tests.conftest import PROJECT
 from tests.test_storage_backends import PASSWORD, team_store
 
@@ -84,3 +88,59 @@ def test_a_viewer_cannot_import_and_a_batch_is_not_imported_twice(team: str, tmp
     assert import_as(team, file, "Ana").returncode == 0
     again = import_as(team, file, "Ana")
     assert held(team)[0] == before[0] + 50 and "rejected" in again.stdout
+
+
+def geo_on(place: list[str], *words: str) -> subprocess.CompletedProcess:
+    """`python -m geo` on a data folder or a team database (`place`: its option and value)."""
+    return subprocess.run([sys.executable, "-m", "geo", *place, *words], cwd=PROJECT, capture_output=True, text=True,
+                          timeout=300)
+
+
+def record_ids(place: list[str], tmp_path: Path) -> set[str]:
+    """The ids of the records the data holds now (pulled from the database into a new folder first)."""
+    folder = Path(place[1])
+    if place[0] == "--database":
+        folder = tmp_path / f"pulled-{len(list(tmp_path.iterdir()))}"
+        assert geo_on(place, "db", "pull", "--to", str(folder)).returncode == 0
+    return set(current_records(folder).incidents[schema.ID])
+
+
+@pytest.mark.parametrize("backend", ["directory", "postgis"])
+def test_an_import_is_undone_and_redone_alike_on_both_backends(backend: str, request, data_copy: Path,
+                                                               tmp_path: Path) -> None:
+    place = ["--data", str(data_copy)] if backend == "directory" else ["--database", request.getfixturevalue("team")]
+    file = tmp_path / "rows.csv"
+    point_rows(40).to_csv(file, index=False)
+    before = record_ids(place, tmp_path)
+    imported = geo_on(place, "import", str(file), "--by", "Omar")
+    assert imported.returncode == 0, imported.stderr
+    batch = json.loads(imported.stdout)["batch"]
+    with_batch = record_ids(place, tmp_path)
+    assert len(with_batch - before) == 40
+    undone = geo_on(place, "undo", batch, "--by", "Omar", "--why", "wrong file")
+    assert undone.returncode == 0 and "removed 40 incidents" in undone.stderr
+    assert record_ids(place, tmp_path) == before
+    again = geo_on(place, "undo", batch, "--by", "Omar")
+    assert again.returncode == 1 and again.stderr.count("\n") == 1 and "no import" in again.stderr
+    assert geo_on(place, "redo", batch, "--by", "Omar").returncode == 0
+    assert record_ids(place, tmp_path) == with_batch
+    history = geo_on(place, "history").stdout
+    assert "Omar  undo" in history and "Omar  redo" in history and "[imported now]" in history
+
+
+def test_undo_in_the_team_database_keeps_what_it_took_and_refuses_viewers_and_curated_batches(
+        team: str, tmp_path: Path) -> None:
+    file = tmp_path / "rows.csv"
+    point_rows(30).to_csv(file, index=False)
+    batch = json.loads(import_as(team, file, "Omar").stdout)["batch"]
+    refused = geo_on(["--database", team], "undo", batch, "--by", "Vera")
+    assert refused.returncode == 1 and "viewer" in refused.stderr
+    assert geo_on(["--database", team], "undo", batch, "--by", "Omar").returncode == 0
+    pulled = tmp_path / "pulled"
+    assert geo_on(["--database", team], "db", "pull", "--to", str(pulled)).returncode == 0
+    kept = pd.read_csv(pulled / "undone" / batch / "incidents.csv", dtype=str)
+    assert len(kept) == 30 and batch not in set(pd.read_csv(pulled / "sources.csv", dtype=str)[schema.ID])
+    assert geo_on(["--database", team], "redo", batch, "--by", "Omar").returncode == 0
+    curate.edit_incident(PostgisStore(team, "Omar"), kept[schema.ID].iloc[0], {schema.KILLED: "3"}, "checked", None)
+    blocked = geo_on(["--database", team], "undo", batch, "--by", "Omar")
+    assert blocked.returncode == 1 and "curated since" in blocked.stderr and held(team)[0] >= 30

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from geo import schema
+from geo.database.batches import redo_database_batch, undo_database_batch
 from geo.database.imports import commit_database_import, plan_database_import
 from geo.database.overview import audit_entries
 from geo.dataset.audit import batch_states, read_audit
@@ -74,7 +75,8 @@ def command_import(args: argparse.Namespace) -> int:
 
 def command_undo(args: argparse.Namespace) -> int:
     """Undo one import (what it took out is kept for redo)."""
-    entry = undo_batch(args.data, args.batch, args.why, args.by)
+    entry = undo_database_batch(args.database, args.batch, args.why, args.by) if args.database else \
+        undo_batch(args.data, args.batch, args.why, args.by)
     print(f"removed {len(entry['incident_ids'])} incidents of {args.batch} (kept; `redo {args.batch}` restores them)",
           file=sys.stderr)
     if entry["missing"]:
@@ -85,7 +87,8 @@ def command_undo(args: argparse.Namespace) -> int:
 
 def command_redo(args: argparse.Namespace) -> int:
     """Redo one undone import."""
-    entry = redo_batch(args.data, args.batch, args.why, args.by)
+    entry = redo_database_batch(args.database, args.batch, args.why, args.by) if args.database else \
+        redo_batch(args.data, args.batch, args.why, args.by)
     print(f"restored {len(entry['incident_ids'])} incidents of {args.batch}", file=sys.stderr)
     return 0
 

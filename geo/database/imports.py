@@ -18,10 +18,11 @@ from sqlalchemy.engine import Connection
 
 from geo import config, schema
 from geo.database.accounts import acting_account
+from geo.database.batches import lock_batches
 from geo.database.connection import require_current, translated
 from geo.database.records import bump, write_audit
 from geo.database.transfer import copy_frame, insert_places
-from geo.dataset.audit import IMPORTED, batch_states, new_entry, next_batch_id
+from geo.dataset.audit import batch_states, new_entry, next_batch_id
 from geo.dataset.places import place_feature
 from geo.dataset.roles import EDIT, require
 from geo.dataset.store import ORIGINALS_DIR, inside
@@ -90,9 +91,10 @@ def commit_database_import(url: str, plan: ImportPlan, gazetteer: Gazetteer, why
     with translated(url), require_current(url).begin() as connection:
         account = acting_account(connection, acting)
         require(account, EDIT)
+        states = batch_states(lock_batches(connection))
         held = connection.execute(sa.text("SELECT count(*) FROM sources WHERE id = :batch"),
                                   {"batch": batch}).scalar_one()
-        if held or _states(connection).get(batch) == IMPORTED:
+        if held or batch in states:
             raise AtlasError(f"batch {batch} was imported before; nothing was changed")
         added = _new_places(connection, accepted, gazetteer, batch)
         _checked(connection, accepted, added, batch)

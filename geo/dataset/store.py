@@ -122,7 +122,7 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
         return finish_change(data_dir, files, entry)
 
 
-def _undone_files(batch: str) -> dict[str, str]:
+def undone_files(batch: str) -> dict[str, str]:
     """Where an undone batch's rows, source and places are kept."""
     folder = inside(UNDONE_DIR, batch)
     return {"incidents": f"{folder}/incidents.csv", "sources": f"{folder}/sources.csv",
@@ -152,7 +152,7 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
                    and f["properties"][schema.ID] not in still_used]
         leaving_ids = {f["properties"][schema.ID] for f in leaving}
         keep = [f for f in collection["features"] if f["properties"][schema.ID] not in leaving_ids]
-        kept = _undone_files(batch)
+        kept = undone_files(batch)
         files = {config.SOURCES_FILE: csv_bytes(sources[sources[schema.ID] != batch]),
                  config.PLACES_FILE: json_bytes({**collection, "features": keep}),
                  **dict([_incidents_file(data_dir, incidents[~taken])]),
@@ -167,7 +167,7 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
 
 def _read_kept(data_dir: Path, batch: str) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
     """The rows, source and places an undo kept for a batch."""
-    kept = _undone_files(batch)
+    kept = undone_files(batch)
     if not (data_dir / kept["incidents"]).is_file():
         raise AtlasError(f"what undo took out of {batch} is not under {data_dir / UNDONE_DIR}; it cannot be redone")
     return (read_table(data_dir / kept["incidents"], schema.INCIDENT_COLUMNS),
@@ -191,7 +191,7 @@ def redo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
                      f for f in features if f["properties"][schema.ID] not in known]}),
                  **dict([_incidents_file(data_dir, combined)])}
         entry = new_entry("redo", batch, why, who, incident_ids=list(rows[schema.ID]))
-        return finish_change(data_dir, files, entry, tuple(_undone_files(batch).values()))
+        return finish_change(data_dir, files, entry, tuple(undone_files(batch).values()))
 
 
 def rebuild_places(data_dir: Path, build: Callable[[dict, pd.DataFrame], dict], why: str,

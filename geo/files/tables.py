@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -16,7 +17,12 @@ def read_table(path: Path, columns: tuple[str, ...] = ()) -> pd.DataFrame:
     """Read a CSV with every cell as text ("NA" and "007" survive); add missing known columns empty."""
     if not path.is_file():
         raise InputFileError(f"{path}: no such file")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return read_table_bytes(path.read_bytes(), columns)
+
+
+def read_table_bytes(content: bytes, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A CSV file's content as read_table reads the file."""
+    frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for column in columns:
         if column not in frame.columns:
             frame[column] = ""
@@ -27,12 +33,18 @@ def read_feature_collection(path: Path) -> dict:
     """Read a GeoJSON FeatureCollection as a plain dict."""
     if not path.is_file():
         raise InputFileError(f"{path}: no such file")
+    return read_feature_collection_bytes(path.read_bytes(), str(path))
+
+
+def read_feature_collection_bytes(content: bytes, name: str) -> dict:
+    """A GeoJSON file's content (called `name` in errors) as read_feature_collection reads the file."""
     try:
-        collection = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as error:
-        raise InputFileError(f"{path}: not valid JSON ({error.msg} at line {error.lineno})") from None
+        collection = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = f" at line {error.lineno}" if isinstance(error, json.JSONDecodeError) else ""
+        raise InputFileError(f"{name}: not valid JSON ({getattr(error, 'msg', 'not UTF-8')}{where})") from None
     if not isinstance(collection, dict) or collection.get(schema.GEOJSON_TYPE) != "FeatureCollection":
-        raise InputFileError(f"{path}: expected a GeoJSON FeatureCollection")
+        raise InputFileError(f"{name}: expected a GeoJSON FeatureCollection")
     return collection
 
 
