@@ -136,7 +136,12 @@ def test_the_command_line_sets_up_a_team_and_acts_as_the_named_account(postgres_
     assert "rana: edit" in geo_cli("--database", url, "incident", "history", "ia-0003").stdout
     listing = geo_cli("--database", url, "users", "list").stdout
     assert "rana\tadmin\tenabled" in listing and "sami\tviewer\tenabled" in listing
-    elsewhere = geo_cli("--database", url, "export", "--format", "csv", "-o", str(tmp_path / "x.csv"))
+    exported = geo_cli("--database", url, "export", "--format", "csv", "--governorate", "Homs", "-o",
+                       str(tmp_path / "homs.csv"))
+    assert exported.returncode == 0 and "db-" in exported.stderr, exported.stderr
+    homs = pd.read_csv(tmp_path / "homs.csv", dtype=str)
+    assert len(homs) and set(homs["place_admin1"]) == {"Homs"} and homs.set_index("id").at["ia-0003", "killed"] == "5"
+    elsewhere = geo_cli("--database", url, "validate")
     assert elsewhere.returncode == 1 and "does not work on the team database yet" in elsewhere.stderr
     assert geo_cli("--database", url, "db", "pull", "--to", str(tmp_path / "out")).returncode == 0
     assert pd.read_csv(tmp_path / "out" / "incidents.csv", dtype=str).set_index("id").at["ia-0003", "killed"] == "5"

@@ -18,6 +18,8 @@ from geo.database import transfer
 from geo.database.mapview import database_view_payload
 from geo.dataset.load import load_incidents, load_places, load_sources
 from geo.dataset.query import IncidentFilter
+from geo.exports.formats import export_view, load_atlas_data, team_atlas_data
+from geo.exports.tables import Snapshot
 from geo.mapview.viewport import Viewport, view_payload, viewport_around
 
 VIEWS = {"country": viewport_around((35.0, 38.5), 7), "aleppo": viewport_around((36.2, 37.15), 10),
@@ -68,3 +70,20 @@ def test_a_view_of_nothing_is_an_empty_payload(team_database: str, data_copy: Pa
                                                                   date_to=date(1990, 12, 31)),
                                     Viewport(36.0, 35.0, 37.0, 36.0, 9))
     assert (payload["matching"], payload["n"], payload["marks"][schema.ID], payload["areas"]["place"]) == (0, 0, [], [])
+
+
+@pytest.mark.parametrize("data", ["bundled", "synthetic"])
+def test_an_export_from_the_database_writes_what_the_files_export_writes(team_database: str, data_copy: Path,
+                                                                         synthetic: Path, data: str) -> None:
+    folder = data_copy if data == "bundled" else synthetic
+    transfer.push(team_database, folder)
+    from_files = load_atlas_data(folder)
+    boxed = IncidentFilter(bbox=(36.0, 35.5, 38.0, 37.0), statuses=schema.REVIEW_STATUSES)
+    for chosen in (*FILTERS.values(), boxed):
+        for fmt, public in (("csv", False), ("geojson", False), ("csv", True), ("geojson", True)):
+            snapshot = Snapshot(chosen, public=public)
+            expected = export_view(from_files, snapshot, fmt)
+            found = export_view(team_atlas_data(team_database, chosen), snapshot, fmt)
+            assert (found.count, found.content) == (expected.count, expected.content), f"{data}, {chosen}, {fmt}"
+            data_version = team_atlas_data(team_database, chosen).version
+            assert data_version.startswith("db-") and data_version in found.caption

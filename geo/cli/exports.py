@@ -10,7 +10,7 @@ from geo import schema
 from geo.cli.arguments import iso_date
 from geo.dataset.query import IncidentFilter
 from geo.errors import AtlasError
-from geo.exports.formats import FORMATS, export_view, load_atlas_data
+from geo.exports.formats import FORMATS, export_view, load_atlas_data, team_atlas_data
 from geo.exports.tables import Snapshot
 from geo.files.atomic import atomic_write_text
 from geo.gazetteer.outlines import governorate_collection
@@ -75,13 +75,13 @@ def command_export(args: argparse.Namespace) -> int:
     """Write one export file atomically and say what it holds."""
     if args.output.is_dir() or not args.output.parent.is_dir():
         raise AtlasError(f"{args.output}: give a file path inside an existing folder")
-    data = load_atlas_data(args.data)
     known = {f["properties"][schema.ADMIN1] for f in governorate_collection()["features"]}
     wrong = [g for g in args.governorates if g not in known]
     if wrong:
         raise AtlasError(f"unknown governorate {wrong[0]!r}; known: {', '.join(sorted(known))}")
     chosen = IncidentFilter(args.date_from, args.date_to, tuple(args.types), (), tuple(args.governorates), (), (),
                             args.layers, args.bbox, tuple(args.statuses) or (schema.STATUS_PUBLISHED,))
+    data = team_atlas_data(args.database, chosen) if args.database else load_atlas_data(args.data)
     center = ((args.bbox[1] + args.bbox[3]) / 2, (args.bbox[0] + args.bbox[2]) / 2) if args.bbox else None
     result = export_view(data, Snapshot(chosen, center=center, size=args.size, public=args.public), args.format)
     if args.format in ("csv", "geojson", "html"):

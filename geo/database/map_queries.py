@@ -212,11 +212,13 @@ def listing_rows(connection: Connection, where: Where, groups: pd.Index, most: i
     return frame
 
 
-def place_shapes(connection: Connection, place_ids: set[str], tolerance: float) -> dict:
-    """The places' properties (id, name, admin1, kind, geo_precision) and their shapes simplified (GeoJSON dicts)."""
-    rows = connection.execute(sa.text(
-        "SELECT id, properties, ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, :tolerance), 6) FROM places "
-        "WHERE id = ANY(:wanted) ORDER BY id"), {"wanted": sorted(place_ids), "tolerance": tolerance}).all()
+def place_shapes(connection: Connection, place_ids: set[str], tolerance: float | None) -> dict:
+    """The places' properties (id, name, admin1, kind, geo_precision) and their shapes (GeoJSON dicts): simplified
+    to the tolerance in degrees and to 6 decimals for drawing, or (None) exactly as stored."""
+    shape = "ST_AsGeoJSON(geom, 15)" if tolerance is None else \
+        "ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, :tolerance), 6)"
+    rows = connection.execute(sa.text(f"SELECT id, properties, {shape} FROM places WHERE id = ANY(:wanted) "
+                                      "ORDER BY id"), {"wanted": sorted(place_ids), "tolerance": tolerance}).all()
     return {place_id: (properties, json.loads(shape)) for place_id, properties, shape in rows if shape}
 
 
@@ -224,3 +226,8 @@ def source_rows(connection: Connection) -> pd.DataFrame:
     """Every source (the popups cite them by title)."""
     rows = connection.execute(sa.text(f"SELECT {', '.join(schema.SOURCE_COLUMNS)} FROM sources ORDER BY position"))
     return pd.DataFrame([tuple(r) for r in rows], columns=list(schema.SOURCE_COLUMNS))
+
+
+def version_label(connection: Connection) -> str:
+    """The dataset's version as captions and cache keys name it: every write bumps it."""
+    return f"db-{connection.execute(sa.text('SELECT version FROM dataset_state')).scalar_one()}"

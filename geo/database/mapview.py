@@ -31,6 +31,7 @@ from geo.database.map_queries import (
     records,
     source_rows,
     type_names,
+    version_label,
     view_counts,
 )
 from geo.dataset.load import WGS84, shape_incidents
@@ -59,7 +60,7 @@ def _none() -> pd.DataFrame:
 
 def _places(connection: Connection, place_ids: set[str]) -> gpd.GeoDataFrame:
     """The places the fetched records name, as load_places gives them (indexed by id)."""
-    found = place_shapes(connection, place_ids - {""}, 0.0)
+    found = place_shapes(connection, place_ids - {""}, None)
     rows = [{**{f: properties.get(f) or "" for f in PLACE_FIELDS}, "geometry": shape(geometry)}
             for properties, geometry in found.values()]
     frame = gpd.GeoDataFrame(rows, columns=[*PLACE_FIELDS, "geometry"], geometry="geometry", crs=WGS84)
@@ -156,3 +157,13 @@ def view_records(url: str, chosen: IncidentFilter, limit: int) -> tuple[int, pd.
                                    where.values).scalar_one()
         first = records(connection, where, limit)
         return int(total), _shaped(connection, first, source_rows(connection))[0]
+
+
+def kept_records(url: str, chosen: IncidentFilter) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame, str]:
+    """Every record the filter keeps (typed, joined), the places they name, the sources and the dataset's version,
+    read from one snapshot of the database (for an export: what it writes is all that is read)."""
+    engine = require_current(url).execution_options(isolation_level="REPEATABLE READ")
+    with translated(url), engine.connect() as connection, connection.begin():
+        sources = source_rows(connection)
+        incidents, places = _shaped(connection, records(connection, filter_where(chosen)), sources)
+        return incidents, places, sources, version_label(connection)

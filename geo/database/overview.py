@@ -11,14 +11,14 @@ import sqlalchemy as sa
 
 from geo import schema
 from geo.database.connection import require_current, translated
-from geo.database.map_queries import filter_where, source_rows
+from geo.database.map_queries import filter_where, source_rows, version_label
 from geo.dataset.query import FilterChoices, IncidentFilter
 
 
 def dataset_version(url: str) -> str:
     """The dataset's version: every write bumps it, so a cache kept under it is never stale."""
     with translated(url), require_current(url).connect() as connection:
-        return f"db-{connection.execute(sa.text('SELECT version FROM dataset_state')).scalar_one()}"
+        return version_label(connection)
 
 
 def filter_choices(url: str) -> FilterChoices:

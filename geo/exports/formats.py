@@ -10,8 +10,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import schema
+from geo.database.mapview import kept_records
 from geo.dataset.load import load_incidents, load_places, load_sources
-from geo.dataset.query import filter_incidents
+from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
 from geo.exports.permalink import permalink, view_of
 from geo.exports.public import public_copy
@@ -58,6 +59,11 @@ def load_atlas_data(data_dir: Path) -> AtlasData:
     """Load what exports need from a data directory."""
     return AtlasData(load_incidents(data_dir), load_places(data_dir), load_sources(data_dir),
                      dataset_version(data_dir))
+
+
+def team_atlas_data(url: str, chosen: IncidentFilter) -> AtlasData:
+    """What an export of the filtered view needs from the team database: the records the filter keeps, no more."""
+    return AtlasData(*kept_records(url, chosen))
 
 
 def export_view(data: AtlasData, snapshot: Snapshot, fmt: str) -> ExportResult:
