@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.database.accounts import trusted_header
 from geo.database.connection import database_url
 from geo.database.overview import dataset_version
 from geo.dataset.query import filter_choices
@@ -15,7 +16,7 @@ from geo.errors import AtlasError
 from geo.escape import markdown_text
 from ui.data import get_atlas
 from ui.sidebar import render_sidebar
-from ui.team import render_account, signed_in, team_choices
+from ui.team import ACCOUNT_KEY, SIGNED_IN_KEY, render_account, signed_in, team_choices
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
@@ -27,8 +28,11 @@ def team_app(url: str) -> None:
     except AtlasError as error:
         st.error(f"The team database cannot be used: {markdown_text(str(error))}")
         st.stop()
-    account = signed_in(url)
-    navigation = st.navigation([st.Page(PAGES / "team_map.py", title="Map", default=True)])
+    known = trusted_header() or st.session_state.get(ACCOUNT_KEY)
+    navigation = st.navigation([st.Page(PAGES / "team_map.py", title="Map", default=True),
+                                st.Page(PAGES / "team_incidents.py", title="Incidents", url_path="incidents")],
+                               position="sidebar" if known else "hidden")
+    st.session_state[SIGNED_IN_KEY] = account = signed_in(url)  # a link's page and record survive signing in
     render_account(account)
     st.session_state["view"] = render_sidebar(team_choices(url, version))
     navigation.run()

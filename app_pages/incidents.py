@@ -4,11 +4,11 @@ import streamlit as st
 
 from geo import schema
 from geo.dataset.history import retracted_list
-from geo.dataset.merging import resolve_id
+from geo.dataset.merging import aliases_of, resolve_id
 from geo.dataset.query import filter_incidents, search_incidents
 from geo.escape import markdown_text, neutralised_csv
 from ui.adding import add_incident_form
-from ui.changes import show_flash
+from ui.changes import Curating, show_flash
 from ui.data import get_atlas, search_index
 from ui.duplicates_view import duplicates_view
 from ui.record_forms import record_forms
@@ -35,10 +35,11 @@ with records:
     found = atlas.incidents[atlas.incidents[schema.ID] == record_id]
     if not found.empty:
         record = found.iloc[0]
-        show_record(atlas, record)
-        record_forms(atlas, record)
+        curating = Curating(atlas.data_dir, atlas.sources, atlas.version, str(atlas.data_dir))
+        show_record(record, atlas.sources, aliases_of(atlas.incidents, record[schema.ID]))
+        record_forms(curating, record)
         st.markdown("**History**")
-        show_history(atlas, record[schema.ID])
+        show_history(curating, record[schema.ID])
     gone = neutralised_csv(retracted_list(atlas.incidents)).encode("utf-8")
     st.download_button("Retracted and merged ids (CSV)", gone, "retracted_ids.csv", "text/csv",
                        key="w_retracted_download")

@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from geo import schema
 from geo.database import accounts
+from geo.database.records import PostgisStore
+from geo.dataset import curate
 from geo.escape import markdown_text
 from tests.test_app import APP, map_ids
 from tests.test_storage_backends import PASSWORD, team_store
@@ -60,3 +62,51 @@ def test_a_database_without_the_schema_is_one_line(postgres_cluster, monkeypatch
     monkeypatch.setenv("ATLAS_DATABASE_URL", postgres_cluster.url("app_never_initialised"))
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception and "db init" in app.error[0].value and schema.ROLE_ADMIN not in app.error[0].value
+
+
+def shown(element) -> str:
+    """What an element says, as a reader sees it (markdown escapes taken off)."""
+    return element.value.replace("\\", "")
+
+
+def team_incidents(name: str, record_id: str) -> AppTest:
+    """The Incidents page opened on one record (a link's ?incident=ID), signed in as the named account."""
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["incident"] = record_id
+    sign_in(app.run(), name, PASSWORD)
+    return app.switch_page("app_pages/team_incidents.py").run()
+
+
+def test_an_editor_corrects_a_record_from_the_form_and_the_database_says_who(team_app: AppTest,
+                                                                             team_database: str) -> None:
+    app = team_incidents("Omar", "ia-0003")
+    assert not app.exception and any("ia-0003" in shown(s) for s in app.subheader)
+    assert not [t for t in app.text_input if t.key and t.key.endswith("_who")]  # the account is who
+    app.text_input(key="w_edit_ia-0003_0_killed").input("14")
+    app.text_input(key="w_edit_why").input("the clinic's own count")
+    next(b for b in app.get("form_submit_button") if b.label == "Save the correction").click().run()
+    assert not app.exception and any("ia-0003 corrected" in shown(s) for s in app.success)
+    [revision] = PostgisStore(team_database).revisions("ia-0003")
+    assert (revision["by"], revision["changes"]["ia-0003"]["after"]) == ("Omar", {schema.KILLED: "14"})
+    assert any("Killed: 14" in t.value for t in app.text)
+    assert any("Revision 1" in e.label.replace("\\", "") for e in app.expander)
+
+
+def test_a_viewer_reads_a_record_and_its_history_without_any_form(team_app: AppTest, team_database: str) -> None:
+    accounts.add_account(team_database, "Vera", schema.ROLE_VIEWER, PASSWORD, "Ana")
+    curate.edit_incident(PostgisStore(team_database, "Ana"), "ia-0005", {schema.INJURED: "3"}, "a count", None)
+    app = team_incidents("Vera", "ia-0005")
+    assert not app.exception and any("ia-0005" in shown(s) for s in app.subheader)
+    assert not app.get("form_submit_button") and not [b for b in app.button if b.label.startswith("Undo")]
+    assert any("you read the records" in c.value for c in app.caption)
+    assert any("Ana" in e.label and "Revision 1" in e.label.replace("\\", "") for e in app.expander)
+
+
+def test_the_search_finds_records_by_their_words_within_the_filters(team_app: AppTest) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    everything = len(app.dataframe[0].value)
+    app.text_input(key="w_search").input("chlorine").run()
+    found = app.dataframe[0].value
+    assert not app.exception and 0 < len(found) < everything
+    assert all("chlorine" in " ".join(map(str, row)).lower() for row in found.itertuples())

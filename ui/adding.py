@@ -15,9 +15,8 @@ from geo.gazetteer.lookup import Place, load_gazetteer
 from geo.labels import PRECISION_LABELS, STATUS_LABELS, TYPE_LABELS
 from geo.mapview.builder import configured_basemap
 from geo.mapview.placing import placing_map
-from ui.changes import run_change
+from ui.changes import WHO_LABEL, run_change
 from ui.data import Atlas
-from ui.importing import WHO_LABEL
 from ui.placing import clicked_point
 
 POINT_KEY = "adding_point"

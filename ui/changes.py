@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from geo.dataset.storage import RecordStore
 from geo.errors import AtlasError
 from geo.escape import markdown_text
 
 FLASH_KEY = "curation_flash"
+WHO_LABEL = "Who (your name, kept in the audit log)"
+
+
+@dataclass(frozen=True)
+class Curating:
+    """Where the record forms send their changes (a data folder, or the team database as the signed-in account),
+    the sources they offer, and the dataset's version and place (what caches of its history are kept under)."""
+
+    target: Path | RecordStore
+    sources: pd.DataFrame
+    version: str
+    where: str
+    account: str | None = None
+    can_change: bool = True
+
+    def who(self, key: str) -> str | None:
+        """Who makes a change: the signed-in account, or (one researcher's folder) the name typed in."""
+        if self.account:
+            return self.account
+        return st.text_input(WHO_LABEL, key=f"w_{key}_who") or None
 
 
 def run_change(change: Callable[[], dict], done: str, settle: Callable[[], None] | None = None) -> None:

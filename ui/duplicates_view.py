@@ -12,9 +12,8 @@ from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, 
 from geo.dataset.merging import merge
 from geo.escape import markdown_text
 from geo.labels import in_words, readable
-from ui.changes import run_change
+from ui.changes import WHO_LABEL, run_change
 from ui.data import Atlas
-from ui.importing import WHO_LABEL
 
 SHOWN_PAIRS = 200
 SIDE_BY_SIDE = (schema.ID, schema.DATE_START, schema.DATE_END, schema.TYPE, schema.PLACE_NAME, schema.PLACE_TEXT,

@@ -31,9 +31,9 @@ from geo.imports.readers import read_records_bytes
 from geo.labels import COLUMN_LABELS
 from geo.reader.document import Reading, evidence_spans
 from geo.reader.source_texts import highlight_mentions
+from ui.changes import WHO_LABEL
 
 MAPPINGS_DIR = "mappings"
-WHO_LABEL = "Who (your name, kept in the audit log)"
 HISTORY_COLUMNS = {"at": "When (UTC)", "by": "Who", "action": "Change", "batch": "Batch", "why": "Why"}
 
 

@@ -17,7 +17,7 @@ from geo.gazetteer.lookup import load_gazetteer
 from geo.mapview.builder import configured_basemap
 from geo.mapview.placing import placing_map
 from geo.reader.source_texts import unresolved_names
-from ui.importing import WHO_LABEL
+from ui.changes import WHO_LABEL
 
 PLACED_ON_MAP = "placed on the map by a researcher"
 POINT_KEY = "placing_points"

@@ -11,9 +11,7 @@ from geo import schema
 from geo.dataset import curate, merging
 from geo.escape import markdown_text
 from geo.labels import COLUMN_LABELS, STATUS_LABELS
-from ui.changes import run_change
-from ui.data import Atlas
-from ui.importing import WHO_LABEL
+from ui.changes import Curating, run_change
 
 FREE_TEXT = (schema.DATE_START, schema.DATE_END, schema.DATE_TEXT, schema.WEAPON, schema.PLACE_ID,
              schema.PLACE_TEXT, schema.LAT, schema.LON, schema.ORIGIN_PLACE_ID, schema.DESTINATION_PLACE_ID,
@@ -49,14 +47,14 @@ def _renew(record_id: str) -> Callable[[], None]:
     return settle
 
 
-def _who_why(key: str, why_label: str = "Why (kept with the revision)") -> tuple[str | None, str]:
-    """The who and why inputs of a form."""
-    who = st.text_input(WHO_LABEL, key=f"w_{key}_who")
+def _who_why(curating: Curating, key: str, why_label: str = "Why (kept with the revision)") -> tuple[str | None, str]:
+    """The who and why inputs of a form (no who on a team: the signed-in account makes the change)."""
+    who = curating.who(key)
     why = st.text_input(why_label, key=f"w_{key}_why")
-    return who or None, why
+    return who, why
 
 
-def _edit_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> None:
+def _edit_form(curating: Curating, record: pd.Series, tag: str, version: int) -> None:
     """Every contract field of the record, to correct; only the fields changed are written."""
     with st.form(f"edit_{tag}"):
         values = {}
@@ -72,64 +70,64 @@ def _edit_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> None:
                 values[field] = box.text_input(label, current, key=f"w_edit_{tag}_{field}")
         values[schema.DESCRIPTION] = st.text_area("Description (your own words)", _text(record[schema.DESCRIPTION]),
                                                   key=f"w_edit_{tag}_description")
-        who, why = _who_why("edit")
+        who, why = _who_why(curating, "edit")
         sent = st.form_submit_button("Save the correction")
     if sent:
         changed = {f: v.strip() for f, v in values.items() if v.strip() != _text(record[f])}
-        run_change(lambda: curate.edit_incident(atlas.data_dir, record[schema.ID], changed, why, who, version),
+        run_change(lambda: curate.edit_incident(curating.target, record[schema.ID], changed, why, who, version),
                    f"{record[schema.ID]} corrected", _renew(record[schema.ID]))
 
 
-def _corroborate_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> None:
+def _corroborate_form(curating: Curating, record: pd.Series, tag: str, version: int) -> None:
     """Another source, with its own figures where it gives them."""
-    sources = list(atlas.sources[schema.ID])
+    sources = list(curating.sources[schema.ID])
     with st.form(f"corroborate_{tag}"):
         source = st.selectbox("Source (from sources.csv)", sources, key=f"w_corroborate_{tag}_source")
         columns = st.columns(3)
         figures = {f: columns[n].text_input(f"Its {f} (empty: not given)", key=f"w_corroborate_{tag}_{f}")
                    for n, f in enumerate(schema.COUNT_COLUMNS)}
-        who, why = _who_why("corroborate")
+        who, why = _who_why(curating, "corroborate")
         sent = st.form_submit_button("Attach the source")
     if sent:
         given = {f: v.strip() for f, v in figures.items() if v.strip()}
-        run_change(lambda: curate.corroborate(atlas.data_dir, record[schema.ID], source, given, why, who, version),
+        run_change(lambda: curate.corroborate(curating.target, record[schema.ID], source, given, why, who, version),
                    f"{source} attached to {record[schema.ID]}", _renew(record[schema.ID]))
 
 
-def _status_form(atlas: Atlas, record: pd.Series, tag: str, version: int) -> None:
+def _status_form(curating: Curating, record: pd.Series, tag: str, version: int) -> None:
     """Move the record to another review status, or retract it with a reason."""
     with st.form(f"status_{tag}"):
         options = [s for s in schema.REVIEW_STATUSES if s != record[schema.STATUS]]
         status = st.selectbox("New review status", options, format_func=STATUS_LABELS.get,
                               key=f"w_status_{tag}_new")
-        who, why = _who_why("review", "Why (a retraction must say why)")
+        who, why = _who_why(curating, "review", "Why (a retraction must say why)")
         sent = st.form_submit_button("Set the status")
     if sent:
-        run_change(lambda: curate.set_status(atlas.data_dir, record[schema.ID], status, why, who, version),
+        run_change(lambda: curate.set_status(curating.target, record[schema.ID], status, why, who, version),
                    f"{record[schema.ID]} is now {STATUS_LABELS[status]}", _renew(record[schema.ID]))
 
 
-def _merge_form(atlas: Atlas, record: pd.Series) -> None:
+def _merge_form(curating: Curating, record: pd.Series) -> None:
     """Merge other records into this one (their ids become aliases of it)."""
     with st.form(f"merge_{record[schema.ID]}"):
         typed = st.text_input("Ids of the records that are this same event (separated by commas)",
                               key="w_merge_others", help="The Duplicates tab finds candidates and merges pairs")
-        who, why = _who_why("merge")
+        who, why = _who_why(curating, "merge")
         sent = st.form_submit_button(f"Merge them into {markdown_text(record[schema.ID])}")
     if sent:
         chosen = [part.strip() for part in typed.replace(";", ",").split(",") if part.strip()]
-        run_change(lambda: merging.merge(atlas.data_dir, record[schema.ID], chosen, why, who),
+        run_change(lambda: merging.merge(curating.target, record[schema.ID], chosen, why, who),
                    f"{', '.join(chosen)} merged into {record[schema.ID]}")
 
 
-def record_forms(atlas: Atlas, record: pd.Series) -> None:
+def record_forms(curating: Curating, record: pd.Series) -> None:
     """The changes a researcher can make to the record shown."""
     tag, version = _reading(record)
     with st.expander("Correct this record"):
-        _edit_form(atlas, record, tag, version)
+        _edit_form(curating, record, tag, version)
     with st.expander("Corroborate: attach another source"):
-        _corroborate_form(atlas, record, tag, version)
+        _corroborate_form(curating, record, tag, version)
     with st.expander("Review status (publish, send for review, retract)"):
-        _status_form(atlas, record, tag, version)
+        _status_form(curating, record, tag, version)
     with st.expander("Merge duplicates into this record"):
-        _merge_form(atlas, record)
+        _merge_form(curating, record)

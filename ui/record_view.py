@@ -11,11 +11,10 @@ from geo import schema
 from geo.dataset.describe import source_line
 from geo.dataset.history import record_history, restore_revision, undo_revision
 from geo.dataset.merging import figure_text
+from geo.dataset.storage import RecordStore
 from geo.escape import markdown_text, safe_url
 from geo.labels import STATUS_LABELS, TYPE_LABELS, in_words
-from ui.changes import run_change
-from ui.data import Atlas
-from ui.importing import WHO_LABEL
+from ui.changes import Curating, run_change
 
 FACTS = (("When", schema.DATE_TEXT), ("From", schema.DATE_START), ("To", schema.DATE_END),
          ("Date precision", schema.DATE_PRECISION), ("Place as written", schema.PLACE_TEXT),
@@ -23,8 +22,8 @@ FACTS = (("When", schema.DATE_TEXT), ("From", schema.DATE_START), ("To", schema.
          ("Weapon", schema.WEAPON), ("Attributed to", schema.PERPETRATOR), ("Confidence", schema.CONFIDENCE))
 
 
-def show_record(atlas: Atlas, record: pd.Series) -> None:
-    """The facts, figures, status and sources of one record (plain text: Streamlit escapes it)."""
+def show_record(record: pd.Series, sources: pd.DataFrame, aliases: list[str]) -> None:
+    """The facts, figures, status, aliases and sources of one record (plain text: Streamlit escapes it)."""
     worded = in_words(record.to_frame().T).iloc[0]
     st.subheader(markdown_text(f"{record[schema.ID]}: {TYPE_LABELS.get(record[schema.TYPE], record[schema.TYPE])}"))
     status = STATUS_LABELS.get(record[schema.STATUS], record[schema.STATUS])
@@ -33,7 +32,6 @@ def show_record(atlas: Atlas, record: pd.Series) -> None:
                 f"{markdown_text(record[schema.VERSION])}")
     if record[schema.STATUS_WHY]:
         st.caption(f"Why: {markdown_text(record[schema.STATUS_WHY])}")
-    aliases = atlas.incidents.loc[atlas.incidents[schema.MERGED_INTO] == record[schema.ID], schema.ID].tolist()
     if aliases:
         st.caption(f"Also known as (merged into this record): {markdown_text(', '.join(aliases))}")
     for label, column in FACTS:
@@ -45,7 +43,7 @@ def show_record(atlas: Atlas, record: pd.Series) -> None:
     st.text(record[schema.DESCRIPTION])
     st.markdown("**Sources**")
     for source_id in schema.split_list(record[schema.SOURCE_IDS]):
-        source = atlas.sources[atlas.sources[schema.ID] == source_id]
+        source = sources[sources[schema.ID] == source_id]
         if source.empty:
             st.text(f"{source_id} (not in sources.csv)")
             continue
@@ -61,18 +59,18 @@ def _diff(fields: list[tuple[str, str, str]]) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _history(data_dir: str, version: str, record_id: str) -> list[dict]:
-    """A record's revisions, read from the log once per data version (not on every rerun of the page)."""
-    return record_history(Path(data_dir), record_id)
+def _history(where: str, version: str, record_id: str, _target: Path | RecordStore) -> list[dict]:
+    """A record's revisions, read once per data version (not on every rerun of the page)."""
+    return record_history(_target, record_id)
 
 
-def show_history(atlas: Atlas, record_id: str) -> None:
+def show_history(curating: Curating, record_id: str) -> None:
     """Every revision of the record with what it changed; undo one, or restore the record as it was after it."""
-    revisions = _history(str(atlas.data_dir), atlas.version, record_id)
+    revisions = _history(curating.where, curating.version, record_id, curating.target)
     if not revisions:
         st.caption("No revision yet: the record is as it was stored.")
         return
-    who = st.text_input(WHO_LABEL, key="w_history_who")
+    who = curating.who("history") if curating.can_change else None
     for row in reversed(revisions):
         title = f"Revision {row['rev']} · version {row['to_version']} · {row['action']} · {row['by']} · {row['at']}"
         with st.expander(markdown_text(title)):
@@ -83,11 +81,15 @@ def show_history(atlas: Atlas, record_id: str) -> None:
                 st.write("The record was taken out (an add undone).")
             else:
                 st.dataframe(_diff(row["fields"]), hide_index=True, width="stretch")
-            left, right = st.columns(2)
-            if left.button("Undo this revision", key=f"undo_{row['rev']}"):
-                run_change(lambda r=row["rev"]: undo_revision(atlas.data_dir, r, "", who or None),
-                           f"Revision {row['rev']} undone")
-            if not row["taken_out"] and right.button("Restore the record as it was after it",
-                                                     key=f"restore_{row['rev']}"):
-                run_change(lambda r=row["rev"]: restore_revision(atlas.data_dir, record_id, r, "", who or None),
-                           f"{record_id} restored to revision {row['rev']}")
+            if curating.can_change:
+                _revision_buttons(curating, row, record_id, who)
+
+
+def _revision_buttons(curating: Curating, row: dict, record_id: str, who: str | None) -> None:
+    """Undo one revision, or restore the record as it was after it."""
+    left, right = st.columns(2)
+    if left.button("Undo this revision", key=f"undo_{row['rev']}"):
+        run_change(lambda r=row["rev"]: undo_revision(curating.target, r, "", who), f"Revision {row['rev']} undone")
+    if not row["taken_out"] and right.button("Restore the record as it was after it", key=f"restore_{row['rev']}"):
+        run_change(lambda r=row["rev"]: restore_revision(curating.target, record_id, r, "", who),
+                   f"{record_id} restored to revision {row['rev']}")

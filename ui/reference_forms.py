@@ -17,9 +17,8 @@ from geo.dataset.reference_edits import (
 )
 from geo.escape import markdown_text
 from geo.labels import COLUMN_LABELS
-from ui.changes import run_change
+from ui.changes import WHO_LABEL, run_change
 from ui.data import Atlas
-from ui.importing import WHO_LABEL
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

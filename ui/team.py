@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.database import accounts
+from geo.database.lookup import record_in_full, search_records, sources_now
 from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
 from geo.dataset.query import FilterChoices, IncidentFilter
@@ -19,6 +20,7 @@ from geo.mapview.viewport import Viewport
 from ui.map_view import cached_map
 
 ACCOUNT_KEY = "team_account"
+SIGNED_IN_KEY = "team_signed_in"  # the Account this run acts as (set by app.py before any page runs)
 
 
 def _sign_in_form(url: str) -> None:
@@ -87,3 +89,27 @@ def _view_records(url: str, version: str, key: str, _chosen: IncidentFilter, lim
     """view_records cached under the version and the filter's text (`key`)."""
     total, frame = view_records(url, _chosen, limit)
     return total, pd.DataFrame(frame.drop(columns="geometry"))
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _search(url: str, version: str, key: str, _chosen: IncidentFilter, text: str, limit: int) -> tuple:
+    """search_records cached under the version, the filter's text (`key`) and the words searched."""
+    found, more = search_records(url, _chosen, text, limit)
+    return pd.DataFrame(found.drop(columns="geometry")), more
+
+
+def team_search(url: str, version: str, chosen: IncidentFilter, text: str, limit: int) -> tuple[pd.DataFrame, bool]:
+    """The first `limit` records the filter keeps that the words find, and whether there are more."""
+    return _search(url, version, repr(chosen), chosen, text, limit)
+
+
+@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
+def team_record(url: str, version: str, record_id: str) -> tuple[pd.Series | None, list[str]]:
+    """One record in full and the ids merged into it, once per version."""
+    return record_in_full(url, record_id)
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def team_sources(url: str, version: str) -> pd.DataFrame:
+    """Every source, once per version."""
+    return sources_now(url)

@@ -1,4 +1,5 @@
-"""Undo and redo of an import in the team database, each one transaction, as in the data directory.
+"""Undo and redo of an import in the team database, each one transaction, as in the data directory; taking an import
+back or putting it back is a reviewer's decision (geo.dataset.roles).
 
 Undo is soft, as there (geo.dataset.store.undo_batch): the rows, the source and the places it takes out are kept as
 the files a data directory keeps them in (`undone/<batch>/...`, in the stored files), so that `db pull` gives the
@@ -20,7 +21,7 @@ from geo.database.connection import require_current, translated
 from geo.database.records import bump, write_audit
 from geo.database.transfer import SOURCE_TABLE_COLUMNS, copy_frame, insert_places
 from geo.dataset.audit import IMPORTED, UNDONE, batch_states, last_import, new_entry
-from geo.dataset.roles import EDIT, require
+from geo.dataset.roles import permission_for, require
 from geo.dataset.store import json_bytes, undone_files
 from geo.dataset.stored import csv_bytes
 from geo.errors import AtlasError
@@ -89,7 +90,7 @@ def undo_database_batch(url: str, batch: str, why: str, acting: str | None) -> d
     """Take an import out of the team database, keeping what it took (redo puts it back); its audit entry."""
     with translated(url), require_current(url).begin() as connection:
         account = acting_account(connection, acting)
-        require(account, EDIT)
+        require(account, permission_for("undo-import"))
         done, rows = _taken(connection, batch, lock_batches(connection))
         taken = list(rows[schema.ID])
         leaving = _leaving_places(connection, done.get("added_places", []), taken)
@@ -123,7 +124,7 @@ def redo_database_batch(url: str, batch: str, why: str, acting: str | None) -> d
     """Put an undone import back in the team database exactly as it was; its audit entry."""
     with translated(url), require_current(url).begin() as connection:
         account = acting_account(connection, acting)
-        require(account, EDIT)
+        require(account, permission_for("redo-import"))
         if batch_states(lock_batches(connection)).get(batch) != UNDONE:
             raise AtlasError(f"no undone import {batch!r} to redo (see `python -m geo history`)")
         kept = _kept(connection, batch)

@@ -67,8 +67,9 @@ def _places(connection: Connection, place_ids: set[str]) -> gpd.GeoDataFrame:
     return frame.set_index(schema.ID, drop=False)
 
 
-def _shaped(connection: Connection, raw: pd.DataFrame, sources: pd.DataFrame) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
-    """Fetched records typed and joined like load_incidents', and the places they name."""
+def typed_records(connection: Connection, raw: pd.DataFrame,
+                  sources: pd.DataFrame) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+    """Fetched records typed and joined like load_incidents', and the places they name (shapes as stored)."""
     named = set(raw[schema.PLACE_ID]) | set(raw[schema.ORIGIN_PLACE_ID]) | set(raw[schema.DESTINATION_PLACE_ID])
     places = _places(connection, named)
     return shape_incidents(raw, places, sources), places
@@ -82,7 +83,7 @@ def _group_parts(connection: Connection, where: Where, sources: pd.DataFrame, wi
         pd.Series(dtype=object)
     lone = table.loc[table["count"] == 1, "first"].tolist()
     singles = records(connection, where.narrowed("id = ANY(:lone)", lone=lone)) if lone else None
-    return table, listing, _shaped(connection, singles, sources)[0] if singles is not None else _none()
+    return table, listing, typed_records(connection, singles, sources)[0] if singles is not None else _none()
 
 
 def _areas(connection: Connection, where: Where, zoned: pd.DataFrame, sources: pd.DataFrame,
@@ -106,7 +107,7 @@ def _shapes(connection: Connection, areas: dict, zoom: int) -> dict:
 def _detail(connection: Connection, base: Where, viewport: Viewport, counts: dict, sources: pd.DataFrame) -> dict:
     """Few records near the view: each drawn one by one, areas grouped (in SQL) and radius zones grouped."""
     near = base.narrowed(f"{DRAWN} AND {in_box('view')}", **box_values("view", viewport.expanded()))
-    drawn, places = _shaped(connection, records(connection, near.narrowed(f"NOT ({AREA_GROUP})")), sources)
+    drawn, places = typed_records(connection, records(connection, near.narrowed(f"NOT ({AREA_GROUP})")), sources)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
     has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
     within = (drawn[schema.DRAW_AS] == schema.DRAW_AREA) & ~has_shape & ~flow & drawn[schema.X].notna()
@@ -156,7 +157,7 @@ def view_records(url: str, chosen: IncidentFilter, limit: int) -> tuple[int, pd.
         total = connection.execute(sa.text(f"SELECT count(*) FROM incident_map WHERE {where.clause}"),
                                    where.values).scalar_one()
         first = records(connection, where, limit)
-        return int(total), _shaped(connection, first, source_rows(connection))[0]
+        return int(total), typed_records(connection, first, source_rows(connection))[0]
 
 
 def kept_records(url: str, chosen: IncidentFilter) -> tuple[pd.DataFrame, gpd.GeoDataFrame, pd.DataFrame, str]:
@@ -165,5 +166,5 @@ def kept_records(url: str, chosen: IncidentFilter) -> tuple[pd.DataFrame, gpd.Ge
     engine = require_current(url).execution_options(isolation_level="REPEATABLE READ")
     with translated(url), engine.connect() as connection, connection.begin():
         sources = source_rows(connection)
-        incidents, places = _shaped(connection, records(connection, filter_where(chosen)), sources)
+        incidents, places = typed_records(connection, records(connection, filter_where(chosen)), sources)
         return incidents, places, sources, version_label(connection)

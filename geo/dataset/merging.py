@@ -58,6 +58,11 @@ def merge(target: Path | RecordStore, keep: str, others: list[str], why: str, wh
     return record_store(target).revise("merge", build, why, who, kept=keep, merged=absorbed_ids)
 
 
+def aliases_of(frame: pd.DataFrame, record_id: str) -> list[str]:
+    """The ids merged into a record."""
+    return frame.loc[frame[schema.MERGED_INTO] == record_id, schema.ID].tolist()
+
+
 def resolve_id(frame: pd.DataFrame, record_id: str) -> str:
     """The record an id stands for now: itself, or the record it was merged into (an alias still resolves)."""
     survivors = dict(zip(frame[schema.ID], frame[schema.MERGED_INTO], strict=True))

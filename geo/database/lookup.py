@@ -1,0 +1,56 @@
+"""Finding records in the team database for the Incidents page: a search within the sidebar's filter, and one record
+in full with the records merged into it. Each reads only what it shows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+from geo import schema
+from geo.database.connection import require_current, translated
+from geo.database.map_queries import filter_where, records, source_rows
+from geo.database.mapview import typed_records
+from geo.dataset.query import IncidentFilter
+
+SEARCHED = (schema.DESCRIPTION, schema.PLACE_TEXT, schema.PERPETRATOR, schema.WEAPON, schema.FACILITY)
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern that finds the text anywhere, its own % and _ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def search_records(url: str, chosen: IncidentFilter, text: str, limit: int) -> tuple[pd.DataFrame, bool]:
+    """The first `limit` records the filter keeps whose id is the text or whose words hold it, and whether there are
+    more (one pass, stopping at the limit: the words have no index, so a rare word reads every record once)."""
+    where = filter_where(chosen)
+    if text.strip():
+        found_in = " OR ".join(f"i.{column} ILIKE :pattern" for column in SEARCHED)
+        where = where.narrowed(f"EXISTS (SELECT 1 FROM incidents i WHERE i.id = incident_map.id AND "
+                               f"(i.id = :exact OR {found_in}))", exact=text.strip(),
+                               pattern=like_pattern(text.strip()))
+    with translated(url), require_current(url).connect() as connection:
+        found = records(connection, where, limit + 1)
+        shown = typed_records(connection, found.head(limit), source_rows(connection))[0]
+    return shown, len(found) > limit
+
+
+def record_in_full(url: str, record_id: str) -> tuple[pd.Series | None, list[str]]:
+    """One record (typed, joined; a merged id gives the record it was merged into) and the ids merged into it."""
+    with translated(url), require_current(url).connect() as connection:
+        survivor = connection.execute(sa.text("SELECT COALESCE(NULLIF(merged_into, ''), id) FROM incidents "
+                                              "WHERE id = :record"), {"record": record_id}).scalar()
+        if survivor is None:
+            return None, []
+        where = filter_where(IncidentFilter(statuses=schema.REVIEW_STATUSES))
+        found = records(connection, where.narrowed("id = :record", record=survivor))
+        aliases = connection.execute(sa.text("SELECT id FROM incidents WHERE merged_into = :record ORDER BY id"),
+                                     {"record": survivor}).scalars().all()
+        frame = typed_records(connection, found, source_rows(connection))[0]
+    return (frame.iloc[0] if len(frame) else None), list(aliases)
+
+
+def sources_now(url: str) -> pd.DataFrame:
+    """Every source in the order they came in."""
+    with translated(url), require_current(url).connect() as connection:
+        return source_rows(connection)
