@@ -17,6 +17,7 @@ SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.IGNORECASE)
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 HTML_REPLACEMENTS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"),
                      ("{", "&#123;"), ("}", "&#125;"))
+SHORT_COLUMN = 300  # rows below which html_series escapes value by value
 JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=])")
 
@@ -37,7 +38,11 @@ def html_text(value: object) -> str:
 
 
 def html_series(values: pd.Series) -> pd.Series:
-    """Vectorised html_text over a column (missing values become '')."""
+    """Vectorised html_text over a column (missing values become ''); a short column value by value, which is
+    faster than the vectorised replacements' fixed cost."""
+    if len(values) <= SHORT_COLUMN:
+        return pd.Series([html_text(v) for v in values.astype("string").fillna("")], index=values.index,
+                         dtype="string")
     text = values.astype("string").fillna("")
     for raw, safe in HTML_REPLACEMENTS:
         text = text.str.replace(raw, safe, regex=False)

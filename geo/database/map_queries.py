@@ -38,15 +38,25 @@ def type_names(kinds: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Where:
-    """A WHERE clause over incident_map with its bound values, and the expression 'wholly inside the date window'."""
+    """A WHERE clause over incident_map (or a table of some of its rows) with its bound values, and the expression
+    'wholly inside the date window'."""
 
     clause: str
     values: dict
     inside: str
+    table: str = "incident_map"
 
     def narrowed(self, extra: str, **values) -> Where:
         """The same clause with one more condition."""
-        return Where(f"{self.clause} AND {extra}", {**self.values, **values}, self.inside)
+        return Where(f"{self.clause} AND {extra}", {**self.values, **values}, self.inside, self.table)
+
+
+def set_aside(connection: Connection, where: Where, name: str) -> Where:
+    """The rows the clause keeps, copied once into a temporary table (dropped when the request's transaction ends),
+    for several questions about a few rows: each then reads them, not the index scans that found them."""
+    connection.execute(sa.text(f"CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS SELECT * FROM {where.table} "
+                               f"WHERE {where.clause}"), where.values)
+    return Where("true", where.values, where.inside, name)
 
 
 def filter_where(chosen: IncidentFilter) -> Where:
@@ -98,7 +108,7 @@ def view_counts(connection: Connection, where: Where, view: Viewport) -> dict:
         f"count(*) FILTER (WHERE {near} AND status <> :public), "
         f"bit_or(1 << type_code) FILTER (WHERE {areas} AND type_code >= 0), "
         f"count(*) FILTER (WHERE {areas} AND status <> :public) "
-        f"FROM incident_map WHERE {where.clause}"),
+        f"FROM {where.table} WHERE {where.clause}"),
         {**where.values, **box_values("view", view), "public": schema.REVIEW_STATUSES.index(schema.STATUS_PUBLISHED)}
     ).one()
     names = ("matching", "not_drawn", "inside", "in_view", "in_view_all", "point_like", "grouped", "near_kinds",
@@ -111,7 +121,7 @@ def records(connection: Connection, where: Where, limit: int | None = None) -> p
     `in_window`."""
     rows = connection.execute(sa.text(
         f"SELECT {', '.join(schema.RECORD_COLUMNS)}, kept.inside FROM incidents JOIN (SELECT id, position, "
-        f"{where.inside} AS inside FROM incident_map WHERE {where.clause} ORDER BY position LIMIT :most) AS kept "
+        f"{where.inside} AS inside FROM {where.table} WHERE {where.clause} ORDER BY position LIMIT :most) AS kept "
         "USING (id) ORDER BY kept.position"), {**where.values, "most": limit}).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=[*schema.RECORD_COLUMNS, schema.IN_WINDOW], dtype=object)
     frame[schema.VERSION] = frame[schema.VERSION].astype(str)
@@ -125,7 +135,7 @@ def cell_sums(connection: Connection, where: Where, size: float, most: int) -> C
     type, the cells and their types' columns then assembled here."""
     rows = connection.execute(sa.text(
         f"SELECT floor(x / :size)::bigint, floor(y / :size)::bigint, type_code, count(*), sum(x), sum(y), "
-        f"count(*) FILTER (WHERE {where.inside}) FROM incident_map WHERE {where.clause} GROUP BY 1, 2, 3"),
+        f"count(*) FILTER (WHERE {where.inside}) FROM {where.table} WHERE {where.clause} GROUP BY 1, 2, 3"),
         {**where.values, "size": size}).all()
     keys = np.array([(r[0], r[1]) for r in rows], dtype=np.int64).reshape(len(rows), 2)
     kind = np.array([max(r[2], 0) for r in rows], dtype=np.int64)
@@ -147,7 +157,7 @@ def cell_sums(connection: Connection, where: Where, size: float, most: int) -> C
 
 GROUPS = """
     WITH kept AS MATERIALIZED (SELECT place_id, layer, id, type_code, start_text, geo_precision, position,
-                                      {inside} AS inside FROM incident_map WHERE {clause}),
+                                      {inside} AS inside FROM {table} WHERE {clause}),
          groups AS (SELECT place_id, layer, count(*) AS n, min(start_text) AS first_day, bool_or(NOT inside) AS partly,
                            min(position) AS first_position FROM kept GROUP BY 1, 2),
          main AS (SELECT DISTINCT ON (place_id, layer) place_id, layer, type_code FROM
@@ -162,14 +172,14 @@ GROUPS = """
 
 def _group_ids(connection: Connection, where: Where) -> dict[tuple, list[str]]:
     """Every member id of each (place, layer) group, in the order they came in."""
-    rows = connection.execute(sa.text(f"SELECT place_id, layer, array_agg(id ORDER BY position) FROM incident_map "
+    rows = connection.execute(sa.text(f"SELECT place_id, layer, array_agg(id ORDER BY position) FROM {where.table} "
                                       f"WHERE {where.clause} GROUP BY 1, 2"), where.values).all()
     return {(place, layer): list(ids) for place, layer, ids in rows}
 
 
 def area_groups(connection: Connection, where: Where, with_ids: bool) -> pd.DataFrame:
     """Per (place, layer) of the records the clause keeps: the columns of payload._group_table, the place's box."""
-    rows = connection.execute(sa.text(GROUPS.format(inside=where.inside, clause=where.clause)),
+    rows = connection.execute(sa.text(GROUPS.format(inside=where.inside, clause=where.clause, table=where.table)),
                               {**where.values, "alphabetical": ALPHABETICAL_KINDS}).all()
     members = _group_ids(connection, where) if with_ids and rows else {}
     names = dict(enumerate(schema.INCIDENT_TYPES))
@@ -185,24 +195,24 @@ def area_groups(connection: Connection, where: Where, with_ids: bool) -> pd.Data
 WALK_FROM = 50_000  # group members above which the first of each group are found by walking its index
 
 
-def _listing_sql(clause: str, walk: bool) -> str:
+def _listing_sql(where: Where, walk: bool) -> str:
     """The first :most records by date of each group: ranked among the kept records (few), or by walking each
     group's index until enough pass the filter (many: no sort of them all)."""
     if walk:
         return (f"SELECT g.place_id, g.layer, listed.start_text, listed.type_code, i.description, listed.id FROM "
                 f"unnest(CAST(:places AS text[]), CAST(:layers AS smallint[])) AS g(place_id, layer) CROSS JOIN "
-                f"LATERAL (SELECT start_text, type_code, id, position FROM incident_map WHERE incident_map.place_id "
-                f"= g.place_id AND incident_map.layer = g.layer AND {clause} ORDER BY start_text, position LIMIT "
+                f"LATERAL (SELECT start_text, type_code, id, position FROM {where.table} AS kept WHERE kept.place_id "
+                f"= g.place_id AND kept.layer = g.layer AND {where.clause} ORDER BY start_text, position LIMIT "
                 f":most) AS listed JOIN incidents i ON i.id = listed.id ORDER BY listed.position")
     return (f"SELECT ranked.place_id, ranked.layer, ranked.start_text, ranked.type_code, i.description, ranked.id "
             f"FROM (SELECT place_id, layer, start_text, type_code, id, position, row_number() OVER (PARTITION BY "
-            f"place_id, layer ORDER BY start_text, position) AS n FROM incident_map WHERE {clause}) AS ranked "
+            f"place_id, layer ORDER BY start_text, position) AS n FROM {where.table} WHERE {where.clause}) AS ranked "
             f"JOIN incidents i ON i.id = ranked.id WHERE ranked.n <= :most ORDER BY ranked.position")
 
 
 def listing_rows(connection: Connection, where: Where, groups: pd.Index, most: int, members: int) -> pd.DataFrame:
     """The first `most` records by date of each (place, layer) group of `members` records, for their popups."""
-    rows = connection.execute(sa.text(_listing_sql(where.clause, members > WALK_FROM)),
+    rows = connection.execute(sa.text(_listing_sql(where, members > WALK_FROM)),
                               {**where.values, "most": most, "places": [p for p, _ in groups],
                                "layers": [schema.LAYERS.index(layer) for _, layer in groups]}).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=[schema.PLACE_ID, schema.LAYER, schema.DATE_START,

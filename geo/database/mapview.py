@@ -29,6 +29,7 @@ from geo.database.map_queries import (
     listing_rows,
     place_shapes,
     records,
+    set_aside,
     source_rows,
     type_names,
     version_label,
@@ -106,7 +107,8 @@ def _shapes(connection: Connection, areas: dict, zoom: int) -> dict:
 
 def _detail(connection: Connection, base: Where, viewport: Viewport, counts: dict, sources: pd.DataFrame) -> dict:
     """Few records near the view: each drawn one by one, areas grouped (in SQL) and radius zones grouped."""
-    near = base.narrowed(f"{DRAWN} AND {in_box('view')}", **box_values("view", viewport.expanded()))
+    near = set_aside(connection, base.narrowed(f"{DRAWN} AND {in_box('view')}",
+                                               **box_values("view", viewport.expanded())), "atlas_near_view")
     drawn, places = typed_records(connection, records(connection, near.narrowed(f"NOT ({AREA_GROUP})")), sources)
     flow = (drawn[schema.LAYER] == schema.LAYER_DISPLACEMENT) & (drawn[schema.DESTINATION_PLACE_ID] != "")
     has_shape = drawn[schema.PLACE_ID].isin(places.index) & (drawn[schema.DRAW_AS] == schema.DRAW_AREA)
