@@ -13,6 +13,12 @@ def test_html_escapes_tags_and_quotes() -> None:
     assert html_series(pd.Series([PAYLOAD, None])).tolist() == [html_text(PAYLOAD), ""]
 
 
+@pytest.mark.parametrize("length", [3, 5_000])
+def test_a_short_and_a_long_column_are_escaped_alike(length: int) -> None:
+    values = pd.Series([PAYLOAD, None, float("nan"), pd.NA, 7, "{{ x }}"] * length)
+    assert html_series(values).tolist() == [html_text(PAYLOAD), "", "", "", "7", "&#123;&#123; x &#125;&#125;"] * length
+
+
 def test_js_literal_cannot_close_the_script_element() -> None:
     text = js_literal({"description": PAYLOAD + "\u2028"})
     assert "</script" not in text.lower() and "<" not in text and "\u2028" not in text
