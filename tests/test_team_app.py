@@ -11,6 +11,7 @@ from geo import schema
 from geo.database import accounts
 from geo.database.records import PostgisStore
 from geo.dataset import curate
+from geo.dataset.load import load_incidents
 from geo.escape import markdown_text
 from tests.test_app import APP, map_ids
 from tests.test_storage_backends import PASSWORD, team_store
@@ -110,3 +111,13 @@ def test_the_search_finds_records_by_their_words_within_the_filters(team_app: Ap
     found = app.dataframe[0].value
     assert not app.exception and 0 < len(found) < everything
     assert all("chlorine" in " ".join(map(str, row)).lower() for row in found.itertuples())
+
+
+def test_the_timeline_counts_each_layer_from_the_database(team_app: AppTest, data_copy: Path) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_timeline.py").run()
+    published = load_incidents(data_copy).query(f"{schema.STATUS} == '{schema.STATUS_PUBLISHED}'")
+    expected = published[schema.LAYER].value_counts()
+    assert not app.exception and len(app.get("vega_lite_chart")) == 3
+    assert {m.label: m.value for m in app.metric} == {layer: f"{int(expected.get(layer, 0)):,}"
+                                                      for layer in schema.LAYERS}

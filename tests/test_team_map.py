@@ -10,14 +10,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bench.synthetic import write_synthetic_data_dir
 from geo import schema
 from geo.database import transfer
 from geo.database.mapview import database_view_payload
+from geo.database.timeline import monthly_summary as team_monthly_summary
 from geo.dataset.load import load_incidents, load_places, load_sources
-from geo.dataset.query import IncidentFilter
+from geo.dataset.query import IncidentFilter, filter_incidents, monthly_summary
 from geo.exports.formats import export_view, load_atlas_data, team_atlas_data
 from geo.exports.tables import Snapshot
 from geo.mapview.viewport import Viewport, view_payload, viewport_around
@@ -72,11 +74,16 @@ def test_a_view_of_nothing_is_an_empty_payload(team_database: str, data_copy: Pa
     assert (payload["matching"], payload["n"], payload["marks"][schema.ID], payload["areas"]["place"]) == (0, 0, [], [])
 
 
-@pytest.mark.parametrize("data", ["bundled", "synthetic"])
-def test_an_export_from_the_database_writes_what_the_files_export_writes(team_database: str, data_copy: Path,
-                                                                         synthetic: Path, data: str) -> None:
-    folder = data_copy if data == "bundled" else synthetic
+@pytest.fixture(params=["bundled", "synthetic"])
+def pushed(request, team_database: str, data_copy: Path, synthetic: Path) -> tuple[str, Path]:
+    """A team database holding the bundled data, or the synthetic incidents, and the folder it was pushed from."""
+    folder = data_copy if request.param == "bundled" else synthetic
     transfer.push(team_database, folder)
+    return team_database, folder
+
+
+def test_an_export_from_the_database_writes_what_the_files_export_writes(pushed: tuple[str, Path]) -> None:
+    team_database, folder = pushed
     from_files = load_atlas_data(folder)
     boxed = IncidentFilter(bbox=(36.0, 35.5, 38.0, 37.0), statuses=schema.REVIEW_STATUSES)
     for chosen in (*FILTERS.values(), boxed):
@@ -84,6 +91,18 @@ def test_an_export_from_the_database_writes_what_the_files_export_writes(team_da
             snapshot = Snapshot(chosen, public=public)
             expected = export_view(from_files, snapshot, fmt)
             found = export_view(team_atlas_data(team_database, chosen), snapshot, fmt)
-            assert (found.count, found.content) == (expected.count, expected.content), f"{data}, {chosen}, {fmt}"
+            assert (found.count, found.content) == (expected.count, expected.content), f"{folder}, {chosen}, {fmt}"
             data_version = team_atlas_data(team_database, chosen).version
             assert data_version.startswith("db-") and data_version in found.caption
+
+
+def test_the_timeline_from_the_database_sums_what_the_files_timeline_sums(pushed: tuple[str, Path]) -> None:
+    team_database, folder = pushed
+    frame = load_incidents(folder)
+    keys = ["month", schema.TYPE, schema.LAYER, "dating"]
+    for chosen in FILTERS.values():
+        expected = monthly_summary(filter_incidents(frame, chosen)).sort_values(keys).reset_index(drop=True)
+        found = team_monthly_summary(team_database, chosen).sort_values(keys).reset_index(drop=True)
+        assert len(expected) and found[keys].equals(expected[keys][keys]), chosen
+        for measure in ("incidents", schema.KILLED, schema.DISPLACED):
+            assert np.allclose(found[measure].astype(float), expected[measure].astype(float).fillna(0)), measure

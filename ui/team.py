@@ -10,6 +10,7 @@ from geo.database import accounts
 from geo.database.lookup import record_in_full, search_records, sources_now
 from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
+from geo.database.timeline import monthly_summary
 from geo.dataset.query import FilterChoices, IncidentFilter
 from geo.dataset.roles import Account
 from geo.errors import NotAllowedError
@@ -113,3 +114,14 @@ def team_record(url: str, version: str, record_id: str) -> tuple[pd.Series | Non
 def team_sources(url: str, version: str) -> pd.DataFrame:
     """Every source, once per version."""
     return sources_now(url)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def _monthly(url: str, version: str, key: str, _chosen: IncidentFilter) -> pd.DataFrame:
+    """monthly_summary cached under the version and the filter's text (`key`)."""
+    return monthly_summary(url, _chosen)
+
+
+def team_monthly(url: str, version: str, chosen: IncidentFilter) -> pd.DataFrame:
+    """The Timeline's months of the records the filter keeps, once per version and filter."""
+    return _monthly(url, version, repr(chosen), chosen)

@@ -56,3 +56,25 @@ def show_on_map(span: tuple[date, date], bounds: tuple[date, date]) -> None:
     st.session_state["w_dates"] = (max(first, span[0]), min(last, span[1]))
     st.session_state["w_preset"] = PRESET_CUSTOM
     st.session_state["timeline_to_map"] = True
+
+
+def render_timeline(summary: pd.DataFrame, count: int, by_layer: pd.Series, bounds: tuple[date, date]) -> None:
+    """The Timeline page's body: the count, each layer's total, the three charts, and the button a dragged span
+    offers."""
+    st.title("Timeline")
+    st.caption(f"{count:,} incidents in the filters. An incident whose dates span several months is spread evenly "
+               "over them and drawn paler; counts are as reported, and unknown counts add nothing. Drag across the "
+               "months to show them on the map.")
+    if summary.empty:
+        st.info("No incident matches the filters.")
+        return
+    for column, layer in zip(st.columns(len(schema.LAYERS)), schema.LAYERS, strict=True):
+        column.metric(layer, f"{int(by_layer.get(layer, 0)):,}")
+    span = None
+    for measure, label in MEASURES:
+        event = st.altair_chart(chart(summary, measure, label), width="stretch", on_select="rerun",
+                                key=f"w_timeline_{measure}")
+        span = span or chosen_span(event)
+    if span:
+        st.button(f"Show {span[0]:%b %Y} – {span[1]:%b %Y} on the map", key="w_timeline_to_map",
+                  on_click=show_on_map, args=(span, bounds))

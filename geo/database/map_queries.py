@@ -19,6 +19,7 @@ from geo import schema
 from geo.dataset.query import IncidentFilter
 from geo.mapview.viewport import CellSums, Viewport
 
+NUMBER_PATTERN = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"  # what geo.dataset.load.to_float reads
 SOURCE_LISTS = r"string_to_array(regexp_replace(source_ids, '\s*;\s*', ';', 'g'), ';')"
 AREA_GROUP = "shape_known AND NOT flow"
 DRAWN = "draw <> 0"

@@ -136,6 +136,7 @@ def push(url: str, data_dir: Path) -> dict[str, int]:
         issued = RecordBook(data_dir).highest_issued()
         connection.execute(sa.text("SELECT setval('incident_number', :n, :called)"),
                            {"n": max(issued, 1), "called": issued > 0})
+        connection.execute(sa.text("ANALYZE"))  # the planner's figures for what was just loaded, from the first query
     return {"incidents": len(incidents), "sources": len(sources), "totals": len(totals), "revisions": len(revisions),
             "audit entries": len(audit), "files": len(kept)}
 
