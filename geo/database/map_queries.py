@@ -99,17 +99,19 @@ def box_values(name: str, box: tuple[float, float, float, float] | Viewport) -> 
 
 def view_counts(connection: Connection, where: Where, view: Viewport) -> dict:
     """Matching, not drawn, wholly inside; in the (expanded) view: drawn, all (country-level too), drawn one by one,
-    in area groups; and the types present and records not published, of those drawn there and of the areas there."""
-    near, areas = f"{DRAWN} AND {in_box('view')}", f"shape_known AND {in_box('view')}"
+    in area groups; and the types present and records not published, of those drawn there and of the areas there.
+    Each row's place in the view is decided once (`seen`), not once per figure."""
+    near, areas = f"seen AND {DRAWN}", "seen AND shape_known"
     row = connection.execute(sa.text(
-        f"SELECT count(*), count(*) FILTER (WHERE draw = 0), count(*) FILTER (WHERE {where.inside}), "
-        f"count(*) FILTER (WHERE {near}), count(*) FILTER (WHERE {in_box('view')}), "
+        f"SELECT count(*), count(*) FILTER (WHERE draw = 0), count(*) FILTER (WHERE inside), "
+        f"count(*) FILTER (WHERE {near}), count(*) FILTER (WHERE seen), "
         f"count(*) FILTER (WHERE {near} AND NOT shape_known), count(*) FILTER (WHERE {near} AND {AREA_GROUP}), "
         f"bit_or(1 << type_code) FILTER (WHERE {near} AND type_code >= 0), "
         f"count(*) FILTER (WHERE {near} AND status <> :public), "
         f"bit_or(1 << type_code) FILTER (WHERE {areas} AND type_code >= 0), "
         f"count(*) FILTER (WHERE {areas} AND status <> :public) "
-        f"FROM {where.table} WHERE {where.clause}"),
+        f"FROM (SELECT draw, shape_known, flow, type_code, status, {where.inside} AS inside, "
+        f"{in_box('view')} AS seen FROM {where.table} WHERE {where.clause} OFFSET 0) AS kept"),
         {**where.values, **box_values("view", view), "public": schema.REVIEW_STATUSES.index(schema.STATUS_PUBLISHED)}
     ).one()
     names = ("matching", "not_drawn", "inside", "in_view", "in_view_all", "point_like", "grouped", "near_kinds",

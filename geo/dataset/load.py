@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import geopandas as gpd
@@ -102,16 +103,22 @@ def _positions(frame: pd.DataFrame, places: gpd.GeoDataFrame, factorized: tuple)
     return positions.round(schema.COORDINATE_DECIMALS)
 
 
+@functools.lru_cache(maxsize=1)
+def _governorate_outlines() -> gpd.GeoDataFrame:
+    """The shipped governorate outlines with their names, built once (callers never change it)."""
+    return gpd.GeoDataFrame.from_features(governorate_collection()["features"], crs=WGS84)[[schema.ADMIN1, "geometry"]]
+
+
 def _admin1_of_points(frame: pd.DataFrame) -> pd.Series:
     """Governorate of incidents that have coordinates but no place (point in polygon, vectorised)."""
 
     missing = (frame[schema.PLACE_ADMIN1] == "") & frame[schema.X].notna() & (frame[schema.GEO_PRECISION] != "country")
     if not missing.any():
         return frame[schema.PLACE_ADMIN1]
-    outlines = gpd.GeoDataFrame.from_features(governorate_collection()["features"], crs=WGS84)
+    outlines = _governorate_outlines()
     points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(frame.loc[missing, schema.X], frame.loc[missing, schema.Y]),
                               index=frame.index[missing], crs=WGS84)
-    joined = gpd.sjoin(points, outlines[[schema.ADMIN1, "geometry"]], how="left", predicate="within")
+    joined = gpd.sjoin(points, outlines, how="left", predicate="within")
     found = joined[schema.ADMIN1].groupby(level=0).first()
     return frame[schema.PLACE_ADMIN1].where(~missing, found.reindex(frame.index).fillna(""))
 
