@@ -9,8 +9,11 @@ from streamlit.testing.v1 import AppTest
 
 from geo import schema
 from geo.database import accounts
+from geo.database.imports import commit_database_import, plan_database_import
+from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from geo.dataset import curate
+from geo.dataset.audit import batch_states
 from geo.dataset.load import load_incidents
 from geo.escape import markdown_text
 from tests.test_app import APP, map_ids
@@ -121,3 +124,22 @@ def test_the_timeline_counts_each_layer_from_the_database(team_app: AppTest, dat
     assert not app.exception and len(app.get("vega_lite_chart")) == 3
     assert {m.label: m.value for m in app.metric} == {layer: f"{int(expected.get(layer, 0)):,}"
                                                       for layer in schema.LAYERS}
+
+
+def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_editor(team_app: AppTest,
+                                                                                   team_database: str) -> None:
+    raw = b"date,place,type,description\n2019-05-02,Saraqib,airstrike,one strike\n"
+    plan, gazetteer = plan_database_import(team_database, raw, "one.csv")
+    batch = commit_database_import(team_database, plan, gazetteer, "a test", "Omar")["batch"]
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_importer.py").run()
+    assert not app.exception and app.selectbox(key="w_undo_batch").value == batch
+    assert "w_history_who" not in {box.key for box in app.text_input}  # the account is who
+    app.button(key="undo").click().run()
+    assert any("may not publish, retract, merge or take back imports" in e.value for e in app.error)
+    assert batch_states(audit_entries(team_database)) == {batch: "imported"}
+    accounts.set_role(team_database, "Omar", schema.ROLE_REVIEWER, "Ana")
+    app.button(key="undo").click().run()
+    assert not app.exception and any(f"Removed 1 incidents of {batch}" in s.value for s in app.success)
+    assert batch_states(audit_entries(team_database)) == {batch: "undone"}
+    assert audit_entries(team_database)[-1]["by"] == "Omar"

@@ -31,9 +31,14 @@ class Curating:
 
     def who(self, key: str) -> str | None:
         """Who makes a change: the signed-in account, or (one researcher's folder) the name typed in."""
-        if self.account:
-            return self.account
-        return st.text_input(WHO_LABEL, key=f"w_{key}_who") or None
+        return who_box(self.account, key)
+
+
+def who_box(account: str | None, key: str) -> str | None:
+    """The signed-in account (a team's), or the name typed in a box (one researcher's folder)."""
+    if account:
+        return account
+    return st.text_input(WHO_LABEL, key=f"w_{key}_who") or None
 
 
 def run_change(change: Callable[[], dict], done: str, settle: Callable[[], None] | None = None) -> None:

@@ -20,6 +20,7 @@ from geo import config, schema
 from geo.database.accounts import acting_account
 from geo.database.batches import lock_batches
 from geo.database.connection import require_current, translated
+from geo.database.mapview import named_places
 from geo.database.records import bump, write_audit
 from geo.database.transfer import copy_frame, insert_places
 from geo.dataset.audit import batch_states, new_entry, next_batch_id
@@ -31,7 +32,7 @@ from geo.errors import AtlasError, DataValidationError
 from geo.files.journal import fault_point
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.imports.mapping import Mapping
-from geo.imports.plan import ImportPlan, plan_rows
+from geo.imports.plan import ImportPlan, plan_rows, preview_with
 
 KEY_COLUMNS = (schema.ID, schema.DATE_START, schema.DATE_END, schema.PLACE_ID, schema.LAT, schema.LON, schema.TYPE)
 
@@ -40,6 +41,23 @@ def _states(connection: Connection) -> dict[str, str]:
     """Each import batch's state after the database's audit log."""
     return batch_states([row[0] for row in connection.execute(sa.text(
         "SELECT body FROM audit WHERE action IN ('import', 'undo', 'redo') ORDER BY number"))])
+
+
+def database_gazetteer(url: str) -> Gazetteer:
+    """The gazetteer imports into the team database use (the reference one and the team's additions)."""
+    with translated(url), require_current(url).connect() as connection:
+        return _gazetteer(connection)
+
+
+def preview_database_import(url: str, plan: ImportPlan, gazetteer: Gazetteer) -> tuple:
+    """(incidents, places, sources) for a preview map of a plan's accepted rows: the places the database holds and
+    the gazetteer's for those it lacks."""
+    accepted = plan.result.accepted
+    named = set(accepted[schema.PLACE_ID]) | set(accepted[schema.ORIGIN_PLACE_ID]) \
+        | set(accepted[schema.DESTINATION_PLACE_ID])
+    with translated(url), require_current(url).connect() as connection:
+        places = named_places(connection, named)
+    return preview_with(places, gazetteer, accepted, plan.source)
 
 
 def _gazetteer(connection: Connection) -> Gazetteer:

@@ -59,7 +59,7 @@ def _none() -> pd.DataFrame:
     return pd.DataFrame(columns=list(MARK_COLUMNS))
 
 
-def _places(connection: Connection, place_ids: set[str]) -> gpd.GeoDataFrame:
+def named_places(connection: Connection, place_ids: set[str]) -> gpd.GeoDataFrame:
     """The places the fetched records name, as load_places gives them (indexed by id)."""
     found = place_shapes(connection, place_ids - {""}, None)
     rows = [{**{f: properties.get(f) or "" for f in PLACE_FIELDS}, "geometry": shape(geometry)}
@@ -72,7 +72,7 @@ def typed_records(connection: Connection, raw: pd.DataFrame,
                   sources: pd.DataFrame) -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
     """Fetched records typed and joined like load_incidents', and the places they name (shapes as stored)."""
     named = set(raw[schema.PLACE_ID]) | set(raw[schema.ORIGIN_PLACE_ID]) | set(raw[schema.DESTINATION_PLACE_ID])
-    places = _places(connection, named)
+    places = named_places(connection, named)
     return shape_incidents(raw, places, sources), places
 
 

@@ -80,8 +80,11 @@ def commit_import(data_dir: Path, plan: ImportPlan, why: str = "", who: str | No
 
 def preview_frame(data_dir: Path, accepted: pd.DataFrame, source: dict) -> tuple:
     """(incidents, places, sources) for a preview map of accepted rows (missing places from the gazetteer)."""
-    places = load_places(data_dir)
-    gazetteer = load_gazetteer(data_dir=str(data_dir))
+    return preview_with(load_places(data_dir), load_gazetteer(data_dir=str(data_dir)), accepted, source)
+
+
+def preview_with(places: gpd.GeoDataFrame, gazetteer: Gazetteer, accepted: pd.DataFrame, source: dict) -> tuple:
+    """(incidents, places, sources) for a preview map of accepted rows, given the places the data holds."""
     missing = sorted(set(accepted[schema.PLACE_ID]) - set(places.index) - {""})
     if missing:
         extra = gpd.GeoDataFrame.from_features([place_feature(gazetteer.places[p]) for p in missing

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from bench.harness import ARTIFACTS
 from geo import schema
+from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from tests.browser.conftest import running_app
 from tests.browser.test_map_browser import map_frame
@@ -35,16 +36,21 @@ def test_a_team_member_signs_in_and_sees_the_map_from_the_database(browser: Brow
         page.close()
 
 
+def sign_in_at(page: Page, address: str, name: str) -> None:
+    """Open an address of the team's app and sign in there as the named account (password PASSWORD)."""
+    page.goto(address)
+    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible(timeout=30_000)
+
+
 def test_an_editor_corrects_a_record_on_the_team_incidents_page(browser: Browser, team_database: str,
                                                                 data_copy: Path) -> None:
     team_store(team_database, data_copy)
     with running_app({"ATLAS_DATABASE_URL": team_database, "ATLAS_DATA_DIR": str(data_copy / "not-used")}) as url:
         page = browser.new_page(viewport={"width": 1300, "height": 1600})
-        page.goto(f"{url}/incidents?incident=ia-0003")
-        page.get_by_role("textbox", name="Name").fill("Omar")
-        page.get_by_role("textbox", name="Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_text("Signed in as Omar (editor)")).to_be_visible(timeout=30_000)
+        sign_in_at(page, f"{url}/incidents?incident=ia-0003", "Omar")
         page.get_by_text("Correct this record").click()
         page.get_by_label("Killed", exact=True).fill("14")
         page.get_by_label("Why (kept with the revision)").first.fill("the clinic's own count")
@@ -55,3 +61,24 @@ def test_an_editor_corrects_a_record_on_the_team_incidents_page(browser: Browser
         page.close()
     [revision] = PostgisStore(team_database).revisions("ia-0003")
     assert (revision["by"], revision["changes"]["ia-0003"]["after"]) == ("Omar", {schema.KILLED: "14"})
+
+
+def test_an_editor_imports_a_dataset_on_the_team_import_page(browser: Browser, team_database: str, data_copy: Path,
+                                                             tmp_path: Path) -> None:
+    team_store(team_database, data_copy)
+    upload = tmp_path / "other_organisation.csv"
+    upload.write_text("date,place,type,description\n2019-05-02,Saraqib,airstrike,one strike\n"
+                      "2019-05-03,Atlantis,airstrike,a place nobody knows\n", encoding="utf-8")
+    with running_app({"ATLAS_DATABASE_URL": team_database, "ATLAS_DATA_DIR": str(data_copy / "not-used")}) as url:
+        page = browser.new_page(viewport={"width": 1400, "height": 1400})
+        sign_in_at(page, f"{url}/import", "Omar")
+        page.locator("input[type=file]").first.set_input_files(str(upload))
+        save = page.get_by_role("button", name="Save 1 incidents")
+        expect(save).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="Rejected rows")).to_be_visible()
+        save.click()
+        expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "team-imported.png"), full_page=True)
+        page.close()
+    [entry] = [e for e in audit_entries(team_database) if e["action"] == "import"]
+    assert entry["by"] == "Omar" and len(entry["incident_ids"]) == 1
