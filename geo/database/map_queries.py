@@ -121,12 +121,13 @@ def view_counts(connection: Connection, where: Where, view: Viewport) -> dict:
 
 def records(connection: Connection, where: Where, limit: int | None = None) -> pd.DataFrame:
     """Every field (text) of the records the clause keeps (the first `limit`), in the order they came in, with
-    `in_window`."""
+    `in_window` and the governorate the map derived (`place_admin1`)."""
     rows = connection.execute(sa.text(
-        f"SELECT {', '.join(schema.RECORD_COLUMNS)}, kept.inside FROM incidents JOIN (SELECT id, position, "
-        f"{where.inside} AS inside FROM {where.table} WHERE {where.clause} ORDER BY position LIMIT :most) AS kept "
-        "USING (id) ORDER BY kept.position"), {**where.values, "most": limit}).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*schema.RECORD_COLUMNS, schema.IN_WINDOW], dtype=object)
+        f"SELECT {', '.join(schema.RECORD_COLUMNS)}, kept.inside, kept.admin1 FROM incidents JOIN (SELECT id, "
+        f"position, admin1, {where.inside} AS inside FROM {where.table} WHERE {where.clause} ORDER BY position "
+        "LIMIT :most) AS kept USING (id) ORDER BY kept.position"), {**where.values, "most": limit}).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*schema.RECORD_COLUMNS, schema.IN_WINDOW,
+                                                           schema.PLACE_ADMIN1], dtype=object)
     frame[schema.VERSION] = frame[schema.VERSION].astype(str)
     frame[schema.IN_WINDOW] = np.where(frame[schema.IN_WINDOW].astype(bool), schema.WINDOW_INSIDE,
                                        schema.WINDOW_PARTLY)

@@ -73,7 +73,7 @@ def typed_records(connection: Connection, raw: pd.DataFrame,
     """Fetched records typed and joined like load_incidents', and the places they name (shapes as stored)."""
     named = set(raw[schema.PLACE_ID]) | set(raw[schema.ORIGIN_PLACE_ID]) | set(raw[schema.DESTINATION_PLACE_ID])
     places = named_places(connection, named)
-    return shape_incidents(raw, places, sources), places
+    return shape_incidents(raw.drop(columns=schema.PLACE_ADMIN1), places, sources, raw[schema.PLACE_ADMIN1]), places
 
 
 def _group_parts(connection: Connection, where: Where, sources: pd.DataFrame, with_ids: bool) -> tuple:

@@ -123,8 +123,11 @@ def _admin1_of_points(frame: pd.DataFrame) -> pd.Series:
     return frame[schema.PLACE_ADMIN1].where(~missing, found.reindex(frame.index).fillna(""))
 
 
-def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Turn text columns into typed ones and join place and source facts (pure: tests call it)."""
+def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.DataFrame,
+                    admin1: pd.Series | None = None) -> gpd.GeoDataFrame:
+    """Turn text columns into typed ones and join place and source facts (pure: tests call it). `admin1`: each
+    record's governorate where the caller knows it already (the team database derives it), saving the join of
+    points to the outlines."""
     frame = raw.copy()
     frame[schema.START] = to_datetime(frame[schema.DATE_START])
     frame[schema.END] = to_datetime(frame[schema.DATE_END])
@@ -144,7 +147,7 @@ def shape_incidents(raw: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.Dat
         ids = frame[f"{end}_place_id"]
         frame[f"{end}_name"] = lookup(ids, places[schema.NAME]).fillna("") if (ids != "").any() else ""
     frame = frame.join(_positions(frame, places, by_place))
-    frame[schema.PLACE_ADMIN1] = _admin1_of_points(frame)
+    frame[schema.PLACE_ADMIN1] = _admin1_of_points(frame) if admin1 is None else admin1.to_numpy()
     titles = dict(zip(sources[schema.ID], sources[schema.TITLE], strict=True))
     frame[schema.SOURCE_TITLES] = lookup(frame[schema.SOURCE_IDS],
                                     lambda ids: " | ".join(titles.get(i, i) for i in schema.split_list(ids)))
