@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ from geo.dataset.load import load_sources, load_totals
 from geo.dataset.query import IncidentFilter
 from geo.dataset.records import current_records, with_curation
 from geo.dataset.revisions import read_revisions
-from geo.errors import AtlasError, NotAllowedError
+from geo.errors import AtlasError, DataValidationError, NotAllowedError
 from geo.files.tables import read_feature_collection
 from geo.mapview.viewport import viewport_around
 from tests.conftest import PROJECT, snapshot
@@ -58,6 +59,19 @@ def test_a_push_goes_into_an_empty_database_only(team_database: str, data_copy: 
     transfer.push(team_database, data_copy)
     with pytest.raises(DatabaseError, match="already holds data"):
         transfer.push(team_database, data_copy)
+
+
+def test_a_push_of_an_invalid_polygon_is_refused_and_leaves_the_database_empty(team_database: str,
+                                                                              data_copy: Path) -> None:
+    collection = read_feature_collection(data_copy / "places.geojson")
+    area = next(f for f in collection["features"] if f["geometry"] and f["geometry"]["type"] == "Polygon")
+    area["geometry"]["coordinates"] = [[[36.0, 35.0], [37.0, 36.0], [37.0, 35.0], [36.0, 36.0], [36.0, 35.0]]]
+    (data_copy / "places.geojson").write_text(json.dumps(collection), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="polygon is invalid"):
+        transfer.push(team_database, data_copy)
+    with engine_for(team_database).connect() as connection:
+        assert connection.execute(sa.text("SELECT (SELECT count(*) FROM places) + (SELECT count(*) FROM incidents)")
+                                  ).scalar_one() == 0
 
 
 def test_a_pull_never_writes_over_a_folder(team_database: str, data_copy: Path) -> None:
