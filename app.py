@@ -32,6 +32,7 @@ def team_app(url: str) -> None:
     navigation = st.navigation([st.Page(PAGES / "team_map.py", title="Map", default=True),
                                 st.Page(PAGES / "team_timeline.py", title="Timeline", url_path="timeline"),
                                 st.Page(PAGES / "team_incidents.py", title="Incidents", url_path="incidents"),
+                                st.Page(PAGES / "team_sources.py", title="Sources", url_path="sources"),
                                 st.Page(PAGES / "team_importer.py", title="Import", url_path="import")],
                                position="sidebar" if known else "hidden")
     st.session_state[SIGNED_IN_KEY] = account = signed_in(url)  # a link's page and record survive signing in

@@ -14,7 +14,7 @@ from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from geo.dataset import curate
 from geo.dataset.audit import batch_states
-from geo.dataset.load import load_incidents
+from geo.dataset.load import load_incidents, load_sources
 from geo.escape import markdown_text
 from tests.test_app import APP, map_ids
 from tests.test_storage_backends import PASSWORD, team_store
@@ -143,3 +143,15 @@ def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_edi
     assert not app.exception and any(f"Removed 1 incidents of {batch}" in s.value for s in app.success)
     assert batch_states(audit_entries(team_database)) == {batch: "undone"}
     assert audit_entries(team_database)[-1]["by"] == "Omar"
+
+
+def test_the_sources_page_lists_each_source_and_the_records_citing_it(team_app: AppTest, data_copy: Path) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_sources.py").run()
+    sources = load_sources(data_copy)
+    assert not app.exception and len(app.dataframe[0].value) == len(sources)
+    chosen = app.selectbox[0].value
+    citing = load_incidents(data_copy)
+    citing = citing[citing[schema.SOURCE_IDS].str.contains(chosen, regex=False)
+                    & (citing[schema.STATUS] == schema.STATUS_PUBLISHED)]
+    assert any(f"Incidents citing it: {len(citing)}" == s.value for s in app.subheader) and len(citing)

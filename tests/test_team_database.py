@@ -16,6 +16,7 @@ from bench.team_editors import EDITORS, EDITS, RECORDS, lost_updates, run_editor
 from geo import schema
 from geo.database import accounts, transfer
 from geo.database.connection import DatabaseError, engine_for, require_current, upgrade
+from geo.database.lookup import stored_document
 from geo.database.mapview import database_view_payload
 from geo.database.records import PostgisStore
 from geo.dataset import curate, merging
@@ -232,3 +233,15 @@ def test_a_database_that_goes_down_is_one_line_and_reads_resume_when_it_is_back(
         postgres_cluster.start()
     assert database_view_payload(team_database, IncidentFilter(), view)["ids"] == before["ids"]
     assert store.book().get("ia-0003")[schema.KILLED] == ""
+
+
+def test_a_document_kept_with_the_data_is_read_back_from_the_database(team_database: str, data_copy: Path) -> None:
+    sources = pd.read_csv(data_copy / "sources.csv", dtype=str, keep_default_na=False)
+    document = sources[schema.DOCUMENT].iloc[0]
+    (data_copy / "documents").mkdir()
+    (data_copy / "documents" / document).write_text("Our own summary of the dispatch, kept with the data.\n",
+                                                    encoding="utf-8")
+    transfer.push(team_database, data_copy)
+    assert stored_document(team_database, document).startswith("Our own summary of the dispatch")
+    assert stored_document(team_database, "not-registered.txt") is None
+    assert stored_document(team_database, "../escape.txt") is None

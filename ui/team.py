@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo import config
 from geo.database import accounts
-from geo.database.lookup import record_in_full, search_records, sources_now
+from geo.database.lookup import record_in_full, search_records, sources_now, stored_document
 from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
 from geo.database.timeline import monthly_summary
@@ -18,9 +19,11 @@ from geo.escape import markdown_text
 from geo.exports.permalink import View
 from geo.mapview.builder import MapView
 from geo.mapview.viewport import Viewport
+from geo.reader.source_texts import source_document
 from ui.map_view import cached_map
 
 ACCOUNT_KEY = "team_account"
+CITED_LIMIT = 1_000  # records a source's page lists
 SIGNED_IN_KEY = "team_signed_in"  # the Account this run acts as (set by app.py before any page runs)
 
 
@@ -125,3 +128,10 @@ def _monthly(url: str, version: str, key: str, _chosen: IncidentFilter) -> pd.Da
 def team_monthly(url: str, version: str, chosen: IncidentFilter) -> pd.DataFrame:
     """The Timeline's months of the records the filter keeps, once per version and filter."""
     return _monthly(url, version, repr(chosen), chosen)
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def team_document(url: str, document: str) -> str | None:
+    """A registered document's text: kept in the database (documents read on the Import page, pushed from a
+    folder), else from the documents folder on this machine."""
+    return stored_document(url, document) or source_document(config.resolve_docs_dir(), document)

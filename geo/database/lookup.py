@@ -11,6 +11,8 @@ from geo.database.connection import require_current, translated
 from geo.database.map_queries import filter_where, records, source_rows
 from geo.database.mapview import typed_records
 from geo.dataset.query import IncidentFilter
+from geo.dataset.store import DOCUMENTS_DIR
+from geo.files.text import document_from_bytes
 
 SEARCHED = (schema.DESCRIPTION, schema.PLACE_TEXT, schema.PERPETRATOR, schema.WEAPON, schema.FACILITY)
 
@@ -54,3 +56,13 @@ def sources_now(url: str) -> pd.DataFrame:
     """Every source in the order they came in."""
     with translated(url), require_current(url).connect() as connection:
         return source_rows(connection)
+
+
+def stored_document(url: str, document: str) -> str | None:
+    """The text of a registered document the database keeps (as a data folder's documents/ file), or None."""
+    if not document or "/" in document:
+        return None
+    with translated(url), require_current(url).connect() as connection:
+        content = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"),
+                                     {"path": f"{DOCUMENTS_DIR}/{document}"}).scalar()
+    return document_from_bytes(bytes(content), document).text if content is not None else None

@@ -237,9 +237,11 @@ def place_shapes(connection: Connection, place_ids: set[str], tolerance: float |
 
 
 def source_rows(connection: Connection) -> pd.DataFrame:
-    """Every source (the popups cite them by title)."""
-    rows = connection.execute(sa.text(f"SELECT {', '.join(schema.SOURCE_COLUMNS)} FROM sources ORDER BY position"))
-    return pd.DataFrame([tuple(r) for r in rows], columns=list(schema.SOURCE_COLUMNS))
+    """Every source with every column sources.csv holds (the popups cite them by title, the Sources page reads
+    their document)."""
+    columns = schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS
+    rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM sources ORDER BY position"))
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
 
 
 def version_label(connection: Connection) -> str:
