@@ -32,6 +32,7 @@ def team_app(url: str) -> None:
     navigation = st.navigation([st.Page(PAGES / "team_map.py", title="Map", default=True),
                                 st.Page(PAGES / "team_timeline.py", title="Timeline", url_path="timeline"),
                                 st.Page(PAGES / "team_incidents.py", title="Incidents", url_path="incidents"),
+                                st.Page(PAGES / "team_places.py", title="Places", url_path="places"),
                                 st.Page(PAGES / "team_sources.py", title="Sources", url_path="sources"),
                                 st.Page(PAGES / "team_importer.py", title="Import", url_path="import")],
                                position="sidebar" if known else "hidden")

@@ -32,7 +32,7 @@ NOT_COLUMNS = {
     **{("geo/gazetteer/sources.py", header): "how OCHA tables spell their headers"
        for header in ("name", "name_ar", "lat", "lon", "x", "y")},
     ("geo/imports/rows.py", "value"): "the rejected-rows table's value column",
-    ("app_pages/importer.py", "notes"): "the import summary's notes",
+    ("ui/import_dataset.py", "notes"): "the import summary's notes",
     ("geo/cli/documents.py", "notes"): "what the reader says about a document it read",
     ("ui/map_view.py", "lat"): "Leaflet's bounds and centre",
     ("ui/placing.py", "lat"): "Leaflet's clicked point",

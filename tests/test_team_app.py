@@ -16,6 +16,7 @@ from geo.dataset import curate
 from geo.dataset.audit import batch_states
 from geo.dataset.load import load_incidents, load_sources
 from geo.escape import markdown_text
+from geo.files.tables import read_feature_collection
 from tests.test_app import APP, map_ids
 from tests.test_storage_backends import PASSWORD, team_store
 
@@ -155,3 +156,13 @@ def test_the_sources_page_lists_each_source_and_the_records_citing_it(team_app: 
     citing = citing[citing[schema.SOURCE_IDS].str.contains(chosen, regex=False)
                     & (citing[schema.STATUS] == schema.STATUS_PUBLISHED)]
     assert any(f"Incidents citing it: {len(citing)}" == s.value for s in app.subheader) and len(citing)
+
+
+def test_the_places_page_lists_every_place_with_its_spellings(team_app: AppTest, data_copy: Path) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_places.py").run()
+    places = read_feature_collection(data_copy / "places.geojson")["features"]
+    assert not app.exception and len(app.dataframe[0].value) == len(places)
+    first = places[0]["properties"]
+    assert app.selectbox[0].value == first[schema.ID]
+    assert any(t.value.startswith("Also written: ") for t in app.text)

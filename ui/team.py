@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo import config
 from geo.database import accounts
-from geo.database.lookup import record_in_full, search_records, sources_now, stored_document
+from geo.database.lookup import all_places, record_in_full, search_records, sources_now, stored_document
 from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
 from geo.database.timeline import monthly_summary
@@ -135,3 +135,9 @@ def team_document(url: str, document: str) -> str | None:
     """A registered document's text: kept in the database (documents read on the Import page, pushed from a
     folder), else from the documents folder on this machine."""
     return stored_document(url, document) or source_document(config.resolve_docs_dir(), document)
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def team_places(url: str, version: str) -> pd.DataFrame:
+    """Every place's properties, once per version."""
+    return all_places(url)

@@ -66,3 +66,17 @@ def stored_document(url: str, document: str) -> str | None:
         content = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"),
                                      {"path": f"{DOCUMENTS_DIR}/{document}"}).scalar()
     return document_from_bytes(bytes(content), document).text if content is not None else None
+
+
+LIST_PROPERTIES = (schema.ALT_NAMES, schema.MENTIONS)
+
+
+def all_places(url: str) -> pd.DataFrame:
+    """Every place's properties (as places.geojson holds them; lists stay lists), indexed by id, in the order
+    they came in."""
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text("SELECT properties FROM places ORDER BY position")).scalars().all()
+    frame = pd.DataFrame([{**{p: [] if p in LIST_PROPERTIES else "" for p in schema.PLACE_PROPERTIES},
+                           **{k: v for k, v in found.items() if v is not None}} for found in rows],
+                         columns=list(schema.PLACE_PROPERTIES))
+    return frame.set_index(schema.ID, drop=False)
