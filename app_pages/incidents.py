@@ -8,7 +8,7 @@ from geo.dataset.merging import aliases_of, resolve_id
 from geo.dataset.query import filter_incidents, search_incidents
 from geo.escape import markdown_text, neutralised_csv
 from ui.adding import add_incident_form
-from ui.changes import Curating, show_flash
+from ui.changes import show_flash
 from ui.data import get_atlas, search_index
 from ui.duplicates_view import duplicates_view
 from ui.record_forms import record_forms
@@ -35,7 +35,7 @@ with records:
     found = atlas.incidents[atlas.incidents[schema.ID] == record_id]
     if not found.empty:
         record = found.iloc[0]
-        curating = Curating(atlas.data_dir, atlas.sources, atlas.version, str(atlas.data_dir))
+        curating = atlas.curating()
         show_record(record, atlas.sources, aliases_of(atlas.incidents, record[schema.ID]))
         record_forms(curating, record)
         st.markdown("**History**")

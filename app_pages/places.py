@@ -13,7 +13,7 @@ from ui.reference_forms import correction_form
 
 atlas = get_atlas()
 show_flash()
-places_page(atlas.places, lambda place_id: correction_form(atlas, "place", place_id))
+places_page(atlas.places, lambda place_id: correction_form(atlas.curating(), "place", place_id))
 
 st.subheader("Names in the documents that could not be resolved")
 missing = unresolved_in_documents(atlas.data_dir, atlas.version)

@@ -15,4 +15,4 @@ sources_page(atlas.sources,
              lambda source_id: atlas.incidents[filter_mask(atlas.incidents, IncidentFilter(sources=(source_id,),
                                                                                             statuses=statuses))],
              lambda source: source_document(config.resolve_docs_dir(), source[schema.DOCUMENT], atlas.data_dir),
-             lambda source_id: correction_form(atlas, "source", source_id))
+             lambda source_id: correction_form(atlas.curating(), "source", source_id))

@@ -5,15 +5,13 @@ import streamlit as st
 
 from geo import schema
 from geo.database.connection import database_url
-from geo.database.records import PostgisStore
-from geo.dataset.roles import EDIT, PERMISSIONS
 from geo.escape import markdown_text
-from ui.changes import Curating, show_flash
+from ui.changes import show_flash
 from ui.record_forms import record_forms
 from ui.record_view import show_history, show_record
 from ui.sidebar import RECORD_PARAM, current_view
 from ui.tables import incident_table
-from ui.team import SIGNED_IN_KEY, team_record, team_search, team_sources
+from ui.team import SIGNED_IN_KEY, team_curating, team_record, team_search
 
 LIMIT = 200
 
@@ -37,11 +35,9 @@ if wanted:
     else:
         if record[schema.ID] != wanted:
             st.info(f"{markdown_text(wanted)} was merged into {markdown_text(record[schema.ID])}; this is that record.")
-        sources = team_sources(url, version)
-        can_change = EDIT in PERMISSIONS.get(account.role, frozenset()) and not account.disabled
-        curating = Curating(PostgisStore(url, account.name), sources, version, url, account.name, can_change)
-        show_record(record, sources, aliases)
-        if can_change:
+        curating = team_curating(url, version, account)
+        show_record(record, curating.sources, aliases)
+        if curating.can_change:
             record_forms(curating, record)
         else:
             st.caption(f"Signed in as a {account.role}: you read the records; an editor or reviewer changes them.")

@@ -1,10 +1,17 @@
-"""Places on a team database: every place of the team's data with its spellings. Correcting a place and placing
-the names documents use that the gazetteer lacks work on a data folder for now."""
+"""Places on a team database: every place of the team's data with its spellings, corrected by editors as their
+account (a place moved redraws its records at once). Placing the names documents use that the gazetteer lacks works
+on a data folder for now."""
 
 import streamlit as st
 
 from geo.database.connection import database_url
+from ui.changes import show_flash
 from ui.place_view import places_page
-from ui.team import team_places
+from ui.reference_forms import correction_form
+from ui.team import SIGNED_IN_KEY, team_curating, team_places
 
-places_page(team_places(database_url(), st.session_state["team_version"]))
+url, version = database_url(), st.session_state["team_version"]
+curating = team_curating(url, version, st.session_state[SIGNED_IN_KEY])
+show_flash()
+places_page(team_places(url, version),
+            (lambda place_id: correction_form(curating, "place", place_id)) if curating.can_change else None)

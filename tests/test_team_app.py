@@ -166,3 +166,16 @@ def test_the_places_page_lists_every_place_with_its_spellings(team_app: AppTest,
     first = places[0]["properties"]
     assert app.selectbox[0].value == first[schema.ID]
     assert any(t.value.startswith("Also written: ") for t in app.text)
+
+
+def test_an_editor_corrects_a_source_on_its_page_and_the_audit_names_the_account(team_app: AppTest,
+                                                                                  team_database: str) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_sources.py").run()
+    source_id = app.selectbox[0].value
+    app.text_input(key=f"w_source_{source_id}_0_author").input("A field researcher")
+    app.text_input(key="w_correct_source_why").input("named in the archive")
+    next(b for b in app.get("form_submit_button") if b.label == "Save the source correction").click().run()
+    assert not app.exception and any(f"{source_id} corrected" in shown(s) for s in app.success)
+    [entry] = [e for e in audit_entries(team_database) if e["action"] == "edit-source"]
+    assert (entry["by"], entry["after"]) == ("Omar", {schema.AUTHOR: "A field researcher"})

@@ -15,6 +15,7 @@ from geo.dataset.query import search_text
 from geo.exports.tables import dataset_version
 from geo.files.journal import recover_if_idle
 from geo.gazetteer.outlines import governorate_collection
+from ui.changes import Curating
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class Atlas:
     totals: pd.DataFrame
     governorates: dict
     version: str
+
+    def curating(self) -> Curating:
+        """Where the record, place and source forms send their changes: this data folder."""
+        return Curating(self.data_dir, self.sources, self.version, str(self.data_dir))
 
 
 def _stamp(data_dir: Path) -> tuple:

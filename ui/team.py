@@ -11,15 +11,17 @@ from geo.database import accounts
 from geo.database.lookup import all_places, record_in_full, search_records, sources_now, stored_document
 from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
+from geo.database.records import PostgisStore
 from geo.database.timeline import monthly_summary
 from geo.dataset.query import FilterChoices, IncidentFilter
-from geo.dataset.roles import Account
+from geo.dataset.roles import EDIT, PERMISSIONS, Account
 from geo.errors import NotAllowedError
 from geo.escape import markdown_text
 from geo.exports.permalink import View
 from geo.mapview.builder import MapView
 from geo.mapview.viewport import Viewport
 from geo.reader.source_texts import source_document
+from ui.changes import Curating
 from ui.map_view import cached_map
 
 ACCOUNT_KEY = "team_account"
@@ -141,3 +143,11 @@ def team_document(url: str, document: str) -> str | None:
 def team_places(url: str, version: str) -> pd.DataFrame:
     """Every place's properties, once per version."""
     return all_places(url)
+
+
+def team_curating(url: str, version: str, account: Account) -> Curating:
+    """Where a team member's forms send their changes: the team database, as their account (which may change
+    records unless it is a viewer's)."""
+    can_change = EDIT in PERMISSIONS.get(account.role, frozenset()) and not account.disabled
+    return Curating(PostgisStore(url, account.name), team_sources(url, version), version, url, account.name,
+                    can_change)

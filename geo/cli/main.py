@@ -20,7 +20,8 @@ from geo.files.journal import recover_if_idle
 # Commands that read or write the team database when one is set (the others work on a data directory).
 ON_DATABASE = ("db", "users", "import", "undo", "redo", "history", "export", "incident show", "incident add",
                "incident edit", "incident corroborate", "incident status", "incident retract", "incident merge",
-               "incident history", "incident restore", "incident undo", "places", "extract")
+               "incident history", "incident restore", "incident undo", "place edit", "source edit",
+               "correction undo", "places", "extract")
 
 
 def build_parser() -> argparse.ArgumentParser:

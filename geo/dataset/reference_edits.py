@@ -26,14 +26,14 @@ SOURCE_FIELDS = tuple(c for c in schema.SOURCE_COLUMNS if c != schema.ID)
 EDIT_PLACE, EDIT_SOURCE = "edit-place", "edit-source"
 
 
-def _unknown(fields: dict, allowed: tuple[str, ...]) -> None:
+def refuse_unknown(fields: dict, allowed: tuple[str, ...]) -> None:
     """Refuse fields that cannot be corrected this way."""
     unknown = sorted(set(fields) - set(allowed))
     if unknown:
         raise RecordRefusedError(f"{', '.join(unknown)}: not a field that can be edited (fields: {', '.join(allowed)})")
 
 
-def _place_values(feature: dict) -> dict[str, str]:
+def place_values(feature: dict) -> dict[str, str]:
     """A place's editable fields as text (alternate names ';'-joined, a point's lat/lon)."""
     properties, geometry = feature["properties"], feature.get("geometry") or {}
     values = {f: str(properties.get(f, "") or "") for f in PLACE_FIELDS if f not in (schema.LAT, schema.LON)}
@@ -43,7 +43,7 @@ def _place_values(feature: dict) -> dict[str, str]:
     return values
 
 
-def _with_values(feature: dict, values: dict[str, str]) -> dict:
+def with_values(feature: dict, values: dict[str, str]) -> dict:
     """A new feature with the values set (the argument is left as it was)."""
     properties = {**feature["properties"], **{f: v for f, v in values.items() if f not in (schema.LAT, schema.LON)}}
     if schema.ALT_NAMES in values:
@@ -58,7 +58,7 @@ def _with_values(feature: dict, values: dict[str, str]) -> dict:
     return {**feature, "properties": properties, "geometry": geometry}
 
 
-def _changes(current: dict[str, str], fields: dict[str, str], what: str,
+def changes_of(current: dict[str, str], fields: dict[str, str], what: str,
              expect: dict | None = None) -> tuple[dict, dict]:
     """(before, after) of the fields that really change; refused when none does, or (undoing) when the values the
     correction set are no longer there."""
@@ -78,9 +78,9 @@ def _write_place(data_dir: Path, place_id: str, fields: dict, why: str, who: str
     if not found:
         raise RecordRefusedError(f"no place {place_id!r} in {config.PLACES_FILE}")
     feature = collection["features"][found[0]]
-    before, after = _changes(_place_values(feature), fields, place_id, expect)
+    before, after = changes_of(place_values(feature), fields, place_id, expect)
     try:
-        features = [*collection["features"][:found[0]], _with_values(feature, after),
+        features = [*collection["features"][:found[0]], with_values(feature, after),
                     *collection["features"][found[0] + 1:]]
     except ValueError:
         raise RecordRefusedError(f"{place_id}: latitude and longitude must be decimal degrees") from None
@@ -95,7 +95,7 @@ def _write_source(data_dir: Path, source_id: str, fields: dict, why: str, who: s
     row = sources.index[sources[schema.ID] == source_id]
     if row.empty:
         raise RecordRefusedError(f"no source {source_id!r} in {config.SOURCES_FILE}")
-    before, after = _changes(sources.loc[row[0]].to_dict(), fields, source_id, expect)
+    before, after = changes_of(sources.loc[row[0]].to_dict(), fields, source_id, expect)
     changed = pd.concat([sources.loc[:row[0] - 1], pd.DataFrame([{**sources.loc[row[0]].to_dict(), **after}]),
                          sources.loc[row[0] + 1:]], ignore_index=True)
     entry = new_entry(EDIT_SOURCE, "", why, who, record=source_id, before=before, after=after, **details)
@@ -104,7 +104,7 @@ def _write_source(data_dir: Path, source_id: str, fields: dict, why: str, who: s
 
 def edit_place(data_dir: Path, place_id: str, fields: dict, why: str, who: str | None = None) -> dict:
     """Correct fields of a place (name, Arabic name, other spellings, kind, governorate, precision, lat/lon)."""
-    _unknown(fields, PLACE_FIELDS)
+    refuse_unknown(fields, PLACE_FIELDS)
     with folder_lock(data_dir):
         recover(data_dir)
         return _write_place(data_dir, place_id, fields, why, who, edit=_next_edit(data_dir))
@@ -112,7 +112,7 @@ def edit_place(data_dir: Path, place_id: str, fields: dict, why: str, who: str |
 
 def edit_source(data_dir: Path, source_id: str, fields: dict, why: str, who: str | None = None) -> dict:
     """Correct fields of a source (title, publisher, author, published, url, kind, notes)."""
-    _unknown(fields, SOURCE_FIELDS)
+    refuse_unknown(fields, SOURCE_FIELDS)
     with folder_lock(data_dir):
         recover(data_dir)
         return _write_source(data_dir, source_id, fields, why, who, edit=_next_edit(data_dir))
@@ -140,7 +140,7 @@ def values_of(data_dir: Path, kind: str, record_id: str) -> dict[str, str]:
     if kind == "place":
         features = read_feature_collection(data_dir / config.PLACES_FILE)["features"]
         found = [f for f in features if f["properties"][schema.ID] == record_id]
-        return _place_values(found[0]) if found else {}
+        return place_values(found[0]) if found else {}
     sources = load_sources(data_dir)
     rows = sources[sources[schema.ID] == record_id]
     return {f: str(rows.iloc[0][f]) for f in SOURCE_FIELDS} if len(rows) else {}
