@@ -34,7 +34,8 @@ def team_app(url: str) -> None:
                                 st.Page(PAGES / "team_incidents.py", title="Incidents", url_path="incidents"),
                                 st.Page(PAGES / "team_places.py", title="Places", url_path="places"),
                                 st.Page(PAGES / "team_sources.py", title="Sources", url_path="sources"),
-                                st.Page(PAGES / "team_importer.py", title="Import", url_path="import")],
+                                st.Page(PAGES / "team_importer.py", title="Import", url_path="import"),
+                                st.Page(PAGES / "team_about.py", title="About", url_path="about")],
                                position="sidebar" if known else "hidden")
     st.session_state[SIGNED_IN_KEY] = account = signed_in(url)  # a link's page and record survive signing in
     render_account(account)

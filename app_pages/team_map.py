@@ -31,7 +31,7 @@ st.subheader(f"In view: {total:,} incidents")
 if total > TABLE_LIMIT:
     st.caption(f"Showing the first {TABLE_LIMIT:,}; zoom in or narrow the filters.")
 st.dataframe(incident_table(first), hide_index=True, width="stretch")
-st.caption("On a team database the Timeline and Incidents pages read it too (the Incidents page also changes "
-           "records), and the command line with `--database` imports, takes imports back and exports. The Places, "
-           "Sources and Import pages work on a data folder for now: `python -m geo --database URL db pull --to DIR`, "
-           "then `ATLAS_DATA_DIR=DIR streamlit run app.py`.")
+st.caption("Every page reads the team database; changes are made as your account. Reading a new document into "
+           "reviewed incidents, placing the names documents use that the gazetteer lacks, and the duplicate "
+           "finder work on a data folder for now: `python -m geo --database URL db pull --to DIR`, then "
+           "`ATLAS_DATA_DIR=DIR streamlit run app.py`.")

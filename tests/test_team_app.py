@@ -14,7 +14,7 @@ from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from geo.dataset import curate
 from geo.dataset.audit import batch_states
-from geo.dataset.load import load_incidents, load_sources
+from geo.dataset.load import load_incidents, load_sources, load_totals
 from geo.escape import markdown_text
 from geo.files.tables import read_feature_collection
 from tests.test_app import APP, map_ids
@@ -179,3 +179,9 @@ def test_an_editor_corrects_a_source_on_its_page_and_the_audit_names_the_account
     assert not app.exception and any(f"{source_id} corrected" in shown(s) for s in app.success)
     [entry] = [e for e in audit_entries(team_database) if e["action"] == "edit-source"]
     assert (entry["by"], entry["after"]) == ("Omar", {schema.AUTHOR: "A field researcher"})
+
+
+def test_the_about_page_shows_the_teams_reported_totals(team_app: AppTest, data_copy: Path) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_about.py").run()
+    assert not app.exception and len(app.dataframe[0].value) == len(load_totals(data_copy)) > 0

@@ -8,7 +8,14 @@ import streamlit as st
 
 from geo import config
 from geo.database import accounts
-from geo.database.lookup import all_places, record_in_full, search_records, sources_now, stored_document
+from geo.database.lookup import (
+    all_places,
+    record_in_full,
+    search_records,
+    sources_now,
+    stored_document,
+    totals_now,
+)
 from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
 from geo.database.records import PostgisStore
@@ -151,3 +158,9 @@ def team_curating(url: str, version: str, account: Account) -> Curating:
     can_change = EDIT in PERMISSIONS.get(account.role, frozenset()) and not account.disabled
     return Curating(PostgisStore(url, account.name), team_sources(url, version), version, url, account.name,
                     can_change)
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def team_totals(url: str, version: str) -> pd.DataFrame:
+    """The reported totals, once per version."""
+    return totals_now(url)

@@ -80,3 +80,10 @@ def all_places(url: str) -> pd.DataFrame:
                            **{k: v for k, v in found.items() if v is not None}} for found in rows],
                          columns=list(schema.PLACE_PROPERTIES))
     return frame.set_index(schema.ID, drop=False)
+
+
+def totals_now(url: str) -> pd.DataFrame:
+    """The reported totals (context, never map points) in the order they came in."""
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT {', '.join(schema.TOTAL_COLUMNS)} FROM totals ORDER BY position"))
+        return pd.DataFrame([tuple(r) for r in rows], columns=list(schema.TOTAL_COLUMNS))
