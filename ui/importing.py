@@ -51,6 +51,7 @@ class Importing:
 def folder_importing(data_dir: Path) -> Importing:
     """Imports into a data folder."""
     def save(plan: ImportPlan, why: str, who: str | None) -> dict:
+        """Save a planned import into the folder; its audit entry."""
         return save_import(data_dir, plan.result.accepted, plan.result.originals, plan.source,
                            load_gazetteer(data_dir=str(data_dir)), why, who)
     return Importing(lambda raw, name, mapping, keep: plan_import(data_dir, raw, name, mapping, keep), save,

@@ -87,6 +87,7 @@ def team_choices(url: str, version: str) -> FilterChoices:
 def team_map(url: str, version: str, view: View) -> MapView:
     """The map of this view from the team database (filters and aggregation in SQL)."""
     def parts(chosen: IncidentFilter, viewport: Viewport, density: bool) -> tuple:
+        """The payload, the months to play through and (density) the governorate counts of one view."""
         counts = governorate_counts(url, chosen) if density else None
         return database_view_payload(url, chosen, viewport), month_steps(url, chosen), counts
     return cached_map(view, version, parts)

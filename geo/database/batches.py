@@ -37,10 +37,11 @@ def lock_batches(connection: Connection) -> list[dict]:
         "SELECT body FROM audit WHERE action IN ('import', 'undo', 'redo') ORDER BY number"))]
 
 
-def _rows(connection: Connection, table: str, columns: tuple[str, ...], ids: list[str]) -> pd.DataFrame:
-    """The rows of a table with those ids, as text, in the order they came in."""
+def _rows(connection: Connection, table: str, columns: tuple[str, ...], ids: list[str],
+          lock: bool = False) -> pd.DataFrame:
+    """The rows of a table with those ids, as text, in the order they came in (locked, when they are to go)."""
     rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM {table} WHERE id = ANY(:ids) "
-                                      "ORDER BY position"), {"ids": ids}).all()
+                                      f"ORDER BY position{' FOR UPDATE' if lock else ''}"), {"ids": ids}).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns), dtype=object)
 
 
@@ -75,11 +76,11 @@ def _taken(connection: Connection, batch: str, entries: list[dict]) -> tuple[dic
     done = last_import(entries, batch)
     if done is None or batch_states(entries).get(batch) != IMPORTED:
         raise AtlasError(f"no import {batch!r} in the data to undo (see `python -m geo history`)")
+    rows = _rows(connection, "incidents", schema.INCIDENT_COLUMNS, done["incident_ids"], lock=True)  # no edit now
     curated = _curated(connection, done["incident_ids"])
     if curated:
         raise AtlasError(f"{len(curated)} records of {batch} were curated since (first: {curated[0]}); retract "
                          "them one by one instead, or undo their revisions first; nothing was undone")
-    rows = _rows(connection, "incidents", schema.INCIDENT_COLUMNS, done["incident_ids"])
     if rows.empty:
         raise AtlasError(f"none of the {len(done['incident_ids'])} incidents of {batch} are in the data; nothing "
                          "was undone")

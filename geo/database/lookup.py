@@ -1,5 +1,6 @@
-"""Finding records in the team database for the Incidents page: a search within the sidebar's filter, and one record
-in full with the records merged into it. Each reads only what it shows."""
+"""What the team app's pages read besides the map: a search within the sidebar's filter, one record in full with
+the records merged into it, the sources, places, reported totals and kept document texts. Each reads only what it
+shows."""
 
 from __future__ import annotations
 

@@ -42,17 +42,17 @@ from geo.errors import DataValidationError, RecordRefusedError
 Target = Path | PostgisStore
 
 
-def _place(connection: Connection, place_id: str) -> dict | None:
-    """A place as a GeoJSON feature, locked until the transaction ends."""
-    row = connection.execute(sa.text("SELECT properties, ST_AsGeoJSON(geom, 15) FROM places WHERE id = :place "
-                                     "FOR UPDATE"), {"place": place_id}).first()
+def _place(connection: Connection, place_id: str, lock: bool = False) -> dict | None:
+    """A place as a GeoJSON feature (locked until the transaction ends, when it is to be changed)."""
+    row = connection.execute(sa.text("SELECT properties, ST_AsGeoJSON(geom, 15) FROM places WHERE id = :place"
+                                     + (" FOR UPDATE" if lock else "")), {"place": place_id}).first()
     return {schema.GEOJSON_TYPE: "Feature", "properties": row[0], "geometry": json.loads(row[1]) if row[1] else None} \
         if row else None
 
 
 def _write_place(connection: Connection, place_id: str, fields: dict, expect: dict | None) -> tuple[dict, dict]:
     """Set fields of one place, checked as places.geojson is, and derive its records' map rows again."""
-    feature = _place(connection, place_id)
+    feature = _place(connection, place_id, lock=True)
     if feature is None:
         raise RecordRefusedError(f"no place {place_id!r} in the team's data")
     before, after = changes_of(place_values(feature), fields, place_id, expect)
