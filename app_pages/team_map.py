@@ -31,7 +31,6 @@ st.subheader(f"In view: {total:,} incidents")
 if total > TABLE_LIMIT:
     st.caption(f"Showing the first {TABLE_LIMIT:,}; zoom in or narrow the filters.")
 st.dataframe(incident_table(first), hide_index=True, width="stretch")
-st.caption("Every page reads the team database; changes are made as your account. Reading a new document into "
-           "reviewed incidents, placing the names documents use that the gazetteer lacks, and the duplicate "
-           "finder work on a data folder for now: `python -m geo --database URL db pull --to DIR`, then "
-           "`ATLAS_DATA_DIR=DIR streamlit run app.py`.")
+st.caption("Every page reads the team database; changes are made as your account. Placing the names documents "
+           "use that the gazetteer lacks, and the duplicate finder, work on a data folder for now: "
+           "`python -m geo --database URL db pull --to DIR`, then `ATLAS_DATA_DIR=DIR streamlit run app.py`.")

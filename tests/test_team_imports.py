@@ -16,9 +16,12 @@ from bench.synthetic import synthetic_incidents
 from geo import schema
 from geo.database import accounts
 from geo.database.connection import engine_for
+from geo.database.imports import database_batch_id, database_gazetteer, save_database_import
+from geo.database.lookup import stored_document
 from geo.database.records import PostgisStore
 from geo.dataset import curate
 from geo.dataset.records import current_records
+from geo.imports.documents import document_row, document_source_id
 from tests.conftest import PROJECT
 from tests.test_storage_backends import PASSWORD, team_store
 
@@ -144,3 +147,20 @@ def test_undo_in_the_team_database_keeps_what_it_took_and_is_a_reviewers_decisio
     curate.edit_incident(PostgisStore(team, "Omar"), kept[schema.ID].iloc[0], {schema.KILLED: "3"}, "checked", None)
     blocked = geo_on(["--database", team], "undo", batch, "--by", "Ana")
     assert blocked.returncode == 1 and "curated since" in blocked.stderr and held(team)[0] >= 30
+
+
+def test_a_reviewed_document_is_saved_with_its_text_and_a_fresh_id(team: str) -> None:
+    text = "A short report of our own: an airstrike hit the market in Saraqib on 2 May 2019.\n"
+    wanted = document_source_id("A short report", text)
+    source = document_row(database_batch_id(team, wanted), "A short report", "", "2019-05-02", "news")
+    row = {c: "" for c in schema.INCIDENT_COLUMNS} | {
+        schema.ID: f"{source[schema.ID]}-1", schema.DATE_START: "2019-05-02", schema.DATE_END: "2019-05-02",
+        schema.DATE_PRECISION: "day", schema.TYPE: "airstrike", schema.PLACE_ID: "sy-saraqeb",
+        schema.GEO_PRECISION: "settlement", schema.CONFIDENCE: "weak", schema.SOURCE_IDS: source[schema.ID],
+        schema.DESCRIPTION: "An airstrike on the market, as the report tells it."}
+    entry = save_database_import(team, pd.DataFrame([row]), [], source, database_gazetteer(team), "reviewed", "Omar",
+                                 text)
+    assert (entry["by"], entry["incident_ids"], source[schema.ID]) == ("Omar", [row[schema.ID]], wanted)
+    assert stored_document(team, source[schema.DOCUMENT]) == text
+    assert geo_on(["--database", team], "undo", wanted, "--by", "Ana").returncode == 0
+    assert database_batch_id(team, wanted) == f"{wanted}-2"

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 
 import streamlit as st
 
 from geo import schema
-from geo.dataset.store import save_import
 from geo.errors import AtlasError
 from geo.escape import markdown_text
-from geo.gazetteer.lookup import load_gazetteer
+from geo.files.text import document_from_bytes
 from geo.imports.documents import (
     ACCEPT,
     EVIDENCE,
     GUESS,
     REVIEW_COLUMNS,
     accepted_rows,
-    document_source,
+    document_row,
+    document_source_id,
     review_table,
 )
 from geo.labels import COLUMN_LABELS
-from geo.reader.document import Reading, evidence_spans
+from geo.reader.document import Reading, evidence_spans, read_document
 from geo.reader.source_texts import highlight_mentions
-from ui.changes import WHO_LABEL
+from ui.changes import who_box
+from ui.importing import Importing
 
 
 def _review_columns(syrian: list[str]) -> dict:
@@ -38,10 +39,10 @@ def _review_columns(syrian: list[str]) -> dict:
             schema.DESCRIPTION: st.column_config.TextColumn("Description (your own words)", width="large")}
 
 
-def save_document(data_dir: Path, text: str, reading: Reading, title: str, publisher: str, published: str,
+def save_document(importing: Importing, text: str, reading: Reading, title: str, publisher: str, published: str,
                   kind: str) -> None:
     """Review the candidates (accept, edit, reject) with their evidence, then save the accepted ones."""
-    gazetteer = load_gazetteer(data_dir=str(data_dir))
+    gazetteer = importing.gazetteer()
     spans = evidence_spans(reading)
     with st.expander("The document: place mentions marked, each candidate's evidence underlined"):
         st.html("<style>.ia-evidence{text-decoration:underline 2px #c2185b}mark.ia-location{background:#ffe066}"
@@ -52,17 +53,48 @@ def save_document(data_dir: Path, text: str, reading: Reading, title: str, publi
     syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
                               disabled=[EVIDENCE, GUESS], column_config=_review_columns(syrian))
-    who = st.text_input(WHO_LABEL, key="w_document_who")
+    who = who_box(importing.account, "document")
     if st.button("Save the accepted incidents and register the document", key="save_document"):
         if not title.strip():
             st.error("Give the document a title first.")
             return
-        source = document_source(data_dir, title.strip(), publisher.strip(), published, kind, text)
+        source = document_row(importing.fresh_id(document_source_id(title.strip(), text)), title.strip(),
+                              publisher.strip(), published, kind)
         try:
             rows, originals = accepted_rows(reviewed, source[schema.ID])
-            entry = save_import(data_dir, rows, originals, source, gazetteer, "document reviewed on the Import page",
-                                who or None, document_text=text)
+            entry = importing.save(rows, originals, source, "document reviewed on the Import page", who, text)
         except AtlasError as error:
             st.error(markdown_text(error))
             return
         st.success(f"Saved {len(entry['incident_ids'])} incidents from {markdown_text(source[schema.ID])}.")
+
+
+def _details() -> tuple[str, str, date, str]:
+    """The document's title, publisher, date (for 'yesterday', 'on Tuesday') and kind, as the user gives them."""
+    left, right = st.columns(2)
+    title = left.text_input("Title", key="w_doc_title")
+    publisher = right.text_input("Publisher", key="w_doc_publisher")
+    published = left.date_input("Document date (for 'yesterday', 'on Tuesday')", value=date.today(), key="w_doc_date")
+    kind = right.selectbox("Kind", schema.SOURCE_KINDS, key="w_doc_kind")
+    return title, publisher, published, kind
+
+
+def document_tab(importing: Importing) -> None:
+    """Paste or upload a report, read it, review its candidates and save the accepted ones with the document."""
+    text = st.text_area("Paste the text of a report", height=180, key="w_document_text")
+    document_file = st.file_uploader("…or upload .txt, .md or .html", type=["txt", "md", "html", "htm"],
+                                     key="w_document_file")
+    try:
+        if document_file is not None:
+            text = document_from_bytes(document_file.getvalue(), document_file.name).text
+        if not text.strip():
+            return
+        title, publisher, published, kind = _details()
+        reading = read_document(text, importing.gazetteer(), published)
+    except AtlasError as error:
+        st.error(markdown_text(error))
+        return
+    st.caption(f"Document date {reading.document_date:%d %B %Y}, from {reading.date_source}. "
+               f"{len(reading.mentions)} place mentions, {len(reading.incidents)} candidate incidents, "
+               f"{len(reading.totals)} reported totals (kept out of the map).")
+    save_document(importing, text, reading, title, publisher, published.isoformat(), kind)

@@ -14,63 +14,73 @@ import streamlit as st
 from geo import schema
 from geo.database.batches import redo_database_batch, undo_database_batch
 from geo.database.imports import (
-    commit_database_import,
+    database_batch_id,
     database_gazetteer,
     plan_database_import,
     preview_database_import,
+    save_database_import,
 )
 from geo.database.overview import audit_entries
-from geo.dataset.audit import IMPORTED, UNDONE, batch_states, read_audit
+from geo.dataset.audit import IMPORTED, UNDONE, batch_states, fresh_batch_id, read_audit
 from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
 from geo.escape import markdown_text
 from geo.files.safe_names import path_inside
-from geo.gazetteer.lookup import load_gazetteer
+from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.imports.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
 from geo.imports.plan import ImportPlan, plan_import, preview_frame
 from geo.imports.readers import read_records_bytes
 from ui.changes import who_box
 
 MAPPINGS_DIR = "mappings"
+HISTORY_COLUMNS = {"at": "When (UTC)", "by": "Who", "action": "Change", "batch": "Batch", "why": "Why"}
+
+
+Save = Callable[[pd.DataFrame, list[dict], dict, str, str | None, str | None], dict]
 
 
 @dataclass(frozen=True)
 class Importing:
-    """Where imports go: plan a file, save a plan, preview it, read the audit log, take a batch back or put it back;
-    the folder that keeps reusable mappings (none on a team), and the signed-in account (a team's)."""
+    """Where imports go: plan a file, save rows (with their originals, source and a document's text), preview a
+    plan, read the audit log, take a batch back or put it back, give a new batch its id, read the gazetteer; the
+    folder that keeps reusable mappings (none on a team), and the signed-in account (a team's)."""
 
     plan: Callable[[bytes, str, Mapping | None, bool], ImportPlan]
-    save: Callable[[ImportPlan, str, str | None], dict]
+    save: Save
     preview: Callable[[ImportPlan], tuple]
     entries: Callable[[], list[dict]]
     change: Callable[[str, str, str, str | None], dict]
+    fresh_id: Callable[[str], str]
+    gazetteer: Callable[[], Gazetteer]
     mappings: Path | None = None
     account: str | None = None
 
 
 def folder_importing(data_dir: Path) -> Importing:
     """Imports into a data folder."""
-    def save(plan: ImportPlan, why: str, who: str | None) -> dict:
-        """Save a planned import into the folder; its audit entry."""
-        return save_import(data_dir, plan.result.accepted, plan.result.originals, plan.source,
-                           load_gazetteer(data_dir=str(data_dir)), why, who)
-    return Importing(lambda raw, name, mapping, keep: plan_import(data_dir, raw, name, mapping, keep), save,
+    def gazetteer() -> Gazetteer:
+        """The reference gazetteer and the folder's additions."""
+        return load_gazetteer(data_dir=str(data_dir))
+    return Importing(lambda raw, name, mapping, keep: plan_import(data_dir, raw, name, mapping, keep),
+                     lambda rows, originals, source, why, who, text: save_import(
+                         data_dir, rows, originals, source, gazetteer(), why, who, document_text=text),
                      lambda plan: preview_frame(data_dir, plan.result.accepted, plan.source),
                      lambda: read_audit(data_dir),
                      lambda action, batch, why, who: (undo_batch if action == "undo" else redo_batch)(
-                         data_dir, batch, why, who), data_dir / MAPPINGS_DIR)
+                         data_dir, batch, why, who),
+                     lambda wanted: fresh_batch_id(data_dir, wanted), gazetteer, data_dir / MAPPINGS_DIR)
 
 
 def team_importing(url: str, account: str) -> Importing:
     """Imports into the team database, as the signed-in account."""
     return Importing(lambda raw, name, mapping, keep: plan_database_import(url, raw, name, mapping, keep)[0],
-                     lambda plan, why, who: commit_database_import(url, plan, database_gazetteer(url), why, account),
+                     lambda rows, originals, source, why, who, text: save_database_import(
+                         url, rows, originals, source, database_gazetteer(url), why, account, text),
                      lambda plan: preview_database_import(url, plan, database_gazetteer(url)),
                      lambda: audit_entries(url),
                      lambda action, batch, why, who: (undo_database_batch if action == "undo" else
                                                       redo_database_batch)(url, batch, why, account),
-                     None, account)
-HISTORY_COLUMNS = {"at": "When (UTC)", "by": "Who", "action": "Change", "batch": "Batch", "why": "Why"}
+                     lambda wanted: database_batch_id(url, wanted), lambda: database_gazetteer(url), None, account)
 
 
 def _saved_mappings(folder: Path | None) -> dict[str, Path]:
@@ -129,7 +139,7 @@ def save_plan(importing: Importing, plan: ImportPlan) -> None:
     if st.button(f"Save {len(plan.result.accepted)} incidents", key="save_import",
                  disabled=not len(plan.result.accepted)):
         try:
-            entry = importing.save(plan, why, who)
+            entry = importing.save(plan.result.accepted, plan.result.originals, plan.source, why, who, None)
         except AtlasError as error:
             st.error(markdown_text(error))
             return

@@ -26,7 +26,7 @@ from geo.database.transfer import copy_frame, insert_places
 from geo.dataset.audit import batch_states, new_entry, next_batch_id
 from geo.dataset.places import place_feature
 from geo.dataset.roles import EDIT, require
-from geo.dataset.store import ORIGINALS_DIR, inside
+from geo.dataset.store import DOCUMENTS_DIR, ORIGINALS_DIR, inside
 from geo.dataset.validate import check_incidents
 from geo.errors import AtlasError, DataValidationError
 from geo.files.journal import fault_point
@@ -102,29 +102,44 @@ def _checked(connection: Connection, accepted: pd.DataFrame, added: list[dict], 
 
 def commit_database_import(url: str, plan: ImportPlan, gazetteer: Gazetteer, why: str, acting: str | None) -> dict:
     """Write a planned import in one transaction, as the acting account (an editor at least); its audit entry."""
-    accepted = plan.result.accepted[list(schema.INCIDENT_COLUMNS)]
+    return save_database_import(url, plan.result.accepted, plan.result.originals, plan.source, gazetteer, why, acting)
+
+
+def database_batch_id(url: str, wanted: str) -> str:
+    """The batch (source) id for a new import: the wanted one, or after an undo the same with '-2', '-3'..."""
+    with translated(url), require_current(url).connect() as connection:
+        return next_batch_id(_states(connection), wanted)
+
+
+def save_database_import(url: str, rows: pd.DataFrame, originals: list[dict], source: dict, gazetteer: Gazetteer,
+                         why: str, acting: str | None, document_text: str | None = None) -> dict:
+    """Write imported rows, their source, the places they use, their originals (and a document's text) in one
+    transaction, as the acting account (an editor at least); its audit entry."""
+    accepted = rows[list(schema.INCIDENT_COLUMNS)]
     if accepted.empty:
         raise AtlasError("nothing to import: every row was rejected")
-    batch = plan.source[schema.ID]
+    batch = source[schema.ID]
     with translated(url), require_current(url).begin() as connection:
         account = acting_account(connection, acting)
         require(account, EDIT)
-        states = batch_states(lock_batches(connection))
         held = connection.execute(sa.text("SELECT count(*) FROM sources WHERE id = :batch"),
                                   {"batch": batch}).scalar_one()
-        if held or batch in states:
+        if held or batch in batch_states(lock_batches(connection)):
             raise AtlasError(f"batch {batch} was imported before; nothing was changed")
         added = _new_places(connection, accepted, gazetteer, batch)
         _checked(connection, accepted, added, batch)
-        copy_frame(connection, "sources", pd.DataFrame([plan.source]).reindex(
+        copy_frame(connection, "sources", pd.DataFrame([source]).reindex(
             columns=list(schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS)).fillna(""))
         insert_places(connection, {"features": added})
         copy_frame(connection, "incidents", accepted)
         fault_point("import:rows-written")
-        originals = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in plan.result.originals)
+        kept = {inside(ORIGINALS_DIR, batch, ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
+                                                                 for o in originals)}
+        if document_text is not None:
+            kept[inside(DOCUMENTS_DIR, Path(source[schema.DOCUMENT]).stem, ".txt")] = document_text
         connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content)"),
-                           {"path": inside(ORIGINALS_DIR, batch, ".jsonl"), "content": originals.encode("utf-8")})
-        entry = new_entry("import", batch, why, account.name, file=plan.source.get(schema.NOTES, ""),
+                           [{"path": path, "content": text.encode("utf-8")} for path, text in kept.items()])
+        entry = new_entry("import", batch, why, account.name, file=source.get(schema.NOTES, ""),
                           incident_ids=list(accepted[schema.ID]),
                           added_places=[f["properties"][schema.ID] for f in added])
         write_audit(connection, entry)

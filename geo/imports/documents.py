@@ -24,9 +24,17 @@ REVIEW_COLUMNS = (ACCEPT, schema.TYPE, schema.DATE_START, schema.DATE_END, schem
 def document_source(data_dir: Path, title: str, publisher: str, published: str, kind: str, text: str,
                     url: str = "") -> dict:
     """The sources.csv row for a new document: its id carries a hash of the text and is never one used before."""
-    slug = slugify(title, 40) or "untitled"
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
-    source_id = fresh_batch_id(data_dir, f"doc-{slug}-{digest}")
+    return document_row(fresh_batch_id(data_dir, document_source_id(title, text)), title, publisher, published, kind,
+                        url)
+
+
+def document_source_id(title: str, text: str) -> str:
+    """The id a new document asks for: its title's slug and a hash of its text (made unique by the caller)."""
+    return f"doc-{slugify(title, 40) or 'untitled'}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
+
+
+def document_row(source_id: str, title: str, publisher: str, published: str, kind: str, url: str = "") -> dict:
+    """The sources.csv row of a document read on the Import page."""
     return {schema.ID: source_id, schema.TITLE: title, schema.PUBLISHER: publisher, schema.AUTHOR: "",
             schema.PUBLISHED: published, schema.URL: url, schema.KIND: kind,
             schema.NOTES: "added through the document reader", schema.DOCUMENT: f"{source_id}.txt"}
