@@ -1,5 +1,6 @@
-"""The app on a team database: who is signed in (a sign-in form, or a trusted sign-in proxy's header), the values the
-filters offer and the map's parts, each read from the database and cached under the dataset's version."""
+"""The app on a team database: who is signed in (a sign-in form, or a trusted sign-in proxy's header), where their
+changes go, and what the pages read (the filters' values, the map's parts, the Timeline's months, records found,
+sources, places, totals, documents), each read from the database and cached under the dataset's version."""
 
 from __future__ import annotations
 
