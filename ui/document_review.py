@@ -53,7 +53,7 @@ def save_document(importing: Importing, text: str, reading: Reading, title: str,
     syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
                               disabled=[EVIDENCE, GUESS], column_config=_review_columns(syrian))
-    who = who_box(importing.account, "document")
+    who = who_box(importing.account, "reviewed_document")
     if st.button("Save the accepted incidents and register the document", key="save_document"):
         if not title.strip():
             st.error("Give the document a title first.")
