@@ -8,6 +8,7 @@ leaves the database as it was.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from pathlib import Path
@@ -64,9 +65,16 @@ def _gazetteer(connection: Connection) -> Gazetteer:
     """The reference gazetteer plus the team's own additions (kept in the database as their file)."""
     additions = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"),
                                    {"path": config.GAZETTEER_ADDITIONS_FILE}).scalar()
+    return _gazetteer_with(bytes(additions) if additions is not None else None)
+
+
+@functools.lru_cache(maxsize=4)
+def _gazetteer_with(additions: bytes | None) -> Gazetteer:
+    """The gazetteer with these additions, built once per content (the loader's own cache keys on a file's path,
+    which a scratch folder changes on every call)."""
     with tempfile.TemporaryDirectory() as folder:
         if additions is not None:
-            (Path(folder) / config.GAZETTEER_ADDITIONS_FILE).write_bytes(bytes(additions))
+            (Path(folder) / config.GAZETTEER_ADDITIONS_FILE).write_bytes(additions)
         return load_gazetteer(data_dir=folder)
 
 

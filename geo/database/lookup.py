@@ -11,6 +11,7 @@ from geo import schema
 from geo.database.connection import require_current, translated
 from geo.database.map_queries import filter_where, records, source_rows
 from geo.database.mapview import typed_records
+from geo.database.transfer import table_frame
 from geo.dataset.query import IncidentFilter
 from geo.dataset.store import DOCUMENTS_DIR
 from geo.files.text import document_from_bytes
@@ -86,5 +87,4 @@ def all_places(url: str) -> pd.DataFrame:
 def totals_now(url: str) -> pd.DataFrame:
     """The reported totals (context, never map points) in the order they came in."""
     with translated(url), require_current(url).connect() as connection:
-        rows = connection.execute(sa.text(f"SELECT {', '.join(schema.TOTAL_COLUMNS)} FROM totals ORDER BY position"))
-        return pd.DataFrame([tuple(r) for r in rows], columns=list(schema.TOTAL_COLUMNS))
+        return table_frame(connection, "totals", schema.TOTAL_COLUMNS)

@@ -141,7 +141,7 @@ def push(url: str, data_dir: Path) -> dict[str, int]:
             "audit entries": len(audit), "files": len(kept)}
 
 
-def _frame(connection: Connection, table: str, columns: tuple[str, ...]) -> pd.DataFrame:
+def table_frame(connection: Connection, table: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """A table's text columns in the order the rows came in."""
     rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM {table} ORDER BY position")).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=list(columns), dtype=object)
@@ -162,7 +162,7 @@ def _log_bytes(entries: list[dict], sort_keys: bool) -> bytes:
 
 def _pulled_files(connection: Connection) -> dict[str, bytes]:
     """Every file of the data directory the database holds, by relative path."""
-    records = _frame(connection, "incidents", schema.RECORD_COLUMNS).astype(str)
+    records = table_frame(connection, "incidents", schema.RECORD_COLUMNS).astype(str)
     revisions = [r[0] for r in connection.execute(sa.text("SELECT body FROM revisions ORDER BY rev"))]
     audit = [r[0] for r in connection.execute(sa.text("SELECT body FROM audit ORDER BY number"))]
     log = _log_bytes(revisions, sort_keys=True)
@@ -171,11 +171,11 @@ def _pulled_files(connection: Connection) -> dict[str, bytes]:
     through = connection.execute(sa.text("SELECT revision FROM dataset_state")).scalar_one()
     files = {config.INCIDENTS_FILE: csv_bytes(records[list(schema.INCIDENT_COLUMNS)]),
              config.CURATION_FILE: csv_bytes(non_default(records[list(schema.CURATION_COLUMNS)])),
-             config.SOURCES_FILE: csv_bytes(_frame(connection, "sources", SOURCE_TABLE_COLUMNS)),
+             config.SOURCES_FILE: csv_bytes(table_frame(connection, "sources", SOURCE_TABLE_COLUMNS)),
              config.PLACES_FILE: json_bytes(_places_collection(connection)),
              config.REVISIONS_FILE: log, config.FOLDED_FILE: folded_bytes(Folded(through, len(log), int(issued))),
              AUDIT_FILE: _log_bytes(audit, sort_keys=False)}
-    totals = _frame(connection, "totals", schema.TOTAL_COLUMNS)
+    totals = table_frame(connection, "totals", schema.TOTAL_COLUMNS)
     if not totals.empty:
         files[config.TOTALS_FILE] = csv_bytes(totals)
     files.update({path: bytes(content) for path, content in
