@@ -9,9 +9,8 @@ import sqlalchemy as sa
 
 from geo import schema
 from geo.database.connection import require_current, translated
-from geo.database.map_queries import filter_where, records, source_rows
+from geo.database.map_queries import filter_where, records, source_rows, table_frame
 from geo.database.mapview import typed_records
-from geo.database.transfer import table_frame
 from geo.dataset.query import IncidentFilter
 from geo.dataset.store import DOCUMENTS_DIR
 from geo.files.text import document_from_bytes

@@ -23,6 +23,7 @@ NUMBER_PATTERN = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"  # what geo.da
 SOURCE_LISTS = r"string_to_array(regexp_replace(source_ids, '\s*;\s*', ';', 'g'), ';')"
 AREA_GROUP = "shape_known AND NOT flow"
 DRAWN = "draw <> 0"
+SOURCE_TABLE_COLUMNS = schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS
 KINDS = {t: n for n, t in enumerate(schema.INCIDENT_TYPES)}
 ALPHABETICAL_KINDS = [KINDS[t] for t in sorted(schema.INCIDENT_TYPES)]
 
@@ -236,12 +237,16 @@ def place_shapes(connection: Connection, place_ids: set[str], tolerance: float |
     return {place_id: (properties, json.loads(shape)) for place_id, properties, shape in rows if shape}
 
 
+def table_frame(connection: Connection, table: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A table's text columns in the order the rows came in."""
+    rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM {table} ORDER BY position")).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns), dtype=object)
+
+
 def source_rows(connection: Connection) -> pd.DataFrame:
     """Every source with every column sources.csv holds (the popups cite them by title, the Sources page reads
     their document)."""
-    columns = schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS
-    rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM sources ORDER BY position"))
-    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns))
+    return table_frame(connection, "sources", SOURCE_TABLE_COLUMNS)
 
 
 def version_label(connection: Connection) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from geo import config, schema
 from geo.database.connection import DatabaseError, require_current, translated
+from geo.database.map_queries import SOURCE_TABLE_COLUMNS, table_frame
 from geo.database.records import place_row
 from geo.dataset.audit import AUDIT_FILE, read_audit
 from geo.dataset.load import load_sources, load_totals
@@ -30,7 +31,6 @@ from geo.errors import AtlasError, DataValidationError
 from geo.files.journal import JOURNAL_DIR, LOCK_FILE, commit
 from geo.files.tables import read_feature_collection
 
-SOURCE_TABLE_COLUMNS = schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS
 TABLE_FILES = {config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE, config.SOURCES_FILE, config.PLACES_FILE,
                config.TOTALS_FILE, config.CURATION_FILE, config.REVISIONS_FILE, config.FOLDED_FILE, AUDIT_FILE}
 SHIPPED = ("boundaries/", "gazetteer/", "README.md")  # the project's own reference files, not the team's data
@@ -139,12 +139,6 @@ def push(url: str, data_dir: Path) -> dict[str, int]:
         connection.execute(sa.text("ANALYZE"))  # the planner's figures for what was just loaded, from the first query
     return {"incidents": len(incidents), "sources": len(sources), "totals": len(totals), "revisions": len(revisions),
             "audit entries": len(audit), "files": len(kept)}
-
-
-def table_frame(connection: Connection, table: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    """A table's text columns in the order the rows came in."""
-    rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM {table} ORDER BY position")).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=list(columns), dtype=object)
 
 
 def _places_collection(connection: Connection) -> dict:
