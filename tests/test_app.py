@@ -161,7 +161,8 @@ def test_an_unresolved_name_is_placed_on_the_map_and_joins_the_gazetteer(data_co
     app.text_input(key="w_placing_who").input("Lina")
     app.text_input(key="w_placing_why").input("the village council's map")
     app.button[-1].click().run()
-    assert not app.exception and any("Kafr Zorbatiya is now in this data directory" in s.value for s in app.success)
+    assert not app.exception
+    assert any("Kafr Zorbatiya is now in this data directory's gazetteer" in s.value for s in app.success)
     entry = read_audit(data_copy)[-1]
     assert (entry["action"], entry["by"], entry["why"]) == ("gazetteer", "Lina", "the village council's map")
     text = (docs / "000_0c2407671149cd18.txt").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo import schema
 from geo.database import accounts
+from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.imports import commit_database_import, plan_database_import
 from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
@@ -166,6 +167,47 @@ def test_the_places_page_lists_every_place_with_its_spellings(team_app: AppTest,
     first = places[0]["properties"]
     assert app.selectbox[0].value == first[schema.ID]
     assert any(t.value.startswith("Also written: ") for t in app.text)
+
+
+def _document_naming_a_new_village(folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A source's document (on this machine's documents folder) naming a village no gazetteer knows."""
+    folder.mkdir()
+    (folder / "000_0c2407671149cd18.txt").write_text(
+        "Shelling hit the village of Kafr Zorbatiya, west of Aleppo, on 2 May 2019.", encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DOCS_DIR", str(folder))
+    return "Kafr Zorbatiya"
+
+
+def test_an_editor_places_a_documents_unknown_village_in_the_team_gazetteer(
+        team_app: AppTest, team_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.placing import POINT_KEY
+
+    village = _document_naming_a_new_village(tmp_path / "docs", monkeypatch)
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_places.py").run()
+    assert not app.exception and app.selectbox(key="w_placing_name").value == village
+    app.session_state[POINT_KEY] = {village: (36.21, 36.95)}
+    app.run()
+    assert not [box for box in app.text_input if box.key == "w_placing_who"]  # the account is who
+    app.text_input(key="w_placing_why").input("the village council's map")
+    next(b for b in app.get("form_submit_button") if village in b.label).click().run()
+    assert not app.exception and any(f"{village} is now in the team's gazetteer" in s.value for s in app.success)
+    entry = audit_entries(team_database)[-1]
+    assert (entry["action"], entry["by"], entry["why"]) == ("gazetteer", "Omar", "the village council's map")
+    assert database_gazetteer(team_database).exact(village).admin1 == "Aleppo"
+    app.switch_page("app_pages/team_places.py").run()
+    assert any(i.value.startswith("None found") for i in app.info)  # nothing is left to place
+
+
+def test_a_viewer_sees_the_unknown_names_but_cannot_place_them(team_app: AppTest, team_database: str,
+                                                               tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    village = _document_naming_a_new_village(tmp_path / "docs", monkeypatch)
+    accounts.add_account(team_database, "Vera", schema.ROLE_VIEWER, PASSWORD, "Ana")
+    sign_in(team_app, "Vera", PASSWORD)
+    app = team_app.switch_page("app_pages/team_places.py").run()
+    assert not app.exception and village in list(app.dataframe[1].value.iloc[:, 0])
+    assert not [box for box in app.selectbox if box.key == "w_placing_name"]
 
 
 def test_an_editor_corrects_a_source_on_its_page_and_the_audit_names_the_account(team_app: AppTest,

@@ -16,7 +16,8 @@ from bench.synthetic import synthetic_incidents
 from geo import schema
 from geo.database import accounts
 from geo.database.connection import engine_for
-from geo.database.imports import database_batch_id, database_gazetteer, save_database_import
+from geo.database.gazetteer_additions import database_gazetteer
+from geo.database.imports import database_batch_id, save_database_import
 from geo.database.lookup import stored_document
 from geo.database.records import PostgisStore
 from geo.dataset import curate

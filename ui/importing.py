@@ -13,9 +13,9 @@ import streamlit as st
 
 from geo import schema
 from geo.database.batches import redo_database_batch, undo_database_batch
+from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.imports import (
     database_batch_id,
-    database_gazetteer,
     plan_database_import,
     preview_database_import,
     save_database_import,

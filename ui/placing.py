@@ -1,4 +1,5 @@
-"""Places page: an unresolved name is placed by clicking the map, and joins the data directory's gazetteer."""
+"""Places page: an unresolved name is placed by clicking the map, and joins the gazetteer (the data directory's or
+the team's, as the signed-in account)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import config, schema
-from geo.dataset.gazetteer_additions import add_one_place
+from geo.database.gazetteer_additions import add_one_place_to
 from geo.dataset.load import load_sources
+from geo.dataset.store import DOCUMENTS_DIR
 from geo.errors import AtlasError
 from geo.escape import markdown_text
-from geo.gazetteer.lookup import load_gazetteer
+from geo.gazetteer.lookup import Gazetteer, load_gazetteer
+from geo.labels import readable
 from geo.mapview.builder import configured_basemap
 from geo.mapview.placing import placing_map
-from geo.reader.source_texts import unresolved_names
-from ui.changes import WHO_LABEL
+from geo.reader.source_texts import source_document, unresolved_names
+from ui.changes import Curating
 
 PLACED_ON_MAP = "placed on the map by a researcher"
 POINT_KEY = "placing_points"
@@ -31,7 +34,7 @@ def clicked_point(result: dict | None) -> tuple[float, float] | None:
     return round(float(clicked["lat"]), 5), round(float(clicked["lng"]), 5)
 
 
-def _details_form(name: str, admin1: str, governorates: list[str]) -> dict | None:
+def _details_form(name: str, admin1: str, governorates: list[str], curating: Curating) -> dict | None:
     """Kind, governorate, Arabic spelling, who and why; None until the form is sent."""
     with st.form("placing_form"):
         left, right = st.columns(2)
@@ -39,19 +42,18 @@ def _details_form(name: str, admin1: str, governorates: list[str]) -> dict | Non
         governorate = right.selectbox("Governorate", [""] + governorates,
                                       index=(governorates.index(admin1) + 1) if admin1 in governorates else 0)
         name_ar = st.text_input("Name in Arabic script (optional)")
-        who = st.text_input(WHO_LABEL, key="w_placing_who")
+        who = curating.who("placing")
         why = st.text_input("How you know where it is (kept in the audit log)", key="w_placing_why")
         if not st.form_submit_button(f"Add {markdown_text(name)} to the gazetteer"):
             return None
     return {schema.KIND: kind, schema.ADMIN1: governorate, schema.NAME_AR: name_ar.strip(), "who": who, "why": why}
 
 
-def place_a_name(missing: pd.DataFrame, data_dir: Path, outlines: dict) -> None:
+def place_a_name(missing: pd.DataFrame, curating: Curating, gazetteer: Gazetteer, outlines: dict) -> None:
     """Pick a name, click where it is, say what it is: it is added with origin, who and why."""
     st.markdown("**Place a name on the map.** Pick a name, click where the place is, then say what it is.")
     areas = missing.groupby(schema.NAME)[schema.ADMIN1].first()
     name = st.selectbox("Name", sorted(areas.index), key="w_placing_name")
-    gazetteer = load_gazetteer(data_dir=str(data_dir))
     area = gazetteer.governorate(areas[name]) if areas[name] else None
     points = st.session_state.setdefault(POINT_KEY, {})
     result = st_folium(placing_map(gazetteer, outlines, area, points.get(name), name, configured_basemap()[0]),
@@ -66,19 +68,34 @@ def place_a_name(missing: pd.DataFrame, data_dir: Path, outlines: dict) -> None:
         return
     st.write(f"Chosen point for {markdown_text(name)}: {points[name][0]}, {points[name][1]}")
     governorates = sorted(p.admin1 for p in gazetteer.places.values() if p.kind == "governorate" and p.in_syria)
-    details = _details_form(name, area.admin1 if area else "", governorates)
+    details = _details_form(name, area.admin1 if area else "", governorates, curating)
     if details is None:
         return
     try:
-        place_id = add_one_place(data_dir, gazetteer, name, points[name], PLACED_ON_MAP, details.pop("why"),
-                                 details.pop("who") or None, alt_names=[details[schema.NAME_AR]]
-                                 if details[schema.NAME_AR] else [], **details)
+        place_id = add_one_place_to(curating.target, name, points[name], PLACED_ON_MAP, details.pop("why"),
+                                    details.pop("who"), alt_names=[details[schema.NAME_AR]]
+                                    if details[schema.NAME_AR] else [], **details)
     except AtlasError as error:
         st.error(markdown_text(error))
         return
     points.pop(name)
-    st.success(f"{markdown_text(name)} is now in this data directory's gazetteer as {markdown_text(place_id)}; "
-               "documents that name it resolve it.")
+    whose = "the team's" if curating.account else "this data directory's"
+    st.success(f"{markdown_text(name)} is now in {whose} gazetteer as {markdown_text(place_id)}; documents that "
+               "name it resolve it.")
+
+
+def unresolved_section(missing: pd.DataFrame, curating: Curating, gazetteer: Gazetteer, outlines: dict) -> None:
+    """The names the documents use that the gazetteer lacks, and (for whoever may change the data) placing one."""
+    st.subheader("Names in the documents that could not be resolved")
+    if missing.empty:
+        st.info(f"None found (documents read from {markdown_text(str(config.resolve_docs_dir()))} and those kept with "
+                "the data).")
+        return
+    st.caption("Found by their context ('the village of …', 'Governorate : …'); the governorate is the area the "
+               "text gives, if any. Until placed they are drawn only at that area, never as a pin.")
+    st.dataframe(readable(missing), hide_index=True, width="stretch")
+    if curating.can_change:
+        place_a_name(missing, curating, gazetteer, outlines)
 
 
 def _stamp(folder: Path) -> tuple:
@@ -91,12 +108,14 @@ def _stamp(folder: Path) -> tuple:
 @st.cache_data(show_spinner="Reading the documents…", max_entries=8)
 def _unresolved(docs_dir: str, data_dir: str, version: str, docs: tuple, additions: tuple) -> pd.DataFrame:
     """The documents' unresolved names, read again only when the documents, the data or the additions change."""
-    return unresolved_names(Path(docs_dir), load_sources(Path(data_dir)), load_gazetteer(data_dir=data_dir))
+    folder = Path(data_dir)
+    return unresolved_names(load_sources(folder), load_gazetteer(data_dir=data_dir),
+                            lambda document: source_document(Path(docs_dir), document, folder))
 
 
 def unresolved_in_documents(data_dir: Path, version: str) -> pd.DataFrame:
-    """The names the documents use as places that the gazetteer lacks (cached between reruns)."""
+    """The names a data folder's documents use as places that its gazetteer lacks (cached between reruns)."""
     docs = config.resolve_docs_dir()
     additions = data_dir / config.GAZETTEER_ADDITIONS_FILE
     changed = (additions.stat().st_mtime_ns,) if additions.is_file() else ()
-    return _unresolved(str(docs), str(data_dir), version, _stamp(docs), changed)
+    return _unresolved(str(docs), str(data_dir), version, _stamp(docs) + _stamp(data_dir / DOCUMENTS_DIR), changed)

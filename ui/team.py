@@ -1,6 +1,7 @@
 """The app on a team database: who is signed in (a sign-in form, or a trusted sign-in proxy's header), where their
 changes go, and what the pages read (the filters' values, the map's parts, the Timeline's months, records found,
-sources, places, totals, documents), each read from the database and cached under the dataset's version."""
+sources, places, totals, documents, the names they leave unresolved), each read from the database and cached under
+the dataset's version."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import streamlit as st
 
 from geo import config
 from geo.database import accounts
+from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.lookup import (
     all_places,
     record_in_full,
@@ -28,7 +30,7 @@ from geo.escape import markdown_text
 from geo.exports.permalink import View
 from geo.mapview.builder import MapView
 from geo.mapview.viewport import Viewport
-from geo.reader.source_texts import source_document
+from geo.reader.source_texts import source_document, unresolved_names
 from ui.changes import Curating
 from ui.map_view import cached_map
 
@@ -146,6 +148,12 @@ def team_document(url: str, document: str) -> str | None:
     """A registered document's text: kept in the database (documents read on the Import page, pushed from a
     folder), else from the documents folder on this machine."""
     return stored_document(url, document) or source_document(config.resolve_docs_dir(), document)
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner="Reading the documents…")
+def team_unresolved(url: str, version: str) -> pd.DataFrame:
+    """The names the team's documents use as places that its gazetteer lacks, once per version."""
+    return unresolved_names(sources_now(url), database_gazetteer(url), lambda document: team_document(url, document))
 
 
 @st.cache_data(ttl=600, max_entries=4, show_spinner=False)

@@ -22,6 +22,11 @@ def store_of(args: argparse.Namespace) -> RecordStore:
     return record_store(args.data)
 
 
+def target_of(args: argparse.Namespace) -> Path | PostgisStore:
+    """Where a place, source or gazetteer change goes: the team database as the --by account, else the data folder."""
+    return PostgisStore(args.database, args.by) if args.database else args.data
+
+
 def _database(args: argparse.Namespace) -> str:
     """The database URL a team command needs, refused in one line when none is set."""
     if not args.database:

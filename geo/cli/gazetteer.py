@@ -1,4 +1,4 @@
-"""`python -m geo gazetteer import FILE | add NAME --lat --lon`: the data directory's gazetteer grows."""
+"""`python -m geo gazetteer import FILE | add NAME --lat --lon`: the data directory's or the team's gazetteer grows."""
 
 from __future__ import annotations
 
@@ -8,24 +8,31 @@ import sys
 from pathlib import Path
 
 from geo import schema
-from geo.dataset.gazetteer_additions import add_one_place, add_places
+from geo.cli.database import target_of
+from geo.database.connection import shown
+from geo.database.gazetteer_additions import add_one_place_to, add_places_to
 from geo.errors import InputFileError
 from geo.files.text import read_limited_bytes
-from geo.gazetteer.lookup import admin1_codes, load_gazetteer
+from geo.gazetteer.lookup import admin1_codes
 from geo.gazetteer.sources import GazetteerRead, read_gazetteer_file
 
 MAX_GAZETTEER_BYTES = 200_000_000
 SHOWN_REFUSALS = 10
 
 
-def _report(entry: dict, skipped: list, read: GazetteerRead, data_dir: Path) -> None:
+def _report(entry: dict, skipped: list, read: GazetteerRead, where: str) -> None:
     """What was added, skipped and refused, on stderr (refused rows each with their reason)."""
-    print(f"added {len(entry['added_places'])} places from {read.source} to {data_dir}; "
+    print(f"added {len(entry['added_places'])} places from {read.source} to {where}; "
           f"{len(skipped)} already known, {len(read.refused)} refused", file=sys.stderr)
     for line, reason in read.refused[:SHOWN_REFUSALS]:
         print(f"  refused line {line}: {reason}", file=sys.stderr)
     if len(read.refused) > SHOWN_REFUSALS:
         print(f"  ... and {len(read.refused) - SHOWN_REFUSALS} more refused", file=sys.stderr)
+
+
+def _where(args: argparse.Namespace) -> str:
+    """The gazetteer a command grows, as a person reads it."""
+    return f"the team database {shown(args.database)}" if args.database else str(args.data)
 
 
 def command_import(args: argparse.Namespace) -> int:
@@ -36,25 +43,23 @@ def command_import(args: argparse.Namespace) -> int:
     except UnicodeDecodeError:
         raise InputFileError(f"{args.file}: not UTF-8 text (GeoNames and OCHA files are UTF-8)") from None
     read = read_gazetteer_file(text, admin1_codes())
-    gazetteer = load_gazetteer(data_dir=str(args.data))
-    entry, skipped = add_places(args.data, read, gazetteer, args.file.name, args.why, args.by)
-    _report(entry, skipped, read, args.data)
+    entry, skipped = add_places_to(target_of(args), read, args.file.name, args.why, args.by)
+    _report(entry, skipped, read, _where(args))
     return 0
 
 
 def command_add(args: argparse.Namespace) -> int:
     """Add one place by hand."""
     alternates = [args.name_ar] if args.name_ar else []
-    place_id = add_one_place(args.data, load_gazetteer(data_dir=str(args.data)), args.given_name, (args.lat, args.lon),
-                             why=args.why, who=args.by, kind=args.kind, admin1=args.admin1, name_ar=args.name_ar,
-                             alt_names=alternates)
-    print(f"added {place_id} ({args.given_name}) to {args.data}", file=sys.stderr)
+    place_id = add_one_place_to(target_of(args), args.given_name, (args.lat, args.lon), why=args.why, who=args.by,
+                                kind=args.kind, admin1=args.admin1, name_ar=args.name_ar, alt_names=alternates)
+    print(f"added {place_id} ({args.given_name}) to {_where(args)}", file=sys.stderr)
     return 0
 
 
 def add_gazetteer_command(commands: argparse._SubParsersAction) -> None:
     """Register gazetteer import / add."""
-    gazetteer = commands.add_parser("gazetteer", help="add places to this data directory's gazetteer")
+    gazetteer = commands.add_parser("gazetteer", help="add places to the data directory's or the team's gazetteer")
     actions = gazetteer.add_subparsers(dest="action", required=True)
     importing = actions.add_parser("import", help="a GeoNames country dump (SY.txt) or an OCHA places CSV")
     importing.add_argument("file", type=Path)

@@ -6,11 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from geo import schema
-from geo.cli.database import store_of
-from geo.database.records import PostgisStore
+from geo.cli.database import store_of, target_of
 from geo.database.reference_edits import edit_reference, undo_reference
 from geo.dataset import curate, history, merging
 from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, mark_distinct
@@ -136,14 +134,9 @@ def command_duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reference_target(args: argparse.Namespace) -> Path | PostgisStore:
-    """Where a place or source correction goes: the team database as the --by account, else the data folder."""
-    return PostgisStore(args.database, args.by) if args.database else args.data
-
-
 def command_correct(args: argparse.Namespace) -> int:
     """Correct fields of a place or a source."""
-    entry = edit_reference(_reference_target(args), args.command, args.id, _assignments(args.assignments), args.why,
+    entry = edit_reference(target_of(args), args.command, args.id, _assignments(args.assignments), args.why,
                            args.by)
     print(f"correction {entry['edit']}: {args.command} {args.id} by {entry['by']}", file=sys.stderr)
     return 0
@@ -151,6 +144,6 @@ def command_correct(args: argparse.Namespace) -> int:
 
 def command_undo_correction(args: argparse.Namespace) -> int:
     """Undo a place or source correction."""
-    entry = undo_reference(_reference_target(args), args.number, args.why, args.by)
+    entry = undo_reference(target_of(args), args.number, args.why, args.by)
     print(f"correction {args.number} undone (as correction {entry['edit']})", file=sys.stderr)
     return 0

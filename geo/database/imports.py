@@ -8,19 +8,18 @@ leaves the database as it was.
 
 from __future__ import annotations
 
-import functools
 import json
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from geo import config, schema
+from geo import schema
 from geo.database.accounts import acting_account
 from geo.database.batches import lock_batches
 from geo.database.connection import require_current, translated
+from geo.database.gazetteer_additions import team_gazetteer
 from geo.database.mapview import named_places
 from geo.database.records import bump, write_audit
 from geo.database.transfer import copy_frame, insert_places
@@ -31,7 +30,7 @@ from geo.dataset.store import DOCUMENTS_DIR, ORIGINALS_DIR, inside
 from geo.dataset.validate import check_incidents
 from geo.errors import AtlasError, DataValidationError
 from geo.files.journal import fault_point
-from geo.gazetteer.lookup import Gazetteer, load_gazetteer
+from geo.gazetteer.lookup import Gazetteer
 from geo.imports.mapping import Mapping
 from geo.imports.plan import ImportPlan, plan_rows, preview_with
 
@@ -42,12 +41,6 @@ def _states(connection: Connection) -> dict[str, str]:
     """Each import batch's state after the database's audit log."""
     return batch_states([row[0] for row in connection.execute(sa.text(
         "SELECT body FROM audit WHERE action IN ('import', 'undo', 'redo') ORDER BY number"))])
-
-
-def database_gazetteer(url: str) -> Gazetteer:
-    """The gazetteer imports into the team database use (the reference one and the team's additions)."""
-    with translated(url), require_current(url).connect() as connection:
-        return _gazetteer(connection)
 
 
 def preview_database_import(url: str, plan: ImportPlan, gazetteer: Gazetteer) -> tuple:
@@ -61,30 +54,13 @@ def preview_database_import(url: str, plan: ImportPlan, gazetteer: Gazetteer) ->
     return preview_with(places, gazetteer, accepted, plan.source)
 
 
-def _gazetteer(connection: Connection) -> Gazetteer:
-    """The reference gazetteer plus the team's own additions (kept in the database as their file)."""
-    additions = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"),
-                                   {"path": config.GAZETTEER_ADDITIONS_FILE}).scalar()
-    return _gazetteer_with(bytes(additions) if additions is not None else None)
-
-
-@functools.lru_cache(maxsize=4)
-def _gazetteer_with(additions: bytes | None) -> Gazetteer:
-    """The gazetteer with these additions, built once per content (the loader's own cache keys on a file's path,
-    which a scratch folder changes on every call)."""
-    with tempfile.TemporaryDirectory() as folder:
-        if additions is not None:
-            (Path(folder) / config.GAZETTEER_ADDITIONS_FILE).write_bytes(additions)
-        return load_gazetteer(data_dir=folder)
-
-
 def plan_database_import(url: str, raw: bytes, name: str, mapping: Mapping | None = None,
                          keep_duplicates: bool = False) -> tuple[ImportPlan, Gazetteer]:
     """Read and normalise a file against the team database; nothing is written."""
     with translated(url), require_current(url).connect() as connection:
         rows = connection.execute(sa.text(f"SELECT {', '.join(KEY_COLUMNS)} FROM incidents")).all()
         stored = pd.DataFrame([tuple(r) for r in rows], columns=list(KEY_COLUMNS), dtype=object)
-        states, gazetteer = _states(connection), _gazetteer(connection)
+        states, gazetteer = _states(connection), team_gazetteer(connection)
     return plan_rows(raw, name, mapping, keep_duplicates, stored, gazetteer,
                      lambda wanted: next_batch_id(states, wanted)), gazetteer
 

@@ -38,35 +38,51 @@ def _already_known(feature: dict, taken_ids: set[str], taken_sources: set[str], 
     return ""
 
 
+def extended_additions(current: dict, read: GazetteerRead, gazetteer: Gazetteer, file_name: str, why: str,
+                       who: str | None) -> tuple[bytes, dict, list[tuple[str, str]]]:
+    """The additions file with the read's new places (its bytes), the audit entry, and the places skipped.
+
+    Raises AtlasError when nothing is new; whatever holds the file writes the bytes and the entry together.
+    """
+    taken_ids = {f["properties"][schema.ID] for f in current["features"]}
+    taken_sources = {str(p.gazetteer_id) for p in gazetteer.places.values() if p.gazetteer_id}
+    stamp = {ADDED_BY: (who or "").strip() or UNNAMED, ENTRY_FILE: file_name,
+             ADDED_AT: datetime.now(UTC).isoformat(timespec="seconds")}
+    added, skipped = [], []
+    for feature in read.features:
+        reason = _already_known(feature, taken_ids, taken_sources, gazetteer)
+        if reason:
+            skipped.append((feature["properties"][schema.NAME], reason))
+            continue
+        added.append({**feature, "properties": {**feature["properties"], **stamp}})
+        taken_ids.add(feature["properties"][schema.ID])
+        taken_sources.add(str(feature["properties"].get(schema.GAZETTEER_ID) or ""))
+    if not added:
+        raise AtlasError(f"nothing added from {file_name}: {len(skipped)} already known, {len(read.refused)} refused")
+    collection = {**current, "features": current["features"] + added}
+    entry = new_entry("gazetteer", "", why, who, file=file_name, origin=read.source,
+                      added_places=[f["properties"][schema.ID] for f in added], skipped=len(skipped),
+                      refused=len(read.refused))
+    return (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), entry, skipped
+
+
 def add_places(data_dir: Path, read: GazetteerRead, gazetteer: Gazetteer, file_name: str, why: str = "",
                who: str | None = None) -> tuple[dict, list[tuple[str, str]]]:
     """Add the new places of a read to the additions file; return the audit entry and the places skipped."""
     with folder_lock(data_dir):
         recover(data_dir)
-        current = read_additions(data_dir)
-        taken_ids = {f["properties"][schema.ID] for f in current["features"]}
-        taken_sources = {str(p.gazetteer_id) for p in gazetteer.places.values() if p.gazetteer_id}
-        stamp = {ADDED_BY: (who or "").strip() or UNNAMED, ENTRY_FILE: file_name,
-                 ADDED_AT: datetime.now(UTC).isoformat(timespec="seconds")}
-        added, skipped = [], []
-        for feature in read.features:
-            reason = _already_known(feature, taken_ids, taken_sources, gazetteer)
-            if reason:
-                skipped.append((feature["properties"][schema.NAME], reason))
-                continue
-            added.append({**feature, "properties": {**feature["properties"], **stamp}})
-            taken_ids.add(feature["properties"][schema.ID])
-            taken_sources.add(str(feature["properties"].get(schema.GAZETTEER_ID) or ""))
-        if not added:
-            raise AtlasError(f"nothing added from {file_name}: {len(skipped)} already known, "
-                             f"{len(read.refused)} refused")
-        collection = {**current, "features": current["features"] + added}
-        entry = new_entry("gazetteer", "", why, who, file=file_name, origin=read.source,
-                          added_places=[f["properties"][schema.ID] for f in added], skipped=len(skipped),
-                          refused=len(read.refused))
-        content = (json.dumps(collection, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        content, entry, skipped = extended_additions(read_additions(data_dir), read, gazetteer, file_name, why, who)
         commit(data_dir, {config.GAZETTEER_ADDITIONS_FILE: content, AUDIT_FILE: audit_bytes(data_dir, entry)})
     return entry, skipped
+
+
+def addition(name: str, where: tuple[float, float], origin: str, **details) -> GazetteerRead:
+    """One place given by hand as a read of one feature; InputFileError with the reason when it is not acceptable."""
+    try:
+        feature = addition_feature(name, where[0], where[1], origin, **details)
+    except ValueError as error:
+        raise InputFileError(f"{name}: {error}") from None
+    return GazetteerRead(origin, [feature])
 
 
 def add_one_place(data_dir: Path, gazetteer: Gazetteer, name: str, where: tuple[float, float], origin: str = BY_HAND,
@@ -75,9 +91,5 @@ def add_one_place(data_dir: Path, gazetteer: Gazetteer, name: str, where: tuple[
 
     Raises InputFileError with the reason, and changes nothing, when the name or the point is not acceptable.
     """
-    try:
-        feature = addition_feature(name, where[0], where[1], origin, **details)
-    except ValueError as error:
-        raise InputFileError(f"{name}: {error}") from None
-    entry, _ = add_places(data_dir, GazetteerRead(origin, [feature]), gazetteer, origin, why, who)
+    entry, _ = add_places(data_dir, addition(name, where, origin, **details), gazetteer, origin, why, who)
     return entry["added_places"][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -48,11 +49,13 @@ def highlight_mentions(text: str, mentions: list[PlaceMention],
     return "".join(parts).replace("\n", "<br>")
 
 
-def unresolved_names(docs_dir: Path, sources: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
-    """Names written as places in the documents that the gazetteer could not resolve, with counts."""
+def unresolved_names(sources: pd.DataFrame, gazetteer: Gazetteer,
+                     text_of: Callable[[str], str | None]) -> pd.DataFrame:
+    """Names written as places in the sources' documents (each read by `text_of`, None when absent) that the
+    gazetteer could not resolve, with counts."""
     rows = []
     for source in sources.itertuples():
-        text = source_document(docs_dir, source.document)
+        text = text_of(source.document)
         if text is None:
             continue
         unresolved = [m for m in find_place_mentions(text, gazetteer) if not m.place.resolved]
