@@ -7,12 +7,12 @@ from geo.dataset.history import retracted_list
 from geo.dataset.merging import aliases_of, resolve_id
 from geo.dataset.query import filter_incidents, search_incidents
 from geo.escape import markdown_text, neutralised_csv
-from ui.adding import add_incident_form
+from geo.gazetteer.lookup import load_gazetteer
+from ui.adding import Surroundings, add_incident_form
 from ui.changes import show_flash
 from ui.data import get_atlas, search_index
-from ui.duplicates_view import duplicates_view
-from ui.record_forms import record_forms
-from ui.record_view import show_history, show_record
+from ui.duplicates_view import duplicates_view, folder_finder
+from ui.record_forms import record_page
 from ui.sidebar import RECORD_PARAM, current_view
 from ui.tables import incident_table
 
@@ -34,16 +34,12 @@ with records:
         st.info(f"{markdown_text(wanted)} was merged into {markdown_text(record_id)}; this is that record.")
     found = atlas.incidents[atlas.incidents[schema.ID] == record_id]
     if not found.empty:
-        record = found.iloc[0]
-        curating = atlas.curating()
-        show_record(record, atlas.sources, aliases_of(atlas.incidents, record[schema.ID]))
-        record_forms(curating, record)
-        st.markdown("**History**")
-        show_history(curating, record[schema.ID])
+        record_page(atlas.curating(), found.iloc[0], aliases_of(atlas.incidents, found.iloc[0][schema.ID]))
     gone = neutralised_csv(retracted_list(atlas.incidents)).encode("utf-8")
     st.download_button("Retracted and merged ids (CSV)", gone, "retracted_ids.csv", "text/csv",
                        key="w_retracted_download")
 with adding:
-    add_incident_form(atlas)
+    add_incident_form(atlas.curating(), Surroundings(load_gazetteer(data_dir=str(atlas.data_dir)),
+                                                     frozenset(atlas.places.index), atlas.governorates))
 with duplicates:
-    duplicates_view(atlas)
+    duplicates_view(atlas.curating(), folder_finder(atlas))

@@ -66,7 +66,7 @@ NUMBER_COLUMNS = (schema.VALUE, *schema.COUNT_COLUMNS)
 
 def _thousands(values: pd.Series) -> pd.Series:
     """Whole numbers with thousands separators; other cells as they are."""
-    numbers = pd.to_numeric(values, errors="coerce")
+    numbers = pd.to_numeric(values, errors="coerce").astype(object)  # an all-empty Int64 column stays text-able
     return numbers.map(lambda v: f"{v:,.0f}", na_action="ignore").where(numbers.notna(),
                                                                          values.astype("string").fillna(""))
 

@@ -69,3 +69,10 @@ def test_the_legend_uses_the_palette_and_lists_only_the_types_given() -> None:
     legend = legend_html(tuple(schema.LAYERS), types=["siege", "displacement"])
     assert TYPE_COLOURS["siege"] in legend and "Siege" in legend and "Displacement" in legend
     assert "Airstrike" not in legend
+
+
+def test_a_figure_column_with_no_figure_at_all_reads_as_empty_cells() -> None:
+    frame = pd.DataFrame({schema.KILLED: pd.array([pd.NA, pd.NA], dtype="Int64"),
+                          schema.INJURED: pd.array([1200, pd.NA], dtype="Int64")})
+    shown = readable(frame)
+    assert list(shown["Killed"]) == ["", ""] and list(shown["Injured"]) == ["1,200", ""]

@@ -9,12 +9,15 @@ from streamlit.testing.v1 import AppTest
 
 from geo import schema
 from geo.database import accounts
+from geo.database.duplicates import database_candidates
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.imports import commit_database_import, plan_database_import
+from geo.database.lookup import record_in_full
 from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from geo.dataset import curate
 from geo.dataset.audit import batch_states
+from geo.dataset.duplicates import Window
 from geo.dataset.load import load_incidents, load_sources, load_totals
 from geo.escape import markdown_text
 from geo.files.tables import read_feature_collection
@@ -104,7 +107,7 @@ def test_a_viewer_reads_a_record_and_its_history_without_any_form(team_app: AppT
     app = team_incidents("Vera", "ia-0005")
     assert not app.exception and any("ia-0005" in shown(s) for s in app.subheader)
     assert not app.get("form_submit_button") and not [b for b in app.button if b.label.startswith("Undo")]
-    assert any("you read the records" in c.value for c in app.caption)
+    assert any("You read the records" in c.value for c in app.caption)
     assert any("Ana" in e.label and "Revision 1" in e.label.replace("\\", "") for e in app.expander)
 
 
@@ -227,3 +230,37 @@ def test_the_about_page_shows_the_teams_reported_totals(team_app: AppTest, data_
     sign_in(team_app, "Omar", PASSWORD)
     app = team_app.switch_page("app_pages/team_about.py").run()
     assert not app.exception and len(app.dataframe[0].value) == len(load_totals(data_copy)) > 0
+
+
+def test_an_editor_adds_an_incident_at_a_place_the_team_data_lacks(team_app: AppTest, team_database: str) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    where = app.selectbox(key="w_add_place")
+    where.set_value(next(o for o in where.options if o.startswith("Maarrat An Numan ("))).run()
+    app.selectbox(key="w_add_source").set_value("dispatch-2013-qusayr")
+    app.text_area(key="w_add_desc").input("A strike on the town's hospital, in the team's words.").run()
+    next(b for b in app.button if b.label == "Add the incident").click().run()
+    assert not app.exception and any("Incident added" in shown(s) for s in app.success)
+    record, _ = record_in_full(team_database, "ia-0028")
+    assert (record[schema.PLACE_NAME], record[schema.STATUS]) == ("Maarrat An Numan", schema.STATUS_DRAFT)
+    assert audit_entries(team_database)[-1]["by"] == "Omar"
+
+
+def test_a_reviewer_remembers_two_events_and_the_pair_is_not_offered_again(team_app: AppTest, team_database: str,
+                                                                           data_copy: Path) -> None:
+    accounts.add_account(team_database, "Rima", schema.ROLE_REVIEWER, PASSWORD, "Ana")
+    sign_in(team_app, "Rima", PASSWORD)
+    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    app.number_input(key="w_dup_days").set_value(60)
+    app.number_input(key="w_dup_km").set_value(100.0).run()
+    pairs, _ = database_candidates(team_database, Window(60, 100.0))
+    assert not app.exception and any(f"{len(pairs):,} candidate pairs" in c.value for c in app.caption)
+    first, second = pairs.iloc[0][["first", "second"]]
+    app.session_state["duplicate_table"] = {"selection": {"rows": [0], "columns": []}}
+    app.run()
+    app.text_input(key="w_dup_why").input("two strikes, a day apart")
+    next(b for b in app.button if b.label == "Not the same event").click().run()
+    assert not app.exception and any(f"{first} and {second} remembered as two events" in shown(s)
+                                     for s in app.success)
+    left, _ = database_candidates(team_database, Window(60, 100.0))
+    assert (first, second) not in set(zip(left["first"], left["second"], strict=True))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -11,12 +13,11 @@ from geo import schema
 from geo.dataset.curate import add_incident
 from geo.dataset.places import place_feature
 from geo.files.safe_names import safe_name
-from geo.gazetteer.lookup import Place, load_gazetteer
+from geo.gazetteer.lookup import Gazetteer, Place
 from geo.labels import PRECISION_LABELS, STATUS_LABELS, TYPE_LABELS
 from geo.mapview.builder import configured_basemap
 from geo.mapview.placing import placing_map
-from ui.changes import WHO_LABEL, run_change
-from ui.data import Atlas
+from ui.changes import Curating, run_change
 from ui.placing import clicked_point
 
 POINT_KEY = "adding_point"
@@ -24,26 +25,33 @@ NEW_SOURCE = "A new source…"
 BY_CLICK = "Click on the map"
 
 
-def _known_places(atlas: Atlas) -> dict[str, Place]:
+@dataclass(frozen=True)
+class Surroundings:
+    """What the form places an incident among: the gazetteer, the ids of the data's places, the outlines drawn."""
+
+    gazetteer: Gazetteer
+    place_ids: frozenset[str]
+    outlines: dict
+
+
+def _known_places(gazetteer: Gazetteer) -> dict[str, Place]:
     """Syria's places the gazetteer knows, by a label that tells namesakes apart."""
-    gazetteer = load_gazetteer(data_dir=str(atlas.data_dir))
     places = [p for p in gazetteer.places.values() if p.in_syria and p.resolved]
     return {f"{p.name} ({p.kind}, {p.admin1 or 'Syria'}) [{p.id}]": p for p in sorted(places, key=lambda p: p.name)}
 
 
-def _where(atlas: Atlas) -> tuple[dict, dict | None] | None:
+def _where(around: Surroundings) -> tuple[dict, dict | None] | None:
     """The location fields and, for a gazetteer place places.geojson lacks, its feature; None until chosen."""
-    places = _known_places(atlas)
+    places = _known_places(around.gazetteer)
     choice = st.selectbox("Where", [BY_CLICK, *places], key="w_add_place")
     if choice != BY_CLICK:
         place = places[choice]
-        known = place.id in set(atlas.places.index)
+        known = place.id in around.place_ids
         precision = place.geo_precision if place.geo_precision in schema.GEO_PRECISIONS else "settlement"
         return ({schema.PLACE_ID: place.id, schema.PLACE_TEXT: place.name, schema.GEO_PRECISION: precision},
                 None if known else place_feature(place, note="used by an incident added by hand"))
-    gazetteer = load_gazetteer(data_dir=str(atlas.data_dir))
     point = st.session_state.get(POINT_KEY)
-    result = st_folium(placing_map(gazetteer, atlas.governorates, None, point, "new incident",
+    result = st_folium(placing_map(around.gazetteer, around.outlines, None, point, "new incident",
                                    configured_basemap()[0]), key="adding_map", height=420,
                        use_container_width=True, returned_objects=["last_clicked"])
     clicked = clicked_point(result)
@@ -57,9 +65,9 @@ def _where(atlas: Atlas) -> tuple[dict, dict | None] | None:
     return {schema.LAT: str(point[0]), schema.LON: str(point[1]), schema.GEO_PRECISION: "exact"}, None
 
 
-def _source(atlas: Atlas) -> dict | None:
+def _source(sources: pd.DataFrame) -> dict | None:
     """The chosen source id, or a new source's fields (None when it has no title)."""
-    titles = dict(zip(atlas.sources[schema.ID], atlas.sources[schema.TITLE], strict=True))
+    titles = dict(zip(sources[schema.ID], sources[schema.TITLE], strict=True))
     choice = st.selectbox("Source", [NEW_SOURCE, *titles], format_func=lambda s: s if s == NEW_SOURCE else
                           f"{titles[s][:70]} ({s})", key="w_add_source")
     if choice != NEW_SOURCE:
@@ -73,7 +81,7 @@ def _source(atlas: Atlas) -> dict | None:
     if not title:
         return None
     wanted = f"src-{safe_name(title.lower())[:40]}"
-    taken, number = set(atlas.sources[schema.ID]), 1
+    taken, number = set(sources[schema.ID]), 1
     source_id = wanted
     while source_id in taken:
         number += 1
@@ -102,13 +110,14 @@ def _what() -> dict[str, str]:
     return fields
 
 
-def add_incident_form(atlas: Atlas) -> None:
-    """The whole form; the incident is added (and a new source and place with it) when it is sent."""
-    where = _where(atlas)
-    fields, source = _what(), _source(atlas)
+def add_incident_form(curating: Curating, around: Surroundings) -> None:
+    """The whole form; the incident is added (and a new source and place with it) when it is sent, to the data
+    folder or the team database (as the signed-in account)."""
+    where = _where(around)
+    fields, source = _what(), _source(curating.sources)
     status = st.selectbox("Review status", schema.REVIEW_STATUSES[:3], format_func=STATUS_LABELS.get,
                           key="w_add_status", help="Drafts and records in review are on the map only on request")
-    who = st.text_input(WHO_LABEL, key="w_add_who") or None
+    who = curating.who("add")
     why = st.text_input("Why (kept with the revision)", key="w_add_why")
     if where is not None:
         st.caption(f"Place precision: {PRECISION_LABELS.get(where[0][schema.GEO_PRECISION])}")
@@ -117,7 +126,7 @@ def add_incident_form(atlas: Atlas) -> None:
 
     def change() -> dict:
         new_source = {k: v for k, v in source.items() if k != "new"} if source.get("new") else None
-        revision = add_incident(atlas.data_dir, {**fields, **where[0], schema.SOURCE_IDS: source[schema.ID]}, why,
+        revision = add_incident(curating.target, {**fields, **where[0], schema.SOURCE_IDS: source[schema.ID]}, why,
                                 who, status, place=where[1], source=new_source)
         st.session_state.pop(POINT_KEY, None)
         return revision

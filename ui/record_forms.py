@@ -12,6 +12,7 @@ from geo.dataset import curate, merging
 from geo.escape import markdown_text
 from geo.labels import COLUMN_LABELS, STATUS_LABELS
 from ui.changes import Curating, run_change
+from ui.record_view import show_history, show_record
 
 FREE_TEXT = (schema.DATE_START, schema.DATE_END, schema.DATE_TEXT, schema.WEAPON, schema.PLACE_ID,
              schema.PLACE_TEXT, schema.LAT, schema.LON, schema.ORIGIN_PLACE_ID, schema.DESTINATION_PLACE_ID,
@@ -131,3 +132,14 @@ def record_forms(curating: Curating, record: pd.Series) -> None:
         _status_form(curating, record, tag, version)
     with st.expander("Merge duplicates into this record"):
         _merge_form(curating, record)
+
+
+def record_page(curating: Curating, record: pd.Series, aliases: list[str]) -> None:
+    """A record in full, the forms to change it (for whoever may), and its history."""
+    show_record(record, curating.sources, aliases)
+    if curating.can_change:
+        record_forms(curating, record)
+    else:
+        st.caption("You read the records; an editor or reviewer changes them.")
+    st.markdown("**History**")
+    show_history(curating, record[schema.ID])

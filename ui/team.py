@@ -10,10 +10,12 @@ import streamlit as st
 
 from geo import config
 from geo.database import accounts
+from geo.database.duplicates import database_candidates
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.lookup import (
     all_places,
     record_in_full,
+    retracted_now,
     search_records,
     sources_now,
     stored_document,
@@ -23,6 +25,7 @@ from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
 from geo.database.records import PostgisStore
 from geo.database.timeline import monthly_summary
+from geo.dataset.duplicates import Window
 from geo.dataset.query import FilterChoices, IncidentFilter
 from geo.dataset.roles import EDIT, PERMISSIONS, Account
 from geo.errors import NotAllowedError
@@ -154,6 +157,18 @@ def team_document(url: str, document: str) -> str | None:
 def team_unresolved(url: str, version: str) -> pd.DataFrame:
     """The names the team's documents use as places that its gazetteer lacks, once per version."""
     return unresolved_names(sources_now(url), database_gazetteer(url), lambda document: team_document(url, document))
+
+
+@st.cache_data(ttl=600, max_entries=8, show_spinner="Looking for duplicates…")
+def team_duplicates(url: str, version: str, days: int, km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranked undecided pairs within the window and the records they name, once per version and window."""
+    return database_candidates(url, Window(days, km))
+
+
+@st.cache_data(ttl=600, max_entries=4, show_spinner=False)
+def team_retracted(url: str, version: str) -> pd.DataFrame:
+    """The ids no longer on the map, once per version."""
+    return retracted_now(url)
 
 
 @st.cache_data(ttl=600, max_entries=4, show_spinner=False)

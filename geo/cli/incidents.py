@@ -9,9 +9,11 @@ import sys
 
 from geo import schema
 from geo.cli.database import store_of, target_of
+from geo.database.duplicates import candidates_of, mark_distinct_to
+from geo.database.lookup import retracted_now
 from geo.database.reference_edits import edit_reference, undo_reference
 from geo.dataset import curate, history, merging
-from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates, mark_distinct
+from geo.dataset.duplicates import Window
 from geo.dataset.load import load_incidents
 from geo.errors import InputFileError, RecordRefusedError
 from geo.files.text import read_limited_bytes
@@ -117,17 +119,18 @@ def command_undo(args: argparse.Namespace) -> int:
 
 def command_retracted(args: argparse.Namespace) -> int:
     """The ids no longer on the map (retracted or merged), as CSV on stdout."""
-    history.retracted_list(load_incidents(args.data)).to_csv(sys.stdout, index=False, lineterminator="\n")
+    gone = retracted_now(args.database) if args.database else history.retracted_list(load_incidents(args.data))
+    gone.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
 
 def command_duplicates(args: argparse.Namespace) -> int:
     """Ranked duplicate candidates as CSV on stdout (or remember that a pair is not one event)."""
     if args.distinct:
-        decision = mark_distinct(args.data, *args.distinct, args.why, args.by)
+        decision = mark_distinct_to(target_of(args), *args.distinct, args.why, args.by)
         print(f"{' and '.join(decision['pair'])}: remembered as not the same event", file=sys.stderr)
         return 0
-    found = duplicate_candidates(load_incidents(args.data), Window(args.days, args.km), decided_pairs(args.data))
+    found, _ = candidates_of(target_of(args), Window(args.days, args.km))
     found.to_csv(sys.stdout, index=False, lineterminator="\n")
     print(f"{len(found)} candidate pairs (±{args.days} days, {args.km:g} km or the records' precision)",
           file=sys.stderr)

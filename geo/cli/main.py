@@ -21,7 +21,7 @@ from geo.files.journal import recover_if_idle
 ON_DATABASE = ("db", "users", "import", "undo", "redo", "history", "export", "incident show", "incident add",
                "incident edit", "incident corroborate", "incident status", "incident retract", "incident merge",
                "incident history", "incident restore", "incident undo", "place edit", "source edit",
-               "correction undo", "places", "extract", "gazetteer")
+               "correction undo", "places", "extract", "gazetteer", "duplicates", "incident retracted")
 
 
 def build_parser() -> argparse.ArgumentParser:

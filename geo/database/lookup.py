@@ -11,6 +11,7 @@ from geo import schema
 from geo.database.connection import require_current, translated
 from geo.database.map_queries import filter_where, records, source_rows, table_frame
 from geo.database.mapview import typed_records
+from geo.dataset.history import GONE_COLUMNS
 from geo.dataset.query import IncidentFilter
 from geo.dataset.store import DOCUMENTS_DIR
 from geo.files.text import document_from_bytes
@@ -87,3 +88,12 @@ def totals_now(url: str) -> pd.DataFrame:
     """The reported totals (context, never map points) in the order they came in."""
     with translated(url), require_current(url).connect() as connection:
         return table_frame(connection, "totals", schema.TOTAL_COLUMNS)
+
+
+def retracted_now(url: str) -> pd.DataFrame:
+    """Every id no longer on the map (retracted or merged), as geo.dataset.history.retracted_list lists them."""
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text(f"SELECT {', '.join(GONE_COLUMNS)} FROM incidents WHERE status = :gone "
+                                          "OR merged_into <> '' ORDER BY position"),
+                                  {"gone": schema.STATUS_RETRACTED}).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=list(GONE_COLUMNS), dtype=object)

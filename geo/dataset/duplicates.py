@@ -61,18 +61,24 @@ def _pairs_near(points: np.ndarray, reach_km: float, days: int, subset: np.ndarr
     return np.array(pairs, dtype=int).reshape(-1, 2)
 
 
-def _score(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> pd.DataFrame:
-    """The pairs that really meet the window, each scored 0-1 (closer, same type, same figures, alike words)."""
+def _apart(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> tuple[np.ndarray, ...]:
+    """Days and kilometres apart of each pair, the kilometres it may be apart, and whether it meets the window."""
     a, b = rows.iloc[pairs[:, 0]], rows.iloc[pairs[:, 1]]
     gap = np.maximum(0, np.maximum(a["day"].to_numpy(), b["day"].to_numpy())
                      - np.minimum(a["end_day"].to_numpy(), b["end_day"].to_numpy()))
-    east, north = a["east"].to_numpy() - b["east"].to_numpy(), a["north"].to_numpy() - b["north"].to_numpy()
-    km = np.hypot(east, north)
+    km = np.hypot(a["east"].to_numpy() - b["east"].to_numpy(), a["north"].to_numpy() - b["north"].to_numpy())
     limit = np.maximum(window.km, np.maximum(a["reach"].to_numpy(), b["reach"].to_numpy()))
     place_a, place_b = a[schema.PLACE_ID].to_numpy(), b[schema.PLACE_ID].to_numpy()
     same_place = (place_a == place_b) & (place_a != "")
     meets = (gap <= window.days) & ((km <= limit) | same_place) & (a["family"].to_numpy() == b["family"].to_numpy())
-    a, b, gap, km, limit = a[meets], b[meets], gap[meets], km[meets], limit[meets]
+    return gap, km, limit, meets
+
+
+def _score(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> pd.DataFrame:
+    """The pairs that really meet the window, each scored 0-1 (closer, same type, same figures, alike words)."""
+    gap, km, limit, meets = _apart(rows, pairs, window)
+    a, b = rows.iloc[pairs[meets, 0]], rows.iloc[pairs[meets, 1]]
+    gap, km, limit = gap[meets], km[meets], limit[meets]
     words = np.array([fuzz.token_set_ratio(x, y) / 100 for x, y in zip(a[schema.DESCRIPTION], b[schema.DESCRIPTION],
                                                                         strict=True)])
     same_figures = (a[schema.KILLED].astype(str).to_numpy() == b[schema.KILLED].astype(str).to_numpy())
@@ -82,9 +88,8 @@ def _score(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> pd.DataFram
                          "days_apart": gap.astype(int), "km_apart": np.round(km, 1), "score": np.round(score, 3)})
 
 
-def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
-    """The eligible records with day numbers, kilometre coordinates, search reach and family."""
-    rows = _eligible(frame).reset_index(drop=True)
+def _measured(rows: pd.DataFrame) -> pd.DataFrame:
+    """Eligible records (indexed 0..n) with day numbers, kilometre coordinates, search reach and family."""
     day = rows[schema.START].to_numpy().astype("datetime64[D]").astype(np.int64)
     end_day = rows[schema.END].to_numpy().astype("datetime64[D]").astype(np.int64)
     reach = rows[schema.GEO_PRECISION].astype(object).map(schema.PRECISION_RADIUS_METRES).fillna(0) / 1000
@@ -93,24 +98,61 @@ def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
                        north=rows[schema.Y].to_numpy() * KM_PER_DEGREE)
 
 
-def duplicate_candidates(frame: pd.DataFrame, window: Window = Window(), decided: set[tuple[str, str]] = frozenset(),
-                         limit: int | None = None) -> pd.DataFrame:
-    """Ranked candidate pairs (first, second, days_apart, km_apart, score), best first; decided pairs left out."""
-    rows = _prepared(frame)
-    if len(rows) < 2:
-        return pd.DataFrame(columns=["first", "second", "days_apart", "km_apart", "score"])
+def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
+    """The eligible records, measured."""
+    return _measured(_eligible(frame).reset_index(drop=True))
+
+
+def _near(rows: pd.DataFrame, window: Window) -> np.ndarray:
+    """Index pairs of measured rows close enough in days and kilometres to be scored, each once (lower first)."""
     points = rows[["east", "north", "day"]].to_numpy(dtype=float)
     wide = np.flatnonzero(rows["reach"].to_numpy() > window.km)
     reach = float(rows["reach"].max()) if len(wide) else window.km
     pairs = np.concatenate([_pairs_near(points, window.km, window.days),
                             _pairs_near(points, reach, window.days, wide)])
-    pairs = np.unique(np.sort(pairs, axis=1), axis=0) if len(pairs) else pairs.reshape(0, 2)
-    scored = _score(rows, pairs, window) if len(pairs) else _score(rows, np.empty((0, 2), dtype=int), window)
+    return np.unique(np.sort(pairs, axis=1), axis=0) if len(pairs) else pairs.reshape(0, 2)
+
+
+def near_pairs(eligible: pd.DataFrame, window: Window) -> list[tuple[str, str]]:
+    """The id pairs among eligible records (id, start, end, x, y, precision, type, place) that meet the window:
+    duplicate_candidates' pass before scoring, for records read elsewhere (the team database's)."""
+    rows = _measured(eligible.reset_index(drop=True))
+    found = _near(rows, window) if len(rows) > 1 else np.empty((0, 2), dtype=int)
+    found = found[_apart(rows, found, window)[3]]
+    ids = rows[schema.ID].to_numpy()
+    return list(zip(ids[found[:, 0]], ids[found[:, 1]], strict=True))
+
+
+PAIR_COLUMNS = ["first", "second", "days_apart", "km_apart", "score"]
+
+
+def _ranked(scored: pd.DataFrame, decided: set[tuple[str, str]], limit: int | None) -> pd.DataFrame:
+    """Scored pairs best first (ties by id), the decided ones left out."""
     if decided:
         keys = [tuple(sorted(p)) for p in zip(scored["first"], scored["second"], strict=True)]
         scored = scored[[k not in decided for k in keys]]
     ranked = scored.sort_values(["score", "first", "second"], ascending=[False, True, True], ignore_index=True)
     return ranked.head(limit) if limit else ranked
+
+
+def duplicate_candidates(frame: pd.DataFrame, window: Window = Window(), decided: set[tuple[str, str]] = frozenset(),
+                         limit: int | None = None) -> pd.DataFrame:
+    """Ranked candidate pairs (first, second, days_apart, km_apart, score), best first; decided pairs left out."""
+    rows = _prepared(frame)
+    if len(rows) < 2:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    return _ranked(_score(rows, _near(rows, window), window), decided, limit)
+
+
+def scored_pairs(frame: pd.DataFrame, pairs: list[tuple[str, str]], window: Window = Window(),
+                 decided: set[tuple[str, str]] = frozenset(), limit: int | None = None) -> pd.DataFrame:
+    """Pairs of record ids found elsewhere (the team database's join), scored and ranked as duplicate_candidates
+    ranks its own: the same test of the window, the same score."""
+    rows = _prepared(frame)
+    position = pd.Series(np.arange(len(rows)), index=rows[schema.ID].to_numpy())
+    known = [(a, b) for a, b in pairs if a in position.index and b in position.index]
+    found = np.array([(position[a], position[b]) for a, b in known], dtype=int).reshape(-1, 2)
+    return _ranked(_score(rows, np.sort(found, axis=1), window), decided, limit)
 
 
 def decided_pairs(data_dir: Path) -> set[tuple[str, str]]:
@@ -119,10 +161,15 @@ def decided_pairs(data_dir: Path) -> set[tuple[str, str]]:
             if d["decision"] == DISTINCT}
 
 
+def distinct_decision(first: str, second: str, why: str, who: str | None) -> dict:
+    """The decision that two records are not the same event, as its log keeps it."""
+    return {"pair": sorted([first, second]), "decision": DISTINCT, "why": why, "by": (who or "").strip() or UNNAMED,
+            "at": datetime.now(UTC).isoformat(timespec="seconds")}
+
+
 def mark_distinct(data_dir: Path, first: str, second: str, why: str, who: str | None = None) -> dict:
     """Remember that two records are not the same event (they are not offered as a pair again)."""
-    decision = {"pair": sorted([first, second]), "decision": DISTINCT, "why": why,
-                "by": (who or "").strip() or UNNAMED, "at": datetime.now(UTC).isoformat(timespec="seconds")}
+    decision = distinct_decision(first, second, why, who)
     with folder_lock(data_dir):
         cut_torn_tail(data_dir, config.DECISIONS_FILE)
         append_revision(data_dir, decision, config.DECISIONS_FILE)

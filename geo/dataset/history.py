@@ -13,6 +13,7 @@ from geo.dataset.revisions import FROM_VERSION
 from geo.dataset.storage import Book, Changes, RecordStore, record_store
 from geo.errors import RecordRefusedError
 
+GONE_COLUMNS = (schema.ID, schema.STATUS, schema.MERGED_INTO, schema.STATUS_AT, schema.STATUS_BY, schema.STATUS_WHY)
 RESTORABLE = schema.EDITABLE_COLUMNS + tuple(c for c in CURATION_DEFAULTS if c != schema.VERSION)
 
 
@@ -92,6 +93,4 @@ def restore_revision(target: Path | RecordStore, record_id: str, number: int, wh
 def retracted_list(frame: pd.DataFrame) -> pd.DataFrame:
     """Every id no longer on the map, like ACLED's deletions list: retracted (when, by whom, why) and merged."""
     gone = frame[(frame[schema.STATUS] == schema.STATUS_RETRACTED) | (frame[schema.MERGED_INTO] != "")]
-    return pd.DataFrame({schema.ID: gone[schema.ID], schema.STATUS: gone[schema.STATUS],
-                         schema.MERGED_INTO: gone[schema.MERGED_INTO], schema.STATUS_AT: gone[schema.STATUS_AT],
-                         schema.STATUS_BY: gone[schema.STATUS_BY], schema.STATUS_WHY: gone[schema.STATUS_WHY]})
+    return pd.DataFrame({column: gone[column] for column in GONE_COLUMNS})

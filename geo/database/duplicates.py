@@ -1,0 +1,120 @@
+"""Duplicate candidates in the team database, offered as the data directory offers them (geo.dataset.duplicates): the
+same k-d tree pairs the eligible records by their numbers alone (point, dates, precision, type, read from the map's
+derived rows), then only the records in pairs are read in full and scored, so both backends offer the same pairs
+with the same scores. Decisions ("not the same event") are a reviewer's, kept as the folder keeps them (its decisions
+file, among the stored files), so `db pull` gives the folder's file.
+
+`mark_distinct_to` and `candidates_of` take either target (a data folder or a PostgisStore).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from geo import config, schema
+from geo.database.accounts import acting_account
+from geo.database.connection import require_current, translated
+from geo.database.map_queries import Where, records, source_rows
+from geo.database.mapview import typed_records
+from geo.database.records import PostgisStore, bump
+from geo.dataset.duplicates import (
+    DISTINCT,
+    Window,
+    decided_pairs,
+    distinct_decision,
+    duplicate_candidates,
+    mark_distinct,
+    near_pairs,
+    scored_pairs,
+)
+from geo.dataset.load import load_incidents
+from geo.dataset.roles import permission_for, require
+from geo.errors import RecordRefusedError
+
+Target = Path | PostgisStore
+ELIGIBLE = (f"NOT merged AND status <> {schema.REVIEW_STATUSES.index(schema.STATUS_RETRACTED)} AND during IS NOT NULL "
+            "AND x IS NOT NULL AND draw <> 0")
+NEAR_COLUMNS = (schema.ID, schema.X, schema.Y, schema.START, schema.END, schema.GEO_PRECISION, schema.TYPE,
+                schema.PLACE_ID)
+
+
+def _eligible(connection: Connection) -> pd.DataFrame:
+    """Where and when each record that can be a duplicate is (the map's derived point and dates), nothing else."""
+    rows = connection.execute(sa.text("SELECT id, x, y, lower(during), upper(during) - 1, geo_precision, type_code, "
+                                      f"place_id FROM incident_map WHERE {ELIGIBLE} ORDER BY position")).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(NEAR_COLUMNS))
+    names = np.array([*schema.INCIDENT_TYPES, ""], dtype=object)
+    return frame.assign(**{schema.START: pd.to_datetime(frame[schema.START]), schema.END:
+                           pd.to_datetime(frame[schema.END]), schema.TYPE: names[frame[schema.TYPE].to_numpy(int)]})
+
+
+def candidate_pairs(connection: Connection, window: Window) -> list[tuple[str, str]]:
+    """The id pairs close enough in days and kilometres to be scored: the data folder's own k-d tree, over the
+    numbers of the eligible records only (their text is read later, for the records in pairs alone)."""
+    return near_pairs(_eligible(connection), window)
+
+
+def _decisions(connection: Connection, lock: bool = False) -> bytes:
+    """The decisions file as the database keeps it (empty when there is none)."""
+    content = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"
+                                         + (" FOR UPDATE" if lock else "")), {"path": config.DECISIONS_FILE}).scalar()
+    return bytes(content) if content is not None else b""
+
+
+def _decided(content: bytes) -> set[tuple[str, str]]:
+    """The pairs a decisions file says are two events."""
+    lines = [json.loads(line) for line in content.decode("utf-8").splitlines() if line.strip()]
+    return {tuple(sorted(d["pair"])) for d in lines if d.get("decision") == DISTINCT}
+
+
+def database_candidates(url: str, window: Window) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ranked candidate pairs of the team's records, undecided ones only, and the records they name (typed as
+    load_incidents types them), from one snapshot."""
+    engine = require_current(url).execution_options(isolation_level="REPEATABLE READ")
+    with translated(url), engine.connect() as connection:
+        pairs = candidate_pairs(connection, window)
+        named = sorted({record_id for pair in pairs for record_id in pair})
+        raw = records(connection, Where("id = ANY(:ids)", {"ids": named}, "true"))
+        frame = typed_records(connection, raw, source_rows(connection))[0]
+        decided = _decided(_decisions(connection))
+    return scored_pairs(frame, pairs, window, decided), frame
+
+
+def _mark_in_database(store: PostgisStore, first: str, second: str, why: str) -> dict:
+    """Append one decision to the team's decisions file, as a reviewer, in one transaction."""
+    with translated(store.url), require_current(store.url).begin() as connection:
+        account = acting_account(connection, store.acting)
+        require(account, permission_for(DISTINCT))
+        known = set(connection.execute(sa.text("SELECT id FROM incidents WHERE id IN (:first, :second)"),
+                                       {"first": first, "second": second}).scalars())
+        missing = sorted({first, second} - known)
+        if missing:
+            raise RecordRefusedError(f"no record {missing[0]!r} in the team's data; nothing was remembered")
+        decision = distinct_decision(first, second, why, account.name)
+        line = (json.dumps(decision, ensure_ascii=False) + "\n").encode("utf-8")
+        connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content) ON CONFLICT "
+                                   "(path) DO UPDATE SET content = stored_files.content || EXCLUDED.content"),
+                           {"path": config.DECISIONS_FILE, "content": line})
+        bump(connection, revision=False)
+    return decision
+
+
+def mark_distinct_to(target: Target, first: str, second: str, why: str, who: str | None) -> dict:
+    """Remember that two records are not the same event, in a data folder or the team database."""
+    if isinstance(target, Path):
+        return mark_distinct(target, first, second, why, who)
+    return _mark_in_database(target, first, second, why)
+
+
+def candidates_of(target: Target, window: Window) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ranked undecided candidate pairs and the records they name, from a data folder or the team database."""
+    if isinstance(target, Path):
+        frame = load_incidents(target)
+        return duplicate_candidates(frame, window, decided_pairs(target)), frame
+    return database_candidates(target.url, window)
