@@ -156,8 +156,11 @@ def test_the_command_line_sets_up_a_team_and_acts_as_the_named_account(postgres_
     assert exported.returncode == 0 and "db-" in exported.stderr, exported.stderr
     homs = pd.read_csv(tmp_path / "homs.csv", dtype=str)
     assert len(homs) and set(homs["place_admin1"]) == {"Homs"} and homs.set_index("id").at["ia-0003", "killed"] == "5"
-    elsewhere = geo_cli("--database", url, "validate")
-    assert elsewhere.returncode == 1 and "does not work on the team database yet" in elsewhere.stderr
+    checked = geo_cli("--database", url, "validate")
+    assert checked.returncode == 0 and checked.stdout.startswith("the team database ") and "valid" in checked.stdout
+    converted = geo_cli("--database", url, "convert", "--to", "parquet")
+    assert converted.returncode == 1 and "keeps them in its tables" in converted.stderr
+    assert converted.stderr.count("\n") == 1
     assert geo_cli("--database", url, "db", "pull", "--to", str(tmp_path / "out")).returncode == 0
     assert pd.read_csv(tmp_path / "out" / "incidents.csv", dtype=str).set_index("id").at["ia-0003", "killed"] == "5"
 

@@ -1,4 +1,4 @@
-"""`python -m geo places | extract | validate | build`: documents read, and the data directory checked."""
+"""`python -m geo places | extract | validate | build`: documents read, and a data folder or the team data checked."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from pathlib import Path
 
 from geo import config, schema
 from geo.cli.arguments import iso_date
+from geo.cli.database import target_of
+from geo.database.connection import shown
+from geo.database.gazetteer_additions import database_gazetteer
+from geo.database.lookup import sources_now
+from geo.database.maintenance import rebuild_places_to, validate_database
 from geo.dataset.load import load_sources
 from geo.dataset.places import build_places, curated_notes, mentions_kept, place_feature
-from geo.dataset.store import rebuild_places
 from geo.dataset.validate import validate_data_dir
 from geo.errors import InputFileError
 from geo.files.text import TextFile, read_text_file
-from geo.gazetteer.lookup import Place, load_gazetteer
+from geo.gazetteer.lookup import Gazetteer, Place, load_gazetteer
 from geo.reader.document import read_document
 from geo.reader.mentions import find_place_mentions
 
@@ -35,9 +39,14 @@ def _read_files(paths: list[Path]) -> list[TextFile]:
     return readable
 
 
+def _gazetteer(args: argparse.Namespace) -> Gazetteer:
+    """The gazetteer of the data the command reads: the team's (with its additions) or the data folder's."""
+    return database_gazetteer(args.database) if args.database else load_gazetteer(data_dir=str(args.data))
+
+
 def command_places(args: argparse.Namespace) -> int:
     """Print a FeatureCollection of the places the texts mention."""
-    gazetteer = load_gazetteer(data_dir=str(args.data))
+    gazetteer = _gazetteer(args)
     written: dict[str, list[str]] = defaultdict(list)
     places: dict[str, Place] = {}
     rivals: dict[str, tuple[str, ...]] = {}
@@ -77,7 +86,7 @@ def _place_output(place: Place, spellings: list[str], alternatives: list[Place])
 
 def command_extract(args: argparse.Namespace) -> int:
     """Print the candidate incidents (and reported totals) the texts contain, as JSON."""
-    gazetteer = load_gazetteer(data_dir=str(args.data))
+    gazetteer = _gazetteer(args)
     incidents, totals, documents = [], [], []
     for document in _read_files(args.files):
         reading = read_document(document.text, gazetteer, args.date)
@@ -94,13 +103,18 @@ def command_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _where(args: argparse.Namespace) -> str:
+    """The data a command reads, as a person reads it."""
+    return f"the team database {shown(args.database)}" if args.database else str(args.data)
+
+
 def command_validate(args: argparse.Namespace) -> int:
     """Exit 0 when the data keeps the contract, else 1 with one line per problem."""
-    problems = validate_data_dir(args.data)
+    problems = validate_database(args.database) if args.database else validate_data_dir(args.data)
     for problem in problems:
         print(problem)
     if not problems:
-        print(f"{args.data}: valid")
+        print(f"{_where(args)}: valid")
     return 1 if problems else 0
 
 
@@ -108,8 +122,8 @@ def command_build(args: argparse.Namespace) -> int:
     """Regenerate places.geojson from a folder of documents plus incidents.csv."""
     if not args.docs.is_dir():
         raise InputFileError(f"{args.docs}: not a folder of documents")
-    gazetteer = load_gazetteer(data_dir=str(args.data))
-    sources = load_sources(args.data)
+    gazetteer = _gazetteer(args)
+    sources = sources_now(args.database) if args.database else load_sources(args.data)
     source_of_file = {row.document: row.id for row in sources.itertuples() if row.document}
     mentions_by_source = {}
     for path in sorted(p for p in args.docs.iterdir() if p.is_file()):
@@ -119,11 +133,11 @@ def command_build(args: argparse.Namespace) -> int:
         mentions_by_source[source_of_file[path.name]] = [
             mention for mention in find_place_mentions(read_text_file(path).text, gazetteer) if mention.place.resolved]
     notes = curated_notes(config.DEFAULT_DATA_DIR / config.CURATED_PLACES_FILE)
-    entry = rebuild_places(args.data, lambda current, incidents: build_places(
+    entry = rebuild_places_to(target_of(args), lambda current, incidents: build_places(
         mentions_by_source, incidents, gazetteer, notes, mentions_kept(current, set(mentions_by_source))),
         f"places rebuilt from {args.docs}", args.by)
-    print(f"wrote {entry['places']} places from {len(mentions_by_source)} documents "
-          f"to {args.data / config.PLACES_FILE}", file=sys.stderr)
+    print(f"wrote {entry['places']} places from {len(mentions_by_source)} documents to "
+          f"{_where(args) if args.database else args.data / config.PLACES_FILE}", file=sys.stderr)
     return 0
 
 
@@ -136,7 +150,7 @@ def add_document_commands(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("files", nargs="+", type=Path)
     extract.add_argument("--date", type=iso_date, default=None, help="document date if it has none")
     extract.set_defaults(run=command_extract)
-    validate = commands.add_parser("validate", help="check the data directory against the contract")
+    validate = commands.add_parser("validate", help="check the data (a folder's or the team's) against the contract")
     validate.set_defaults(run=command_validate)
     build = commands.add_parser("build", help="regenerate places.geojson from documents + incidents")
     build.add_argument("--docs", type=Path, required=True)

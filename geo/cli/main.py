@@ -21,7 +21,8 @@ from geo.files.journal import recover_if_idle
 ON_DATABASE = ("db", "users", "import", "undo", "redo", "history", "export", "incident show", "incident add",
                "incident edit", "incident corroborate", "incident status", "incident retract", "incident merge",
                "incident history", "incident restore", "incident undo", "place edit", "source edit",
-               "correction undo", "places", "extract", "gazetteer", "duplicates", "incident retracted")
+               "correction undo", "places", "extract", "gazetteer", "duplicates", "incident retracted",
+               "validate", "build")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,8 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _refuse_on_database(args: argparse.Namespace) -> None:
     """Commands that work on the data directory only say so in one line when a team database is set."""
     name = " ".join(w for w in (args.command, getattr(args, "step", None) or getattr(args, "action", None)) if w)
+    if args.database and name == "convert":
+        raise AtlasError("`convert` chooses the file format of a data directory's incidents; the team database keeps "
+                         "them in its tables (leave --database unset to convert a folder)")
     if args.database and not any(name == c or name.startswith(c + " ") for c in ON_DATABASE):
-        raise AtlasError(f"`{name}` does not work on the team database yet: `db pull --to DIR`, then run it with "
+        raise AtlasError(f"`{name}` does not work on the team database: `db pull --to DIR`, then run it with "
                          "--data DIR (or leave the database unset)")
 
 

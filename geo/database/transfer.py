@@ -141,7 +141,7 @@ def push(url: str, data_dir: Path) -> dict[str, int]:
             "audit entries": len(audit), "files": len(kept)}
 
 
-def _places_collection(connection: Connection) -> dict:
+def places_collection(connection: Connection) -> dict:
     """places.geojson as it was pushed (properties as stored, geometry from PostGIS)."""
     rows = connection.execute(sa.text("SELECT properties, ST_AsGeoJSON(geom, 15) FROM places ORDER BY position"))
     features = [{schema.GEOJSON_TYPE: "Feature", "properties": properties,
@@ -166,7 +166,7 @@ def _pulled_files(connection: Connection) -> dict[str, bytes]:
     files = {config.INCIDENTS_FILE: csv_bytes(records[list(schema.INCIDENT_COLUMNS)]),
              config.CURATION_FILE: csv_bytes(non_default(records[list(schema.CURATION_COLUMNS)])),
              config.SOURCES_FILE: csv_bytes(table_frame(connection, "sources", SOURCE_TABLE_COLUMNS)),
-             config.PLACES_FILE: json_bytes(_places_collection(connection)),
+             config.PLACES_FILE: json_bytes(places_collection(connection)),
              config.REVISIONS_FILE: log, config.FOLDED_FILE: folded_bytes(Folded(through, len(log), int(issued))),
              AUDIT_FILE: _log_bytes(audit, sort_keys=False)}
     totals = table_frame(connection, "totals", schema.TOTAL_COLUMNS)

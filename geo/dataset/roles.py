@@ -47,5 +47,6 @@ def require(account: Account, permission: str) -> None:
     if account.disabled:
         raise NotAllowedError(f"the account {account.name!r} is disabled; nothing was changed")
     if permission not in PERMISSIONS.get(account.role, frozenset()):
-        raise NotAllowedError(f"{account.name} is a {account.role} and may not {WHAT[permission]}; ask an admin "
-                              "for another role (`python -m geo users role NAME ROLE`); nothing was changed")
+        article = "an" if account.role[:1] in "aeiou" else "a"
+        raise NotAllowedError(f"{account.name} is {article} {account.role} and may not {WHAT[permission]}; ask an "
+                              "admin for another role (`python -m geo users role NAME ROLE`); nothing was changed")
