@@ -42,4 +42,4 @@ with adding:
     add_incident_form(atlas.curating(), Surroundings(load_gazetteer(data_dir=str(atlas.data_dir)),
                                                      frozenset(atlas.places.index), atlas.governorates))
 with duplicates:
-    duplicates_view(atlas.curating(), folder_finder(atlas))
+    duplicates_view(atlas.curating(), folder_finder(atlas, view.to_filter()))

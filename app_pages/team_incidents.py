@@ -57,6 +57,6 @@ with adding:
         add_incident_form(curating, Surroundings(database_gazetteer(url), frozenset(team_places(url, version).index),
                                                  governorate_collection()))
     else:
-        st.caption(f"Signed in as a {account.role}: an editor or reviewer adds incidents.")
+        st.caption("You read the records; an editor or reviewer adds incidents.")
 with duplicates:
-    duplicates_view(curating, lambda days, km: team_duplicates(url, version, days, km))
+    duplicates_view(curating, lambda days, km: team_duplicates(url, version, view.to_filter(), days, km))

@@ -3,6 +3,7 @@ database (parametrised), and the same pairs and scores from both on 3,000 synthe
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -17,7 +18,8 @@ from geo.database.records import PostgisStore
 from geo.dataset.curate import add_incident, retract
 from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates
 from geo.dataset.load import load_incidents
-from geo.errors import NotAllowedError, RecordRefusedError
+from geo.dataset.query import IncidentFilter
+from geo.errors import AtlasError, NotAllowedError, RecordRefusedError
 from tests.test_storage_backends import PASSWORD, team_store
 
 WINDOW = Window()
@@ -69,6 +71,21 @@ def test_a_retracted_record_is_not_offered_and_a_wider_window_finds_more(target:
     assert ("ia-0028", "ia-0029") in _pairs(target, Window(days=1))
     retract(target, "ia-0029", "a copy", "Rima")
     assert not [p for p in _pairs(target) if "ia-0029" in p]
+
+
+def test_a_filter_narrows_the_records_compared_and_too_many_are_refused_in_one_line(
+        target: Target, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.dataset import duplicates
+
+    strikes = IncidentFilter(date_from=date(2019, 5, 1), types=("airstrike",))
+    pairs, records = candidates_of(target, WINDOW, strikes)
+    offered = set(zip(pairs["first"], pairs["second"], strict=True))
+    assert ("ia-0028", "ia-0029") in offered and ("ia-0028", "ia-0030") not in offered  # the shelling is left out
+    assert set(records[schema.ID]) >= {"ia-0028", "ia-0029"} and "ia-0030" not in set(records[schema.ID])
+    assert ("ia-0028", "ia-0030") in _pairs(target)
+    monkeypatch.setattr(duplicates, "MOST_COMPARED", 3)
+    with pytest.raises(AtlasError, match="records to compare for duplicates, more than 3 at once: narrow"):
+        candidates_of(target, WINDOW)
 
 
 def test_deciding_on_the_team_database_needs_a_reviewer_and_known_records(team_database: str,

@@ -10,9 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from geo import schema
-from geo.database.duplicates import mark_distinct_to
-from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates
+from geo.database.duplicates import folder_candidates, mark_distinct_to
+from geo.dataset.duplicates import Window, decided_pairs
 from geo.dataset.merging import merge
+from geo.dataset.query import IncidentFilter
+from geo.errors import AtlasError
 from geo.escape import markdown_text
 from geo.labels import in_words, readable
 from ui.changes import Curating, run_change
@@ -26,14 +28,16 @@ Finder = Callable[[int, float], tuple[pd.DataFrame, pd.DataFrame]]  # (days, km)
 
 
 @st.cache_data(show_spinner="Looking for duplicates…", max_entries=8)
-def _folder_candidates(data_dir: str, version: str, days: int, km: float, _atlas: Atlas) -> pd.DataFrame:
-    """The ranked pairs of this data version and window (cached)."""
-    return duplicate_candidates(_atlas.incidents, Window(days, km), decided_pairs(Path(data_dir)))
+def _folder_candidates(data_dir: str, version: str, days: int, km: float, key: str, _chosen: IncidentFilter,
+                       _atlas: Atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranked pairs of this data version, window and filter (`key` is the filter's text), and their records."""
+    return folder_candidates(_atlas.incidents, Window(days, km), decided_pairs(Path(data_dir)), _chosen)
 
 
-def folder_finder(atlas: Atlas) -> Finder:
-    """The data folder's pairs, found in its loaded records."""
-    return lambda days, km: (_folder_candidates(str(atlas.data_dir), atlas.version, days, km, atlas), atlas.incidents)
+def folder_finder(atlas: Atlas, chosen: IncidentFilter) -> Finder:
+    """The data folder's pairs within the filter, found among its loaded records."""
+    return lambda days, km: _folder_candidates(str(atlas.data_dir), atlas.version, days, km, repr(chosen), chosen,
+                                               atlas)
 
 
 def _pair_table(records: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -69,8 +73,13 @@ def duplicates_view(curating: Curating, find: Finder) -> None:
     days = left.number_input("Days apart at most", 0, 60, 2, key="w_dup_days")
     km = right.number_input("Kilometres apart at most (or the records' own precision)", 0.0, 100.0, 5.0,
                             key="w_dup_km")
-    pairs, records = find(int(days), float(km))
-    st.caption(f"{len(pairs):,} candidate pairs of one type family; the most alike first.")
+    try:
+        pairs, records = find(int(days), float(km))
+    except AtlasError as refused:
+        st.warning(markdown_text(str(refused)) + " (in the sidebar).")
+        return
+    st.caption(f"{len(pairs):,} candidate pairs of one type family within the sidebar's dates, types and places, "
+               "in any review status; the most alike first.")
     picked = st.dataframe(_pair_table(records, pairs.head(SHOWN_PAIRS)), hide_index=True, width="stretch",
                           on_select="rerun", selection_mode="single-row", key="duplicate_table")
     rows = picked.selection.rows if picked else []

@@ -160,9 +160,16 @@ def team_unresolved(url: str, version: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=600, max_entries=8, show_spinner="Looking for duplicates…")
-def team_duplicates(url: str, version: str, days: int, km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ranked undecided pairs within the window and the records they name, once per version and window."""
-    return database_candidates(url, Window(days, km))
+def _duplicates(url: str, version: str, days: int, km: float, key: str,
+                _chosen: IncidentFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """database_candidates cached under the version, the window and the filter's text (`key`)."""
+    return database_candidates(url, Window(days, km), _chosen)
+
+
+def team_duplicates(url: str, version: str, chosen: IncidentFilter, days: int,
+                    km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranked undecided pairs within the window and the filter, and the records they name, once per version."""
+    return _duplicates(url, version, days, km, repr(chosen), chosen)
 
 
 @st.cache_data(ttl=600, max_entries=4, show_spinner=False)

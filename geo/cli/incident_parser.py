@@ -8,6 +8,7 @@ from pathlib import Path
 
 from geo import schema
 from geo.cli import incidents as run
+from geo.cli.arguments import iso_date
 
 CHANGES = ("add", "edit", "corroborate", "status", "retract", "merge", "restore", "undo")
 
@@ -53,6 +54,10 @@ def add_incident_commands(commands: argparse._SubParsersAction) -> None:
     duplicates.add_argument("--days", type=int, default=2, help="days apart at most (default 2)")
     duplicates.add_argument("--km", type=float, default=5.0, help="kilometres apart at most (default 5)")
     duplicates.add_argument("--distinct", nargs=2, metavar=("ID", "ID"), help="remember: not the same event")
+    duplicates.add_argument("--from", dest="date_from", type=iso_date, help="records on or after (YYYY-MM-DD)")
+    duplicates.add_argument("--to", dest="date_to", type=iso_date, help="records on or before (YYYY-MM-DD)")
+    duplicates.add_argument("--type", dest="types", action="append", default=[], choices=schema.INCIDENT_TYPES)
+    duplicates.add_argument("--governorate", dest="governorates", action="append", default=[])
     duplicates.add_argument("--why", default="")
     duplicates.add_argument("--by", default=getpass.getuser())
     duplicates.set_defaults(run=run.command_duplicates)

@@ -15,6 +15,7 @@ from geo.database.reference_edits import edit_reference, undo_reference
 from geo.dataset import curate, history, merging
 from geo.dataset.duplicates import Window
 from geo.dataset.load import load_incidents
+from geo.dataset.query import IncidentFilter
 from geo.errors import InputFileError, RecordRefusedError
 from geo.files.text import read_limited_bytes
 
@@ -130,7 +131,8 @@ def command_duplicates(args: argparse.Namespace) -> int:
         decision = mark_distinct_to(target_of(args), *args.distinct, args.why, args.by)
         print(f"{' and '.join(decision['pair'])}: remembered as not the same event", file=sys.stderr)
         return 0
-    found, _ = candidates_of(target_of(args), Window(args.days, args.km))
+    chosen = IncidentFilter(args.date_from, args.date_to, tuple(args.types), governorates=tuple(args.governorates))
+    found, _ = candidates_of(target_of(args), Window(args.days, args.km), chosen)
     found.to_csv(sys.stdout, index=False, lineterminator="\n")
     print(f"{len(found)} candidate pairs (±{args.days} days, {args.km:g} km or the records' precision)",
           file=sys.stderr)

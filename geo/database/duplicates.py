@@ -10,6 +10,7 @@ file, among the stored files), so `db pull` gives the folder's file.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Connection
 from geo import config, schema
 from geo.database.accounts import acting_account
 from geo.database.connection import require_current, translated
-from geo.database.map_queries import Where, records, source_rows
+from geo.database.map_queries import Where, filter_where, records, source_rows
 from geo.database.mapview import typed_records
 from geo.database.records import PostgisStore, bump
 from geo.dataset.duplicates import (
@@ -34,6 +35,7 @@ from geo.dataset.duplicates import (
     scored_pairs,
 )
 from geo.dataset.load import load_incidents
+from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.dataset.roles import permission_for, require
 from geo.errors import RecordRefusedError
 
@@ -44,20 +46,29 @@ NEAR_COLUMNS = (schema.ID, schema.X, schema.Y, schema.START, schema.END, schema.
                 schema.PLACE_ID)
 
 
-def _eligible(connection: Connection) -> pd.DataFrame:
-    """Where and when each record that can be a duplicate is (the map's derived point and dates), nothing else."""
+def _narrowed(chosen: IncidentFilter | None) -> IncidentFilter | None:
+    """A filter's dates, types, governorates and the like, over records of every review status (drafts and
+    records in review are the likeliest duplicates; retracted ones never are)."""
+    return replace(chosen, statuses=schema.REVIEW_STATUSES) if chosen else None
+
+
+def _eligible(connection: Connection, chosen: IncidentFilter | None) -> pd.DataFrame:
+    """Where and when each record that can be a duplicate (within the filter) is, read from the map's derived rows,
+    nothing else."""
+    where = filter_where(chosen) if chosen else Where("true", {}, "true")
     rows = connection.execute(sa.text("SELECT id, x, y, lower(during), upper(during) - 1, geo_precision, type_code, "
-                                      f"place_id FROM incident_map WHERE {ELIGIBLE} ORDER BY position")).all()
+                                      f"place_id FROM incident_map WHERE {ELIGIBLE} AND {where.clause} "
+                                      "ORDER BY position"), where.values).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=list(NEAR_COLUMNS))
     names = np.array([*schema.INCIDENT_TYPES, ""], dtype=object)
     return frame.assign(**{schema.START: pd.to_datetime(frame[schema.START]), schema.END:
                            pd.to_datetime(frame[schema.END]), schema.TYPE: names[frame[schema.TYPE].to_numpy(int)]})
 
 
-def candidate_pairs(connection: Connection, window: Window) -> list[tuple[str, str]]:
-    """The id pairs close enough in days and kilometres to be scored: the data folder's own k-d tree, over the
-    numbers of the eligible records only (their text is read later, for the records in pairs alone)."""
-    return near_pairs(_eligible(connection), window)
+def candidate_pairs(connection: Connection, window: Window, chosen: IncidentFilter | None = None) -> list[tuple]:
+    """The id pairs (within the filter) that meet the window: the data folder's own k-d tree, over the numbers of
+    the eligible records only (their text is read later, for the records in pairs alone)."""
+    return near_pairs(_eligible(connection, _narrowed(chosen)), window)
 
 
 def _decisions(connection: Connection, lock: bool = False) -> bytes:
@@ -73,12 +84,13 @@ def _decided(content: bytes) -> set[tuple[str, str]]:
     return {tuple(sorted(d["pair"])) for d in lines if d.get("decision") == DISTINCT}
 
 
-def database_candidates(url: str, window: Window) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Ranked candidate pairs of the team's records, undecided ones only, and the records they name (typed as
-    load_incidents types them), from one snapshot."""
+def database_candidates(url: str, window: Window,
+                        chosen: IncidentFilter | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ranked candidate pairs of the team's records (within the filter), undecided ones only, and the records they
+    name (typed as load_incidents types them), from one snapshot."""
     engine = require_current(url).execution_options(isolation_level="REPEATABLE READ")
     with translated(url), engine.connect() as connection:
-        pairs = candidate_pairs(connection, window)
+        pairs = candidate_pairs(connection, window, chosen)
         named = sorted({record_id for pair in pairs for record_id in pair})
         raw = records(connection, Where("id = ANY(:ids)", {"ids": named}, "true"))
         frame = typed_records(connection, raw, source_rows(connection))[0]
@@ -112,9 +124,17 @@ def mark_distinct_to(target: Target, first: str, second: str, why: str, who: str
     return _mark_in_database(target, first, second, why)
 
 
-def candidates_of(target: Target, window: Window) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Ranked undecided candidate pairs and the records they name, from a data folder or the team database."""
+def candidates_of(target: Target, window: Window,
+                  chosen: IncidentFilter | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ranked undecided candidate pairs (within the filter) and the records they name, from a data folder or the
+    team database."""
     if isinstance(target, Path):
-        frame = load_incidents(target)
-        return duplicate_candidates(frame, window, decided_pairs(target)), frame
-    return database_candidates(target.url, window)
+        return folder_candidates(load_incidents(target), window, decided_pairs(target), chosen)
+    return database_candidates(target.url, window, chosen)
+
+
+def folder_candidates(frame: pd.DataFrame, window: Window, decided: set[tuple[str, str]],
+                      chosen: IncidentFilter | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ranked undecided candidate pairs among loaded records (within the filter) and those records."""
+    kept = filter_incidents(frame, _narrowed(chosen)) if chosen else frame
+    return duplicate_candidates(kept, window, decided), kept

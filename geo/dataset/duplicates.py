@@ -22,10 +22,12 @@ from scipy.spatial import cKDTree
 from geo import config, schema
 from geo.dataset.audit import UNNAMED
 from geo.dataset.revisions import append_revision, cut_torn_tail, read_revisions
+from geo.errors import AtlasError
 from geo.files.journal import folder_lock
 
 KM_PER_DEGREE = 111.2
 DISTINCT = "distinct"
+MOST_COMPARED = 100_000  # records compared at once: more, at the density of a real war, pair into the tens of millions
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,11 @@ def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _near(rows: pd.DataFrame, window: Window) -> np.ndarray:
-    """Index pairs of measured rows close enough in days and kilometres to be scored, each once (lower first)."""
+    """Index pairs of measured rows close enough in days and kilometres to be scored, each once (lower first);
+    AtlasError (one line) when there are too many rows to compare at once."""
+    if len(rows) > MOST_COMPARED:
+        raise AtlasError(f"{len(rows):,} records to compare for duplicates, more than {MOST_COMPARED:,} at once: "
+                         "narrow the dates, types or governorates first")
     points = rows[["east", "north", "day"]].to_numpy(dtype=float)
     wide = np.flatnonzero(rows["reach"].to_numpy() > window.km)
     reach = float(rows["reach"].max()) if len(wide) else window.km
@@ -137,7 +143,8 @@ def _ranked(scored: pd.DataFrame, decided: set[tuple[str, str]], limit: int | No
 
 def duplicate_candidates(frame: pd.DataFrame, window: Window = Window(), decided: set[tuple[str, str]] = frozenset(),
                          limit: int | None = None) -> pd.DataFrame:
-    """Ranked candidate pairs (first, second, days_apart, km_apart, score), best first; decided pairs left out."""
+    """Ranked candidate pairs (first, second, days_apart, km_apart, score), best first; decided pairs left out.
+    AtlasError when the frame holds more than MOST_COMPARED records that can be duplicates."""
     rows = _prepared(frame)
     if len(rows) < 2:
         return pd.DataFrame(columns=PAIR_COLUMNS)
