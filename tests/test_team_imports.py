@@ -165,3 +165,21 @@ def test_a_reviewed_document_is_saved_with_its_text_and_a_fresh_id(team: str) ->
     assert stored_document(team, source[schema.DOCUMENT]) == text
     assert geo_on(["--database", team], "undo", wanted, "--by", "Ana").returncode == 0
     assert database_batch_id(team, wanted) == f"{wanted}-2"
+
+
+def test_a_saved_mapping_is_kept_by_the_team_and_comes_back_with_a_pull(team_database: str, data_copy: Path,
+                                                                       tmp_path: Path) -> None:
+    from geo.database.mappings import save_team_mapping, team_mappings
+    from geo.database.transfer import pull
+    from geo.errors import NotAllowedError
+    from geo.imports.mapping import MAPPINGS_DIR, guess_mapping, saved_mappings
+
+    team_store(team_database, data_copy)
+    accounts.add_account(team_database, "Vera", schema.ROLE_VIEWER, PASSWORD, "Ana")
+    mapping = guess_mapping(["when", "where", "what"])
+    assert save_team_mapping(team_database, "Omar", mapping, "../partner's log") == "partner-s-log"
+    with pytest.raises(NotAllowedError, match="viewer"):
+        save_team_mapping(team_database, "Vera", mapping, "other")
+    assert list(team_mappings(team_database)) == ["partner-s-log"]
+    pull(team_database, tmp_path / "pulled")
+    assert saved_mappings(tmp_path / "pulled" / MAPPINGS_DIR)["partner-s-log"].columns == mapping.columns

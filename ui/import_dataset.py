@@ -43,7 +43,7 @@ def dataset_tab(importing: Importing, governorates: dict) -> None:
     if upload is None:
         return
     try:
-        mapping = mapping_editor(importing.mappings, upload)
+        mapping = mapping_editor(importing, upload)
         plan = plan_for_upload(importing, upload.getvalue(), upload.name, mapping)
     except AtlasError as error:
         st.error(markdown_text(error))

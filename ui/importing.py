@@ -20,19 +20,18 @@ from geo.database.imports import (
     preview_database_import,
     save_database_import,
 )
+from geo.database.mappings import save_team_mapping, team_mappings
 from geo.database.overview import audit_entries
 from geo.dataset.audit import IMPORTED, UNDONE, batch_states, fresh_batch_id, read_audit
 from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
 from geo.escape import markdown_text
-from geo.files.safe_names import path_inside
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
-from geo.imports.mapping import TARGETS, Mapping, guess_mapping, load_mapping, save_mapping
+from geo.imports.mapping import MAPPINGS_DIR, TARGETS, Mapping, guess_mapping, keep_mapping, saved_mappings
 from geo.imports.plan import ImportPlan, plan_import, preview_frame
 from geo.imports.readers import read_records_bytes
 from ui.changes import who_box
 
-MAPPINGS_DIR = "mappings"
 HISTORY_COLUMNS = {"at": "When (UTC)", "by": "Who", "action": "Change", "batch": "Batch", "why": "Why"}
 
 
@@ -42,8 +41,8 @@ Save = Callable[[pd.DataFrame, list[dict], dict, str, str | None, str | None], d
 @dataclass(frozen=True)
 class Importing:
     """Where imports go: plan a file, save rows (with their originals, source and a document's text), preview a
-    plan, read the audit log, take a batch back or put it back, give a new batch its id, read the gazetteer; the
-    folder that keeps reusable mappings (none on a team), and the signed-in account (a team's)."""
+    plan, read the audit log, take a batch back or put it back, give a new batch its id, read the gazetteer, read
+    the saved column mappings and save one (under a name; the name it got); the signed-in account (a team's)."""
 
     plan: Callable[[bytes, str, Mapping | None, bool], ImportPlan]
     save: Save
@@ -52,7 +51,8 @@ class Importing:
     change: Callable[[str, str, str, str | None], dict]
     fresh_id: Callable[[str], str]
     gazetteer: Callable[[], Gazetteer]
-    mappings: Path | None = None
+    mappings: Callable[[], dict[str, Mapping]]
+    keep_mapping: Callable[[Mapping, str], str]
     account: str | None = None
 
 
@@ -68,7 +68,9 @@ def folder_importing(data_dir: Path) -> Importing:
                      lambda: read_audit(data_dir),
                      lambda action, batch, why, who: (undo_batch if action == "undo" else redo_batch)(
                          data_dir, batch, why, who),
-                     lambda wanted: fresh_batch_id(data_dir, wanted), gazetteer, data_dir / MAPPINGS_DIR)
+                     lambda wanted: fresh_batch_id(data_dir, wanted), gazetteer,
+                     lambda: saved_mappings(data_dir / MAPPINGS_DIR),
+                     lambda mapping, name: keep_mapping(data_dir / MAPPINGS_DIR, mapping, name))
 
 
 def team_importing(url: str, account: str) -> Importing:
@@ -80,24 +82,21 @@ def team_importing(url: str, account: str) -> Importing:
                      lambda: audit_entries(url),
                      lambda action, batch, why, who: (undo_database_batch if action == "undo" else
                                                       redo_database_batch)(url, batch, why, account),
-                     lambda wanted: database_batch_id(url, wanted), lambda: database_gazetteer(url), None, account)
+                     lambda wanted: database_batch_id(url, wanted), lambda: database_gazetteer(url),
+                     lambda: team_mappings(url), lambda mapping, name: save_team_mapping(url, account, mapping, name),
+                     account)
 
 
-def _saved_mappings(folder: Path | None) -> dict[str, Path]:
-    """Mappings saved for reuse (in a data directory; a team keeps none yet)."""
-    return {path.stem: path for path in sorted(folder.glob("*.json"))} if folder and folder.is_dir() else {}
-
-
-def mapping_editor(folder: Path | None, upload) -> Mapping | None:
+def mapping_editor(importing: Importing, upload) -> Mapping | None:
     """Show the guessed (or a saved) mapping, editable; return the mapping to use."""
     try:
         columns = list(read_records_bytes(upload.getvalue(), upload.name).frame.columns)
     except AtlasError:
         return None
-    saved = _saved_mappings(folder)
-    with st.expander("Column mapping (guessed from the columns; edit it" + (", save it for reuse)" if folder else ")")):
+    saved = importing.mappings()
+    with st.expander("Column mapping (guessed from the columns; edit it, save it for reuse)"):
         choice = st.selectbox("Start from", ["guessed", *saved], key="w_mapping_start")
-        base = guess_mapping(columns) if choice == "guessed" else load_mapping(saved[choice])
+        base = guess_mapping(columns) if choice == "guessed" else saved[choice]
         table = pd.DataFrame({"field": list(TARGETS), "column": [base.columns.get(t, "") for t in TARGETS]})
         edited = st.data_editor(table, hide_index=True, key=f"w_mapping_{choice}", disabled=["field"],
                                 column_config={"column": st.column_config.SelectboxColumn(
@@ -112,11 +111,12 @@ def mapping_editor(folder: Path | None, upload) -> Mapping | None:
         mapping = replace(base, columns={r.field: r.column for r in edited.itertuples() if r.column},
                           constants={**base.constants, **({schema.TYPE: fixed_type} if fixed_type else {})},
                           date_order=order)
-        name = st.text_input("Save this mapping as", key="w_mapping_name") if folder else ""
-        if folder and st.button("Save mapping", key="save_mapping") and name.strip():
-            target = path_inside(folder, name, ".json")
-            save_mapping(replace(mapping, name=target.stem), target)
-            st.success(f"Saved as {markdown_text(target.stem)}.")
+        name = st.text_input("Save this mapping as", key="w_mapping_name")
+        if st.button("Save mapping", key="save_mapping") and name.strip():
+            try:
+                st.success(f"Saved as {markdown_text(importing.keep_mapping(mapping, name))}.")
+            except AtlasError as refused:
+                st.error(markdown_text(str(refused)))
     return mapping
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from geo import schema
 from geo.database.accounts import acting_account
 from geo.database.connection import require_current, translated
-from geo.database.records import bump, write_audit
+from geo.database.records import bump, keep_files, write_audit
 from geo.database.transfer import SOURCE_TABLE_COLUMNS, copy_frame, insert_places
 from geo.dataset.audit import IMPORTED, UNDONE, batch_states, last_import, new_entry
 from geo.dataset.roles import permission_for, require
@@ -64,13 +64,6 @@ def _curated(connection: Connection, ids: list[str]) -> list[str]:
         & set(ids))
 
 
-def _keep(connection: Connection, files: dict[str, bytes]) -> None:
-    """Store files as the data directory would hold them."""
-    connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content) ON CONFLICT (path) "
-                               "DO UPDATE SET content = EXCLUDED.content"),
-                       [{"path": path, "content": content} for path, content in files.items()])
-
-
 def _taken(connection: Connection, batch: str, entries: list[dict]) -> tuple[dict, pd.DataFrame]:
     """The import entry of a batch that may be undone, and its rows still in the data (refused otherwise)."""
     done = last_import(entries, batch)
@@ -96,7 +89,7 @@ def undo_database_batch(url: str, batch: str, why: str, acting: str | None) -> d
         taken = list(rows[schema.ID])
         leaving = _leaving_places(connection, done.get("added_places", []), taken)
         kept = undone_files(batch)
-        _keep(connection, {kept["incidents"]: csv_bytes(rows),
+        keep_files(connection, {kept["incidents"]: csv_bytes(rows),
                            kept["sources"]: csv_bytes(_rows(connection, "sources", SOURCE_TABLE_COLUMNS, [batch])),
                            kept["places"]: json_bytes({schema.GEOJSON_TYPE: "FeatureCollection",
                                                        "features": leaving})})

@@ -32,6 +32,7 @@ from geo.dataset.duplicates import (
     duplicate_candidates,
     mark_distinct,
     near_pairs,
+    refuse_too_many,
     scored_pairs,
 )
 from geo.dataset.load import load_incidents
@@ -56,6 +57,8 @@ def _eligible(connection: Connection, chosen: IncidentFilter | None) -> pd.DataF
     """Where and when each record that can be a duplicate (within the filter) is, read from the map's derived rows,
     nothing else."""
     where = filter_where(chosen) if chosen else Where("true", {}, "true")
+    refuse_too_many(connection.execute(sa.text(f"SELECT count(*) FROM incident_map WHERE {ELIGIBLE} AND "
+                                                f"{where.clause}"), where.values).scalar_one())
     rows = connection.execute(sa.text("SELECT id, x, y, lower(during), upper(during) - 1, geo_precision, type_code, "
                                       f"place_id FROM incident_map WHERE {ELIGIBLE} AND {where.clause} "
                                       "ORDER BY position"), where.values).all()

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from geo import config
 from geo.database.accounts import acting_account
 from geo.database.connection import require_current, translated
-from geo.database.records import PostgisStore, bump, write_audit
+from geo.database.records import PostgisStore, bump, keep_files, write_audit
 from geo.dataset.gazetteer_additions import EMPTY, add_places, addition, extended_additions
 from geo.dataset.roles import EDIT, require
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
@@ -67,9 +67,7 @@ def _add_to_database(store: PostgisStore, read: GazetteerRead, file_name: str, w
         current = json.loads(now.decode("utf-8")) if now is not None else dict(EMPTY)
         content, entry, skipped = extended_additions(current, read, _gazetteer_with(now), file_name, why,
                                                      account.name)
-        connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content) "
-                                   "ON CONFLICT (path) DO UPDATE SET content = EXCLUDED.content"),
-                           {"path": config.GAZETTEER_ADDITIONS_FILE, "content": content})
+        keep_files(connection, {config.GAZETTEER_ADDITIONS_FILE: content})
         write_audit(connection, entry)
         bump(connection, revision=False)
     return entry, skipped

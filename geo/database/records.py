@@ -117,6 +117,13 @@ def bump(connection: Connection, revision: bool) -> int:
     return int(connection.execute(sa.text(statement)).scalar_one())
 
 
+def keep_files(connection: Connection, files: dict[str, bytes]) -> None:
+    """Store (or replace) files as the data directory would hold them, among the stored files."""
+    connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content) ON CONFLICT (path) "
+                               "DO UPDATE SET content = EXCLUDED.content"),
+                       [{"path": path, "content": content} for path, content in files.items()])
+
+
 def write_audit(connection: Connection, entry: dict) -> None:
     """Append one audit entry (and bump the dataset's version)."""
     connection.execute(sa.text("INSERT INTO audit (at, by, action, batch, body) VALUES (:at, :by, :action, "

@@ -105,12 +105,17 @@ def _prepared(frame: pd.DataFrame) -> pd.DataFrame:
     return _measured(_eligible(frame).reset_index(drop=True))
 
 
+def refuse_too_many(count: int) -> None:
+    """AtlasError (one line) when `count` records are more than the finder compares at once."""
+    if count > MOST_COMPARED:
+        raise AtlasError(f"{count:,} records to compare for duplicates, more than {MOST_COMPARED:,} at once: "
+                         "narrow the dates, types or governorates first")
+
+
 def _near(rows: pd.DataFrame, window: Window) -> np.ndarray:
     """Index pairs of measured rows close enough in days and kilometres to be scored, each once (lower first);
     AtlasError (one line) when there are too many rows to compare at once."""
-    if len(rows) > MOST_COMPARED:
-        raise AtlasError(f"{len(rows):,} records to compare for duplicates, more than {MOST_COMPARED:,} at once: "
-                         "narrow the dates, types or governorates first")
+    refuse_too_many(len(rows))
     points = rows[["east", "north", "day"]].to_numpy(dtype=float)
     wide = np.flatnonzero(rows["reach"].to_numpy() > window.km)
     reach = float(rows["reach"].max()) if len(wide) else window.km

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from geo import schema
 from geo.errors import InputFileError, UsageError
 from geo.files.atomic import atomic_write_text
+from geo.files.safe_names import path_inside
 from geo.imports.readers import GEOMETRY_FIELD
 
 VOCABULARY = json.loads((Path(__file__).resolve().parent / "vocabulary.json").read_text(encoding="utf-8"))
@@ -18,6 +19,7 @@ SYNONYMS = {target: tuple(names) for target, names in VOCABULARY["synonyms"].ite
 TYPE_SYNONYMS = VOCABULARY["type_synonyms"]
 NULL_WORDS = tuple(VOCABULARY["null_words"])
 GEOMETRY_STANDS_FOR = ("latitude", "longitude")
+MAPPINGS_DIR = "mappings"  # where a data folder (and the team database, among its stored files) keeps mappings
 TARGET_DATE, TARGET_PLACE, TARGET_TIME_PRECISION = "date", "place", "time_precision"
 
 
@@ -96,19 +98,45 @@ def precision_of(value: str, mapping: Mapping) -> str:
     return ""
 
 
-def load_mapping(path: Path) -> Mapping:
-    """A saved mapping (JSON), checked for unknown keys and targets."""
+def read_mapping_bytes(content: bytes, where: str) -> Mapping:
+    """A saved mapping's JSON, checked for unknown keys and targets (`where` names it in the one-line refusal)."""
     try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-        mapping = Mapping(**content)
-    except (OSError, json.JSONDecodeError, TypeError) as error:
-        raise InputFileError(f"{path}: not a mapping file ({error})") from None
+        mapping = Mapping(**json.loads(content.decode("utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as error:
+        raise InputFileError(f"{where}: not a mapping file ({error})") from None
     unknown = sorted(set(mapping.columns) - set(TARGETS))
     if unknown:
-        raise InputFileError(f"{path}: unknown target field {unknown[0]!r}; use {', '.join(TARGETS)}")
+        raise InputFileError(f"{where}: unknown target field {unknown[0]!r}; use {', '.join(TARGETS)}")
     return mapping
+
+
+def load_mapping(path: Path) -> Mapping:
+    """A saved mapping file, checked for unknown keys and targets."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise InputFileError(f"{path}: not a mapping file ({error})") from None
+    return read_mapping_bytes(content, str(path))
 
 
 def save_mapping(mapping: Mapping, path: Path) -> None:
     """Save a mapping for reuse."""
     atomic_write_text(path, mapping.to_json() + "\n")
+
+
+def saved_mappings(folder: Path) -> dict[str, Mapping]:
+    """A data folder's mappings saved for reuse, by name (a file that is not a mapping is left out)."""
+    found = {}
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            found[path.stem] = load_mapping(path)
+        except InputFileError:
+            continue
+    return found
+
+
+def keep_mapping(folder: Path, mapping: Mapping, name: str) -> str:
+    """Save a mapping in a folder under a safe form of the name; that name."""
+    target = path_inside(folder, name, ".json")
+    save_mapping(replace(mapping, name=target.stem), target)
+    return target.stem

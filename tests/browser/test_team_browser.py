@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench.harness import ARTIFACTS
 from geo import schema
+from geo.database.mappings import team_mappings
 from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from tests.browser.conftest import running_app
@@ -76,9 +77,15 @@ def test_an_editor_imports_a_dataset_on_the_team_import_page(browser: Browser, t
         save = page.get_by_role("button", name="Save 1 incidents")
         expect(save).to_be_visible(timeout=30_000)
         expect(page.get_by_role("heading", name="Rejected rows")).to_be_visible()
+        page.get_by_text("Column mapping (guessed from the columns").click()
+        page.get_by_label("Save this mapping as").fill("other organisation")
+        page.get_by_role("button", name="Save mapping").click()
+        expect(page.get_by_text("Saved as other-organisation")).to_be_visible(timeout=30_000)
         save.click()
         expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "team-imported.png"), full_page=True)
         page.close()
     [entry] = [e for e in audit_entries(team_database) if e["action"] == "import"]
     assert entry["by"] == "Omar" and len(entry["incident_ids"]) == 1
+    saved = team_mappings(team_database)["other-organisation"]  # kept for the next file from them
+    assert (saved.name, saved.columns["place"]) == ("other-organisation", "place")
