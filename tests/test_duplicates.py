@@ -83,6 +83,9 @@ def test_a_filter_narrows_the_records_compared_and_too_many_are_refused_in_one_l
     assert ("ia-0028", "ia-0029") in offered and ("ia-0028", "ia-0030") not in offered  # the shelling is left out
     assert set(records[schema.ID]) >= {"ia-0028", "ia-0029"} and "ia-0030" not in set(records[schema.ID])
     assert ("ia-0028", "ia-0030") in _pairs(target)
+    monkeypatch.setattr(duplicates, "MOST_PAIRS", 1)
+    with pytest.raises(AtlasError, match="candidate pairs, more than 1 at once: narrow"):
+        candidates_of(target, WINDOW)
     monkeypatch.setattr(duplicates, "MOST_COMPARED", 3)
     with pytest.raises(AtlasError, match="records to compare for duplicates, more than 3 at once: narrow"):
         candidates_of(target, WINDOW)

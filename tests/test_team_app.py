@@ -264,3 +264,14 @@ def test_a_reviewer_remembers_two_events_and_the_pair_is_not_offered_again(team_
                                      for s in app.success)
     left, _ = database_candidates(team_database, Window(60, 100.0))
     assert (first, second) not in set(zip(left["first"], left["second"], strict=True))
+
+
+def test_too_many_records_for_the_duplicate_finder_is_one_line_asking_to_narrow(
+        team_app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.dataset import duplicates
+
+    monkeypatch.setattr(duplicates, "MOST_COMPARED", 10)
+    sign_in(team_app, "Omar", PASSWORD)
+    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    assert not app.exception
+    assert any("more than 10 at once" in w.value and "narrow the dates" in w.value for w in app.warning)

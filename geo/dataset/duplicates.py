@@ -28,6 +28,7 @@ from geo.files.journal import folder_lock
 KM_PER_DEGREE = 111.2
 DISTINCT = "distinct"
 MOST_COMPARED = 100_000  # records compared at once: more, at the density of a real war, pair into the tens of millions
+MOST_PAIRS = 500_000  # candidate pairs scored at once (about a gigabyte of work): more are refused, asking to narrow
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def _apart(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> tuple[np.nd
 def _score(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> pd.DataFrame:
     """The pairs that really meet the window, each scored 0-1 (closer, same type, same figures, alike words)."""
     gap, km, limit, meets = _apart(rows, pairs, window)
+    _refuse_too_many_pairs(int(meets.sum()))
     a, b = rows.iloc[pairs[meets, 0]], rows.iloc[pairs[meets, 1]]
     gap, km, limit = gap[meets], km[meets], limit[meets]
     words = np.array([fuzz.token_set_ratio(x, y) / 100 for x, y in zip(a[schema.DESCRIPTION], b[schema.DESCRIPTION],
@@ -112,6 +114,13 @@ def refuse_too_many(count: int) -> None:
                          "narrow the dates, types or governorates first")
 
 
+def _refuse_too_many_pairs(count: int) -> None:
+    """AtlasError (one line) when `count` candidate pairs are more than the finder scores at once."""
+    if count > MOST_PAIRS:
+        raise AtlasError(f"{count:,} candidate pairs, more than {MOST_PAIRS:,} at once: narrow the dates, types or "
+                         "governorates, or the days and kilometres apart")
+
+
 def _near(rows: pd.DataFrame, window: Window) -> np.ndarray:
     """Index pairs of measured rows close enough in days and kilometres to be scored, each once (lower first);
     AtlasError (one line) when there are too many rows to compare at once."""
@@ -130,6 +139,7 @@ def near_pairs(eligible: pd.DataFrame, window: Window) -> list[tuple[str, str]]:
     rows = _measured(eligible.reset_index(drop=True))
     found = _near(rows, window) if len(rows) > 1 else np.empty((0, 2), dtype=int)
     found = found[_apart(rows, found, window)[3]]
+    _refuse_too_many_pairs(len(found))
     ids = rows[schema.ID].to_numpy()
     return list(zip(ids[found[:, 0]], ids[found[:, 1]], strict=True))
 
