@@ -29,6 +29,7 @@ from geo.dataset.duplicates import (
     Window,
     decided_pairs,
     distinct_decision,
+    distinct_pairs,
     duplicate_candidates,
     mark_distinct,
     near_pairs,
@@ -74,17 +75,12 @@ def candidate_pairs(connection: Connection, window: Window, chosen: IncidentFilt
     return near_pairs(_eligible(connection, _narrowed(chosen)), window)
 
 
-def _decisions(connection: Connection, lock: bool = False) -> bytes:
-    """The decisions file as the database keeps it (empty when there is none)."""
-    content = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"
-                                         + (" FOR UPDATE" if lock else "")), {"path": config.DECISIONS_FILE}).scalar()
-    return bytes(content) if content is not None else b""
-
-
-def _decided(content: bytes) -> set[tuple[str, str]]:
-    """The pairs a decisions file says are two events."""
-    lines = [json.loads(line) for line in content.decode("utf-8").splitlines() if line.strip()]
-    return {tuple(sorted(d["pair"])) for d in lines if d.get("decision") == DISTINCT}
+def _decided(connection: Connection) -> set[tuple[str, str]]:
+    """The pairs the team's decisions file judges not to be the same event."""
+    content = connection.execute(sa.text("SELECT content FROM stored_files WHERE path = :path"),
+                                 {"path": config.DECISIONS_FILE}).scalar()
+    lines = bytes(content).decode("utf-8").splitlines() if content is not None else []
+    return distinct_pairs([json.loads(line) for line in lines if line.strip()])
 
 
 def database_candidates(url: str, window: Window,
@@ -97,7 +93,7 @@ def database_candidates(url: str, window: Window,
         named = sorted({record_id for pair in pairs for record_id in pair})
         raw = records(connection, Where("id = ANY(:ids)", {"ids": named}, "true"))
         frame = typed_records(connection, raw, source_rows(connection))[0]
-        decided = _decided(_decisions(connection))
+        decided = _decided(connection)
     return scored_pairs(frame, pairs, window, decided), frame
 
 

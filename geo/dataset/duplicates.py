@@ -177,10 +177,14 @@ def scored_pairs(frame: pd.DataFrame, pairs: list[tuple[str, str]], window: Wind
     return _ranked(_score(rows, np.sort(found, axis=1), window), decided, limit)
 
 
+def distinct_pairs(decisions: list[dict]) -> set[tuple[str, str]]:
+    """The pairs a log of decisions judges not to be the same event."""
+    return {tuple(sorted(d["pair"])) for d in decisions if d.get("decision") == DISTINCT}
+
+
 def decided_pairs(data_dir: Path) -> set[tuple[str, str]]:
-    """The pairs judged not to be the same event."""
-    return {tuple(sorted(d["pair"])) for d in read_revisions(data_dir, name=config.DECISIONS_FILE)
-            if d["decision"] == DISTINCT}
+    """The pairs a data folder's decisions judge not to be the same event."""
+    return distinct_pairs(read_revisions(data_dir, name=config.DECISIONS_FILE))
 
 
 def distinct_decision(first: str, second: str, why: str, who: str | None) -> dict:
