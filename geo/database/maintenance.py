@@ -65,12 +65,15 @@ def _checked(collection: dict, incidents: pd.DataFrame, sources: set[str]) -> No
         raise DataValidationError(problems)
 
 
+def _drawn_as(collection: dict) -> dict[str, tuple]:
+    """Each place's shape, kind and governorate (what its records are drawn from), by id."""
+    return {f["properties"][schema.ID]: (f["geometry"], f["properties"].get(schema.KIND),
+                                         f["properties"].get(schema.ADMIN1)) for f in collection["features"]}
+
+
 def _changed_places(before: dict, after: dict) -> list[str]:
     """The ids of places added, taken out, or whose shape, kind or governorate changed."""
-    def essence(collection: dict) -> dict[str, tuple]:
-        return {f["properties"][schema.ID]: (f["geometry"], f["properties"].get(schema.KIND),
-                                             f["properties"].get(schema.ADMIN1)) for f in collection["features"]}
-    old, new = essence(before), essence(after)
+    old, new = _drawn_as(before), _drawn_as(after)
     return sorted(place_id for place_id in old.keys() | new.keys() if old.get(place_id) != new.get(place_id))
 
 
