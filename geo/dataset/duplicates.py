@@ -60,20 +60,24 @@ def _pairs_near(points: np.ndarray, reach_km: float, days: int, subset: np.ndarr
     if subset is None:
         return tree.query_pairs(1.0, p=np.inf, output_type="ndarray")
     found = tree.query_ball_point(scaled[subset], 1.0, p=np.inf)
-    pairs = [(i, j) for i, near in zip(subset, found, strict=True) for j in near if j != i]
-    return np.array(pairs, dtype=int).reshape(-1, 2)
+    counts = np.fromiter((len(near) for near in found), dtype=np.int64, count=len(found))
+    near = np.concatenate([np.asarray(n, dtype=np.int64) for n in found]) if counts.sum() else np.empty(0, np.int64)
+    pairs = np.column_stack([np.repeat(subset, counts), near])  # arrays, not a tuple per pair: millions fit
+    return pairs[pairs[:, 0] != pairs[:, 1]]
 
 
 def _apart(rows: pd.DataFrame, pairs: np.ndarray, window: Window) -> tuple[np.ndarray, ...]:
-    """Days and kilometres apart of each pair, the kilometres it may be apart, and whether it meets the window."""
-    a, b = rows.iloc[pairs[:, 0]], rows.iloc[pairs[:, 1]]
-    gap = np.maximum(0, np.maximum(a["day"].to_numpy(), b["day"].to_numpy())
-                     - np.minimum(a["end_day"].to_numpy(), b["end_day"].to_numpy()))
-    km = np.hypot(a["east"].to_numpy() - b["east"].to_numpy(), a["north"].to_numpy() - b["north"].to_numpy())
-    limit = np.maximum(window.km, np.maximum(a["reach"].to_numpy(), b["reach"].to_numpy()))
-    place_a, place_b = a[schema.PLACE_ID].to_numpy(), b[schema.PLACE_ID].to_numpy()
-    same_place = (place_a == place_b) & (place_a != "")
-    meets = (gap <= window.days) & ((km <= limit) | same_place) & (a["family"].to_numpy() == b["family"].to_numpy())
+    """Days and kilometres apart of each pair, the kilometres it may be apart, and whether it meets the window
+    (column by column: millions of pairs never become frames)."""
+    first, second = pairs[:, 0], pairs[:, 1]
+    day, end_day = rows["day"].to_numpy(), rows["end_day"].to_numpy()
+    gap = np.maximum(0, np.maximum(day[first], day[second]) - np.minimum(end_day[first], end_day[second]))
+    east, north, reach = rows["east"].to_numpy(), rows["north"].to_numpy(), rows["reach"].to_numpy()
+    km = np.hypot(east[first] - east[second], north[first] - north[second])
+    limit = np.maximum(window.km, np.maximum(reach[first], reach[second]))
+    place, family = rows[schema.PLACE_ID].to_numpy(), rows["family"].to_numpy()
+    same_place = (place[first] == place[second]) & (place[first] != "")
+    meets = (gap <= window.days) & ((km <= limit) | same_place) & (family[first] == family[second])
     return gap, km, limit, meets
 
 
