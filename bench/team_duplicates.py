@@ -12,18 +12,13 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 
 from bench.postgres_cluster import start_cluster
-from bench.synthetic import write_synthetic_data_dir
-from bench.team_map import peak_megabytes
-from geo.database import transfer
-from geo.database.connection import upgrade
+from bench.team_map import peak_megabytes, pushed_synthetic
 from geo.database.duplicates import database_candidates, folder_candidates
 from geo.dataset.duplicates import Window
 from geo.dataset.load import load_incidents
@@ -67,14 +62,7 @@ def main() -> None:
     cluster = start_cluster(durable=True)
     try:
         for size in options.sizes:
-            cluster.sql(f"CREATE DATABASE duplicates_{size}")
-            url = cluster.url(f"duplicates_{size}")
-            upgrade(url)
-            with tempfile.TemporaryDirectory() as folder:
-                data = write_synthetic_data_dir(Path(folder) / "data", size, radius_share=0.25)
-                transfer.push(url, data)
-                frame = load_incidents(data)
-            cluster.sql("VACUUM ANALYZE", database=f"duplicates_{size}")
+            url, _, frame = pushed_synthetic(cluster, f"duplicates_{size}", size, load_incidents)
             print(f"{size:,} incidents")
             for name, chosen in FILTERS.items():
                 print(f"  {name}: {_compared(url, frame, chosen)}")

@@ -15,10 +15,11 @@ import multiprocessing
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench.postgres_cluster import start_cluster
+from bench.postgres_cluster import Cluster, start_cluster
 from bench.synthetic import write_synthetic_data_dir
 from geo import schema
 from geo.database import transfer
@@ -66,6 +67,23 @@ def serve_views(url: str) -> tuple[list[str], float]:
     return lines, peak_megabytes()
 
 
+def pushed_synthetic(cluster: Cluster, name: str, size: int,
+                     read: Callable[[Path], object] = lambda data: None) -> tuple[str, float, object]:
+    """A new database holding `size` synthetic incidents (a quarter known only within a radius), settled after the
+    push as an operator would: its URL, the push's seconds, and what `read` took from the data folder meanwhile."""
+    cluster.sql(f"CREATE DATABASE {name}")
+    url = cluster.url(name)
+    upgrade(url)
+    with tempfile.TemporaryDirectory() as folder:
+        data = write_synthetic_data_dir(Path(folder) / "data", size, radius_share=0.25)
+        started = time.perf_counter()
+        transfer.push(url, data)
+        pushed = time.perf_counter() - started
+        kept = read(data)
+    cluster.sql("VACUUM ANALYZE", database=name)
+    return url, pushed, kept
+
+
 def main() -> None:
     """Push each size and time the views."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -74,15 +92,7 @@ def main() -> None:
     cluster = start_cluster(durable=True)
     try:
         for size in options.sizes:
-            cluster.sql(f"CREATE DATABASE map_{size}")
-            url = cluster.url(f"map_{size}")
-            upgrade(url)
-            with tempfile.TemporaryDirectory() as folder:
-                data = write_synthetic_data_dir(Path(folder) / "data", size, radius_share=0.25)
-                started = time.perf_counter()
-                transfer.push(url, data)
-                pushed = time.perf_counter() - started
-            cluster.sql("VACUUM ANALYZE", database=f"map_{size}")
+            url, pushed, _ = pushed_synthetic(cluster, f"map_{size}", size)
             print(f"{size:,} incidents: db push {pushed:.1f} s")
             with multiprocessing.get_context("spawn").Pool(1) as pool:
                 lines, peak = pool.apply(serve_views, (url,))
