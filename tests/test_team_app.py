@@ -251,6 +251,8 @@ def test_a_reviewer_remembers_two_events_and_the_pair_is_not_offered_again(team_
     accounts.add_account(team_database, "Rima", schema.ROLE_REVIEWER, PASSWORD, "Ana")
     sign_in(team_app, "Rima", PASSWORD)
     app = team_app.switch_page("app_pages/team_incidents.py").run()
+    assert not [box for box in app.number_input if box.key == "w_dup_days"]  # no search until asked
+    app.toggle(key="w_dup_on").set_value(True).run()
     app.number_input(key="w_dup_days").set_value(60)
     app.number_input(key="w_dup_km").set_value(100.0).run()
     pairs, _ = database_candidates(team_database, Window(60, 100.0))
@@ -273,5 +275,6 @@ def test_too_many_records_for_the_duplicate_finder_is_one_line_asking_to_narrow(
     monkeypatch.setattr(duplicates, "MOST_COMPARED", 10)
     sign_in(team_app, "Omar", PASSWORD)
     app = team_app.switch_page("app_pages/team_incidents.py").run()
+    app.toggle(key="w_dup_on").set_value(True).run()
     assert not app.exception
     assert any("more than 10 at once" in w.value and "narrow the dates" in w.value for w in app.warning)

@@ -69,6 +69,9 @@ def _decide(curating: Curating, first: str, second: str) -> None:
 def duplicates_view(curating: Curating, find: Finder) -> None:
     """The ranked pairs, and the chosen one side by side with the two decisions (for whoever may change records;
     merging and "two events" are a reviewer's on a team, and the library refuses others in one line)."""
+    if not st.toggle("Look for duplicates", key="w_dup_on", help="Compares the records the sidebar keeps; off, "
+                     "the page does not search them again after every change"):
+        return
     left, right = st.columns(2)
     days = left.number_input("Days apart at most", 0, 60, 2, key="w_dup_days")
     km = right.number_input("Kilometres apart at most (or the records' own precision)", 0.0, 100.0, 5.0,
