@@ -111,13 +111,23 @@ def mapping_editor(importing: Importing, upload) -> Mapping | None:
         mapping = replace(base, columns={r.field: r.column for r in edited.itertuples() if r.column},
                           constants={**base.constants, **({schema.TYPE: fixed_type} if fixed_type else {})},
                           date_order=order)
-        name = st.text_input("Save this mapping as", key="w_mapping_name")
-        if st.button("Save mapping", key="save_mapping") and name.strip():
-            try:
-                st.success(f"Saved as {markdown_text(importing.keep_mapping(mapping, name))}.")
-            except AtlasError as refused:
-                st.error(markdown_text(str(refused)))
+        keep_mapping_form(importing, mapping)
     return mapping
+
+
+def keep_mapping_form(importing: Importing, mapping: Mapping) -> None:
+    """Name and save the mapping; one form, so the name and the click arrive together."""
+    with st.form("keep_mapping", border=False):
+        name = st.text_input("Save this mapping as", key="w_mapping_name")
+        if not st.form_submit_button("Save mapping"):
+            return
+    if not name.strip():
+        st.error("Give the mapping a name before saving it.")
+        return
+    try:
+        st.success(f"Saved as {markdown_text(importing.keep_mapping(mapping, name))}.")
+    except AtlasError as refused:
+        st.error(markdown_text(str(refused)))
 
 
 def plan_for_upload(importing: Importing, raw: bytes, name: str, mapping: Mapping | None) -> ImportPlan:
