@@ -144,10 +144,12 @@ def plan_for_upload(importing: Importing, raw: bytes, name: str, mapping: Mappin
 def save_plan(importing: Importing, plan: ImportPlan) -> None:
     """The save form: keep duplicates or not, why, who; writes only on the button."""
     st.checkbox("Import possible duplicates too", key="w_keep_duplicates")
-    why = st.text_input("Why (kept in the audit log)", key="w_import_why")
-    who = who_box(importing.account, "import")
-    if st.button(f"Save {len(plan.result.accepted)} incidents", key="save_import",
-                 disabled=not len(plan.result.accepted)):
+    with st.form("save_import", border=False):
+        why = st.text_input("Why (kept in the audit log)", key="w_import_why")
+        who = who_box(importing.account, "import")
+        sent = st.form_submit_button(f"Save {len(plan.result.accepted)} incidents",
+                                     disabled=not len(plan.result.accepted))
+    if sent:
         try:
             entry = importing.save(plan.result.accepted, plan.result.originals, plan.source, why, who, None)
         except AtlasError as error:

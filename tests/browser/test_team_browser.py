@@ -81,11 +81,12 @@ def test_an_editor_imports_a_dataset_on_the_team_import_page(browser: Browser, t
         page.get_by_label("Save this mapping as").fill("other organisation")
         page.get_by_role("button", name="Save mapping").click()
         expect(page.get_by_text("Saved as other-organisation")).to_be_visible(timeout=30_000)
+        page.get_by_label("Why (kept in the audit log)").fill("their May list")
         save.click()
         expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "team-imported.png"), full_page=True)
         page.close()
     [entry] = [e for e in audit_entries(team_database) if e["action"] == "import"]
-    assert entry["by"] == "Omar" and len(entry["incident_ids"]) == 1
+    assert (entry["by"], entry["why"], len(entry["incident_ids"])) == ("Omar", "their May list", 1)
     saved = team_mappings(team_database)["other-organisation"]  # kept for the next file from them
     assert (saved.name, saved.columns["place"]) == ("other-organisation", "place")
