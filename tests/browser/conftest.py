@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS, start_streamlit, wait_until_healthy
 
@@ -22,6 +22,21 @@ def running_app(env: dict[str, str] | None = None) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def click_when_settled(page: Page, target: Locator, quiet_ms: int = 500, limit_ms: int = 20_000) -> None:
+    """Click `target` as a person would: once the app's run has ended and the element has stopped moving. Tables
+    and maps above a button finish drawing after it shows, moving it by hundreds of pixels; a click sent before
+    that lands beside it and is lost."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=limit_ms)
+    target.scroll_into_view_if_needed()
+    last, still, waited = None, 0, 0
+    while still < quiet_ms and waited < limit_ms:
+        box = target.bounding_box()
+        still = still + 100 if box is not None and box == last else 0
+        last, waited = box, waited + 100
+        page.wait_for_timeout(100)
+    target.click()
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from geo import schema
 from geo.dataset.load import load_incidents
+from tests.browser.conftest import click_when_settled
 from tests.browser.test_map_browser import map_frame
 from tests.browser.test_places_browser import placing_frame
 
@@ -41,7 +42,7 @@ def test_an_incident_added_by_clicking_the_map_is_drawn(browser: Browser, app_on
     _choose(page, "Source", "dispatch-2013-qusayr")
     _choose(page, "Review status", "published")
     page.get_by_label(WHO).last.fill("Lina")
-    page.get_by_role("button", name="Add the incident").click()
+    click_when_settled(page, page.get_by_role("button", name="Add the incident"))
     expect(page.get_by_text("Incident added")).to_be_visible(timeout=30_000)
     frame_now = load_incidents(data)
     [added] = frame_now.loc[~frame_now[schema.ID].isin(frame_now[schema.ID].iloc[:before]), schema.ID].tolist()

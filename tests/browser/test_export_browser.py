@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, expect
 from geo.dataset.query import IncidentFilter
 from geo.exports.formats import export_view, load_atlas_data
 from geo.exports.tables import Snapshot
+from tests.browser.conftest import click_when_settled
 from tests.browser.test_map_browser import drawn
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -44,10 +45,10 @@ def test_app_download_buttons_give_files(browser: Browser, app_url: str, tmp_pat
     page.get_by_text("Export this view").click()
     expect(page.get_by_role("button", name="Download PNG")).to_be_visible(timeout=30_000)
     with page.expect_download(timeout=60_000) as png_download:
-        page.get_by_role("button", name="Download PNG").click()
+        click_when_settled(page, page.get_by_role("button", name="Download PNG"))
     png = png_download.value.path().read_bytes()
     assert Image.open(io.BytesIO(png)).size == (1200, 800)
     with page.expect_download(timeout=30_000) as csv_download:
-        page.get_by_role("button", name="Download CSV").click()
+        click_when_settled(page, page.get_by_role("button", name="Download CSV"))
     assert csv_download.value.path().read_text(encoding="utf-8").startswith("id,date_start,date_end")
     page.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, expect
 
 from geo.files.tables import read_table
+from tests.browser.conftest import click_when_settled
 from tests.browser.test_map_browser import map_frame
 
 PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)">'
@@ -26,7 +27,7 @@ def test_imported_script_payloads_do_not_run(browser: Browser, app_on_copy: tupl
     page.locator("input[type=file]").first.set_input_files(str(upload))
     save = page.get_by_role("button", name="Save 1 incidents")
     expect(save).to_be_visible(timeout=30_000)
-    save.click()
+    click_when_settled(page, save)
     expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
     assert PAYLOAD in set(read_table(data / "incidents.csv")["description"].str.slice(0, len(PAYLOAD)))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Frame, Page, expect
 
 from geo import config
-from tests.browser.conftest import running_app
+from tests.browser.conftest import click_when_settled, running_app
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,7 @@ def test_clicking_the_map_places_an_unresolved_village(browser: Browser, tmp_pat
         add = page.get_by_role("button", name="Add Kafr Zorbatiya to the gazetteer")
         page.locator("[data-testid='stForm']", has=add).get_by_label("Who (your name, kept in the audit log)").fill(
             "Lina")
-        add.click()
+        click_when_settled(page, add)
         expect(page.get_by_text("is now in this data directory's gazetteer")).to_be_visible(timeout=20_000)
         added = json.loads((data / config.GAZETTEER_ADDITIONS_FILE).read_text(encoding="utf-8"))["features"]
         [place] = [f for f in added if f["properties"]["name"] == "Kafr Zorbatiya"]

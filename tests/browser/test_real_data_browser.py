@@ -15,7 +15,7 @@ from PIL import Image
 from playwright.sync_api import Browser, expect
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.browser.conftest import running_app
+from tests.browser.conftest import click_when_settled, running_app
 from tests.browser.test_map_browser import in_view, map_frame
 from tests.conftest import DATASETS
 
@@ -92,7 +92,7 @@ def test_after_an_import_the_map_in_the_same_tab_shows_the_new_total(browser: Br
     page.locator("input[type=file]").first.set_input_files(str(upload))
     save = page.get_by_role("button", name="Save 2 incidents")
     expect(save).to_be_visible(timeout=30_000)
-    save.click()
+    click_when_settled(page, save)
     expect(page.get_by_text("Saved 2 incidents")).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Map").click()
     expect(page.get_by_text(f"{before + 2:,} incidents match the filters")).to_be_visible(timeout=30_000)

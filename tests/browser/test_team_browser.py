@@ -11,7 +11,7 @@ from geo import schema
 from geo.database.mappings import team_mappings
 from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
-from tests.browser.conftest import running_app
+from tests.browser.conftest import click_when_settled, running_app
 from tests.browser.test_map_browser import map_frame
 from tests.test_storage_backends import PASSWORD, team_store
 
@@ -55,7 +55,7 @@ def test_an_editor_corrects_a_record_on_the_team_incidents_page(browser: Browser
         page.get_by_text("Correct this record").click()
         page.get_by_label("Killed", exact=True).fill("14")
         page.get_by_label("Why (kept with the revision)").first.fill("the clinic's own count")
-        page.get_by_role("button", name="Save the correction").click()
+        click_when_settled(page, page.get_by_role("button", name="Save the correction"))
         expect(page.get_by_text("ia-0003 corrected")).to_be_visible(timeout=30_000)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "team-corrected.png"), full_page=True)
@@ -79,10 +79,10 @@ def test_an_editor_imports_a_dataset_on_the_team_import_page(browser: Browser, t
         expect(page.get_by_role("heading", name="Rejected rows")).to_be_visible()
         page.get_by_text("Column mapping (guessed from the columns").click()
         page.get_by_label("Save this mapping as").fill("other organisation")
-        page.get_by_role("button", name="Save mapping").click()
+        click_when_settled(page, page.get_by_role("button", name="Save mapping"))
         expect(page.get_by_text("Saved as other-organisation")).to_be_visible(timeout=30_000)
         page.get_by_label("Why (kept in the audit log)").fill("their May list")
-        save.click()
+        click_when_settled(page, save)
         expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "team-imported.png"), full_page=True)
         page.close()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.browser.conftest import click_when_settled
 from tests.browser.test_map_browser import map_frame
 from tests.test_template_injection import canary_payload
 
@@ -38,19 +38,11 @@ def _popup_text(page: Page) -> str:
     return popup.inner_text()
 
 
-def _download_once(page: Page, button: str) -> bytes:
-    """The file one click on a download button gives."""
-    with page.expect_download(timeout=45_000) as download:
-        page.get_by_role("button", name=button).click()
-    return download.value.path().read_bytes()
-
-
 def _download(page: Page, button: str) -> bytes:
-    """The file a download button gives; clicked again once if a rerun replaced the button as it was clicked."""
-    try:
-        return _download_once(page, button)
-    except PlaywrightTimeoutError:
-        return _download_once(page, button)
+    """The file one click on a download button gives, clicked once the page has settled."""
+    with page.expect_download(timeout=45_000) as download:
+        click_when_settled(page, page.get_by_role("button", name=button))
+    return download.value.path().read_bytes()
 
 
 def _assert_literal(text: str) -> None:
@@ -72,7 +64,7 @@ def test_template_payloads_are_drawn_literally_everywhere(browser: Browser, app_
         expect(page.get_by_role("button", name="Save 1 incidents")).to_be_visible(timeout=30_000)
         _assert_literal(_popup_text(page))
         assert not canary.exists()
-        page.get_by_role("button", name="Save 1 incidents").click()
+        click_when_settled(page, page.get_by_role("button", name="Save 1 incidents"))
         expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
 
         page.goto(f"{url}/?type=incendiary_weapons")
