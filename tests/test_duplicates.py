@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from bench.synthetic import write_synthetic_data_dir
-from geo import schema
+from geo import config, schema
 from geo.cli.main import main
 from geo.database import accounts, transfer
 from geo.database.duplicates import Target, candidates_of, database_candidates, mark_distinct_to
@@ -89,6 +89,23 @@ def test_a_filter_narrows_the_records_compared_and_too_many_are_refused_in_one_l
     monkeypatch.setattr(duplicates, "MOST_COMPARED", 3)
     with pytest.raises(AtlasError, match="records to compare for duplicates, more than 3 at once: narrow"):
         candidates_of(target, WINDOW)
+
+
+def test_a_decision_on_an_unknown_record_or_on_one_record_alone_is_refused(target: Target) -> None:
+    with pytest.raises(RecordRefusedError, match="no record 'ia-9999'.*nothing was remembered"):
+        mark_distinct_to(target, "ia-0028", "ia-9999", "not the same", "Rima")
+    with pytest.raises(RecordRefusedError, match="'ia-0028' is one record, not a pair"):
+        mark_distinct_to(target, "ia-0028", "ia-0028", "not the same", "Rima")
+    assert ("ia-0028", "ia-0029") in _pairs(target)
+
+
+def test_a_refused_decision_leaves_the_folders_decisions_as_they_were(data_copy: Path) -> None:
+    mark_distinct_to(data_copy, "ia-0001", "ia-0002", "two events", "Rima")
+    before = (data_copy / config.DECISIONS_FILE).read_bytes()
+    with pytest.raises(RecordRefusedError):
+        mark_distinct_to(data_copy, "ia-0001", "ia-9999", "two events", "Rima")
+    assert (data_copy / config.DECISIONS_FILE).read_bytes() == before
+    assert decided_pairs(data_copy) == {("ia-0001", "ia-0002")}
 
 
 def test_deciding_on_the_team_database_needs_a_reviewer_and_known_records(team_database: str,

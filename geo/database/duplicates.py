@@ -27,6 +27,7 @@ from geo.database.records import PostgisStore, bump
 from geo.dataset.duplicates import (
     DISTINCT,
     Window,
+    check_pair,
     decided_pairs,
     distinct_decision,
     distinct_pairs,
@@ -39,7 +40,6 @@ from geo.dataset.duplicates import (
 from geo.dataset.load import load_incidents
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.dataset.roles import permission_for, require
-from geo.errors import RecordRefusedError
 
 Target = Path | PostgisStore
 ELIGIBLE = (f"NOT merged AND status <> {schema.REVIEW_STATUSES.index(schema.STATUS_RETRACTED)} AND during IS NOT NULL "
@@ -104,9 +104,7 @@ def _mark_in_database(store: PostgisStore, first: str, second: str, why: str) ->
         require(account, permission_for(DISTINCT))
         known = set(connection.execute(sa.text("SELECT id FROM incidents WHERE id IN (:first, :second)"),
                                        {"first": first, "second": second}).scalars())
-        missing = sorted({first, second} - known)
-        if missing:
-            raise RecordRefusedError(f"no record {missing[0]!r} in the team's data; nothing was remembered")
+        check_pair(first, second, known, "the team's data")
         decision = distinct_decision(first, second, why, account.name)
         line = (json.dumps(decision, ensure_ascii=False) + "\n").encode("utf-8")
         connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content) ON CONFLICT "

@@ -21,8 +21,9 @@ from scipy.spatial import cKDTree
 
 from geo import config, schema
 from geo.dataset.audit import UNNAMED
+from geo.dataset.records import current_records
 from geo.dataset.revisions import append_revision, cut_torn_tail, read_revisions
-from geo.errors import AtlasError
+from geo.errors import AtlasError, RecordRefusedError
 from geo.files.journal import folder_lock
 
 KM_PER_DEGREE = 111.2
@@ -197,10 +198,20 @@ def distinct_decision(first: str, second: str, why: str, who: str | None) -> dic
             "at": datetime.now(UTC).isoformat(timespec="seconds")}
 
 
+def check_pair(first: str, second: str, known: set[str], where: str) -> None:
+    """Refuse a decision on one record with itself, or on a record the data does not hold (`where` names it)."""
+    if first == second:
+        raise RecordRefusedError(f"{first!r} is one record, not a pair; nothing was remembered")
+    missing = sorted({first, second} - known)
+    if missing:
+        raise RecordRefusedError(f"no record {missing[0]!r} in {where}; nothing was remembered")
+
+
 def mark_distinct(data_dir: Path, first: str, second: str, why: str, who: str | None = None) -> dict:
     """Remember that two records are not the same event (they are not offered as a pair again)."""
     decision = distinct_decision(first, second, why, who)
     with folder_lock(data_dir):
+        check_pair(first, second, set(current_records(data_dir).incidents[schema.ID]), "this data directory")
         cut_torn_tail(data_dir, config.DECISIONS_FILE)
         append_revision(data_dir, decision, config.DECISIONS_FILE)
     return decision
