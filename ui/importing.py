@@ -154,10 +154,12 @@ def save_plan(importing: Importing, plan: ImportPlan) -> None:
             entry = importing.save(plan.result.accepted, plan.result.originals, plan.source, why, who, None)
         except AtlasError as error:
             st.error(markdown_text(error))
+            st.toast("Nothing was imported: the reason is under the Save button.")
             return
         st.session_state.pop("import_plans", None)
         st.success(f"Saved {len(entry['incident_ids'])} incidents as {markdown_text(entry['batch'])}; undo it from "
                    "History.")
+        st.toast(f"{len(entry['incident_ids'])} incidents imported.")
 
 
 def _change_batch(importing: Importing, action: str, batch: str, who: str | None) -> None:
