@@ -10,15 +10,13 @@ a throwaway PostGIS cluster. Then, for no filter, one quarter, one governorate-y
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing
 import time
 from datetime import date
 
 import pandas as pd
 
-from bench.postgres_cluster import start_cluster
-from bench.team_map import peak_megabytes, pushed_synthetic
+from bench.team_map import each_size, peak_megabytes, pushed_synthetic
 from geo.database.duplicates import database_candidates, folder_candidates
 from geo.dataset.duplicates import Window
 from geo.dataset.load import load_incidents
@@ -56,18 +54,11 @@ def _compared(url: str, frame: pd.DataFrame, chosen: IncidentFilter | None) -> s
 
 def main() -> None:
     """Push each size and time the finder on both backends."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    options = parser.parse_args()
-    cluster = start_cluster(durable=True)
-    try:
-        for size in options.sizes:
-            url, _, frame = pushed_synthetic(cluster, f"duplicates_{size}", size, load_incidents)
-            print(f"{size:,} incidents")
-            for name, chosen in FILTERS.items():
-                print(f"  {name}: {_compared(url, frame, chosen)}")
-    finally:
-        cluster.stop()
+    for cluster, size in each_size(__doc__.splitlines()[0]):
+        url, _, frame = pushed_synthetic(cluster, f"duplicates_{size}", size, load_incidents)
+        print(f"{size:,} incidents")
+        for name, chosen in FILTERS.items():
+            print(f"  {name}: {_compared(url, frame, chosen)}")
 
 
 if __name__ == "__main__":

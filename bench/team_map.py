@@ -15,7 +15,7 @@ import multiprocessing
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -84,22 +84,29 @@ def pushed_synthetic(cluster: Cluster, name: str, size: int,
     return url, pushed, kept
 
 
-def main() -> None:
-    """Push each size and time the views."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def each_size(description: str) -> Iterator[tuple[Cluster, int]]:
+    """The sizes asked for (`--sizes`, 100k and 1M by default), each with the throwaway cluster to push them into
+    (stopped once all are done)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     options = parser.parse_args()
     cluster = start_cluster(durable=True)
     try:
         for size in options.sizes:
-            url, pushed, _ = pushed_synthetic(cluster, f"map_{size}", size)
-            print(f"{size:,} incidents: db push {pushed:.1f} s")
-            with multiprocessing.get_context("spawn").Pool(1) as pool:
-                lines, peak = pool.apply(serve_views, (url,))
-            print("\n".join(lines))
-            print(f"  the serving process's peak memory: {peak:.0f} MB (libraries loaded: about 170 MB)")
+            yield cluster, size
     finally:
         cluster.stop()
+
+
+def main() -> None:
+    """Push each size and time the views."""
+    for cluster, size in each_size(__doc__.splitlines()[0]):
+        url, pushed, _ = pushed_synthetic(cluster, f"map_{size}", size)
+        print(f"{size:,} incidents: db push {pushed:.1f} s")
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            lines, peak = pool.apply(serve_views, (url,))
+        print("\n".join(lines))
+        print(f"  the serving process's peak memory: {peak:.0f} MB (libraries loaded: about 170 MB)")
 
 
 if __name__ == "__main__":
