@@ -176,9 +176,9 @@ def scored_pairs(frame: pd.DataFrame, pairs: list[tuple[str, str]], window: Wind
     """Pairs of record ids found elsewhere (the team database's join), scored and ranked as duplicate_candidates
     ranks its own: the same test of the window, the same score."""
     rows = _prepared(frame)
-    position = pd.Series(np.arange(len(rows)), index=rows[schema.ID].to_numpy())
-    known = [(a, b) for a, b in pairs if a in position.index and b in position.index]
-    found = np.array([(position[a], position[b]) for a, b in known], dtype=int).reshape(-1, 2)
+    position = pd.Index(rows[schema.ID])
+    found = np.column_stack([position.get_indexer([pair[side] for pair in pairs]) for side in (0, 1)]).reshape(-1, 2)
+    found = found[(found >= 0).all(axis=1)]  # a record no longer eligible (-1) drops its pairs
     return _ranked(_score(rows, np.sort(found, axis=1), window), decided, limit)
 
 
