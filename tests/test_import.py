@@ -12,7 +12,7 @@ from geo.dataset.store import read_audit, undo_batch
 from geo.dataset.validate import validate_data_dir
 from geo.errors import AtlasError
 from geo.files.tables import read_table
-from geo.imports.mapping import load_mapping, preset_mapping, save_mapping
+from geo.imports.mapping import load_mapping, preset_mapping, save_mapping, saved_mappings
 from geo.imports.plan import commit_import, plan_import
 from tests.conftest import DATASETS, snapshot
 
@@ -155,6 +155,15 @@ def test_mappings_save_and_load(tmp_path: Path) -> None:
     path.write_text('{"columns": {"colour": "x"}}')
     with pytest.raises(Exception, match="unknown target field 'colour'"):
         load_mapping(path)
+
+
+def test_a_folders_saved_mappings_leave_out_a_file_that_is_not_one(tmp_path: Path) -> None:
+    save_mapping(preset_mapping("syrian_archive"), tmp_path / "archive.json")
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "colour.json").write_text('{"columns": {"colour": "x"}}', encoding="utf-8")
+    (tmp_path / "folder.json").mkdir()
+    assert saved_mappings(tmp_path) == {"archive": preset_mapping("syrian_archive")}
+    assert saved_mappings(tmp_path / "absent") == {}
 
 
 @pytest.mark.skipif(not DATASETS.is_dir(), reason="the real datasets live in ../shared/datasets")

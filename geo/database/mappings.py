@@ -11,24 +11,16 @@ from geo.database.accounts import acting_account
 from geo.database.connection import require_current, translated
 from geo.database.records import bump, keep_files
 from geo.dataset.roles import EDIT, require
-from geo.errors import InputFileError
 from geo.files.safe_names import safe_name
-from geo.imports.mapping import MAPPINGS_DIR, Mapping, read_mapping_bytes
+from geo.imports.mapping import MAPPINGS_DIR, Mapping, readable_mappings
 
 
 def team_mappings(url: str) -> dict[str, Mapping]:
     """The team's saved mappings by name (a file that is not a mapping is left out, not fatal)."""
     with translated(url), require_current(url).connect() as connection:
-        rows = connection.execute(sa.text("SELECT path, content FROM stored_files WHERE path LIKE :folder "
-                                          "ORDER BY path"), {"folder": f"{MAPPINGS_DIR}/%.json"}).all()
-    found = {}
-    for path, content in rows:
-        try:
-            found[path.removeprefix(f"{MAPPINGS_DIR}/").removesuffix(".json")] = read_mapping_bytes(bytes(content),
-                                                                                                   path)
-        except InputFileError:
-            continue
-    return found
+        rows = connection.execute(sa.text("SELECT path, content FROM stored_files WHERE path LIKE :folder"),
+                                  {"folder": f"{MAPPINGS_DIR}/%.json"}).all()
+    return readable_mappings({path: bytes(content) for path, content in rows})
 
 
 def save_team_mapping(url: str, acting: str | None, mapping: Mapping, name: str) -> str:

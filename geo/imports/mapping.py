@@ -124,15 +124,21 @@ def save_mapping(mapping: Mapping, path: Path) -> None:
     atomic_write_text(path, mapping.to_json() + "\n")
 
 
-def saved_mappings(folder: Path) -> dict[str, Mapping]:
-    """A data folder's mappings saved for reuse, by name (a file that is not a mapping is left out)."""
+def readable_mappings(files: dict[str, bytes]) -> dict[str, Mapping]:
+    """Saved mappings by name from their files' contents (`name.json` by path); one that is not a mapping is left
+    out, not fatal."""
     found = {}
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+    for path, content in sorted(files.items()):
         try:
-            found[path.stem] = load_mapping(path)
+            found[Path(path).stem] = read_mapping_bytes(content, path)
         except InputFileError:
             continue
     return found
+
+
+def saved_mappings(folder: Path) -> dict[str, Mapping]:
+    """A data folder's mappings saved for reuse, by name (a file that is not a mapping is left out)."""
+    return readable_mappings({str(path): path.read_bytes() for path in folder.glob("*.json") if path.is_file()})
 
 
 def keep_mapping(folder: Path, mapping: Mapping, name: str) -> str:
