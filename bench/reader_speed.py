@@ -6,6 +6,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench.reader_shapes import main as hostile_shapes
+
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 SPELLINGS = ["Aleppo", "Qusair", "Khan Shaykhoun", "Idleb", "Deir Ez-Zour", "Saraqib", "حلب", "Yabrud",
              "Eastern Ghuta", "Nowhere-on-earth"]
@@ -46,6 +48,8 @@ def main() -> None:
             reading = read_document(text, gazetteer, date(2020, 6, 30))
             print(f"reader on {size / 1e6:g} MB ({label}): {time.perf_counter() - started:.2f} s "
                   f"({len(reading.mentions)} place mentions, {len(reading.incidents)} candidates)")
+    print("hostile shapes, each in a fresh process (python -m bench.reader_shapes --sizes 1,5,20):")
+    hostile_shapes(["--sizes", "1,5,20"])
 
 
 def _repeated(text: str, size: int) -> str:

@@ -80,3 +80,50 @@ def test_a_binary_file_gets_one_line_and_no_traceback(tmp_path: Path, capsys: py
     path.write_bytes(bytes(range(256)) * 40)
     code, _, err, _ = _extract(path, capsys)
     assert code == 1 and "Traceback" not in err and err.count("\n") <= 2
+
+
+def _read(text: str, gazetteer) -> tuple[object, float]:
+    """Read a text against the project's gazetteer, timed."""
+    from datetime import date
+
+    from geo.reader.document import read_document
+
+    started = time.perf_counter()
+    reading = read_document(text, gazetteer, date(2020, 1, 1))
+    return reading, time.perf_counter() - started
+
+
+@pytest.mark.parametrize("run", [" " * 200_000, " \n" * 100_000, "\t \n \n" * 50_000, "\u00a0" * 200_000])
+def test_a_long_run_of_white_space_is_read_in_linear_time(run: str, gazetteer) -> None:
+    """Every pattern that could walk a run of white space again from each of its characters (quadratic: 100,000
+    spaces took 38 s) now meets runs of at most two; the reading is bounded well below that."""
+    reading, seconds = _read(f"On 3 May 2019 jets struck Ariha.{run}Shelling hit Saraqib on 4 May 2019.", gazetteer)
+    assert seconds < 10, f"{seconds:.1f} s for {len(run):,} characters of white space"
+    assert {c["place_id"] for c in reading.incidents} == {"sy-ariha-172994", "sy-saraqeb"}
+
+
+def test_deeply_nested_html_becomes_text_in_one_pass(gazetteer) -> None:
+    """200,000 nested elements (their text a long run of spaces) and unclosed tags are read in bounded time."""
+    from geo.files.text import document_from_bytes
+
+    markup = "<div>" * 200_000 + "On 3 May 2019 jets struck Ariha." + "</div>" * 200_000 + "<script" * 50_000
+    started = time.perf_counter()
+    text = document_from_bytes(markup.encode(), "nested.html").text
+    reading, _ = _read(text, gazetteer)
+    assert time.perf_counter() - started < 10
+    assert [c["place_id"] for c in reading.incidents] == ["sy-ariha-172994"] and "<div" not in text
+
+
+def test_invisible_format_characters_inside_a_name_are_folded_away(gazetteer) -> None:
+    """'Al<zero-width joiner>eppo' is Aleppo, not a new place 'Al'; so with a soft hyphen or a direction mark."""
+    for hidden in ("\u200d", "\u00ad", "\u200f", "\u2066", "\ufeff"):
+        reading, _ = _read(f"On 3 May 2019 an airstrike hit a market in Al{hidden}eppo, killing 4.", gazetteer)
+        assert [c["place_id"] for c in reading.incidents] == ["sy-aleppo"], repr(hidden)
+        assert hidden not in reading.text and "Aleppo" in reading.text
+
+
+def test_the_reading_offsets_point_into_the_text_it_returns(gazetteer) -> None:
+    """Highlighting uses reading.text: every mention's span spells its words there, after white space was cut."""
+    reading, _ = _read("Jets   struck\u200b   Saraqib\r\n\r\n\r\n\r\nand  Ariha on 4 May 2019.", gazetteer)
+    assert [reading.text[m.start:m.end] for m in reading.mentions] == ["Saraqib", "Ariha"]
+    assert "\r" not in reading.text and "\n\n\n" not in reading.text

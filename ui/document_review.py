@@ -25,6 +25,7 @@ from geo.reader.document import Reading, evidence_spans, read_document
 from geo.reader.source_texts import highlight_mentions
 from ui.changes import who_box
 from ui.importing import Importing
+from ui.work import inputs_key, worked
 
 
 def _review_columns(syrian: list[str]) -> dict:
@@ -90,11 +91,15 @@ def document_tab(importing: Importing) -> None:
         if not text.strip():
             return
         title, publisher, published, kind = _details()
-        reading = read_document(text, importing.gazetteer(), published)
+        gazetteer = importing.gazetteer()
     except AtlasError as error:
         st.error(markdown_text(error))
+        return
+    reading = worked("reading the document", inputs_key(text, published.isoformat(), str(len(gazetteer.places))),
+                     read_document, text, gazetteer, published)
+    if reading is None:
         return
     st.caption(f"Document date {reading.document_date:%d %B %Y}, from {reading.date_source}. "
                f"{len(reading.mentions)} place mentions, {len(reading.incidents)} candidate incidents, "
                f"{len(reading.totals)} reported totals (kept out of the map).")
-    save_document(importing, text, reading, title, publisher, published.isoformat(), kind)
+    save_document(importing, reading.text, reading, title, publisher, published.isoformat(), kind)

@@ -48,6 +48,8 @@ def dataset_tab(importing: Importing, governorates: dict) -> None:
     except AtlasError as error:
         st.error(markdown_text(error))
         return
+    if plan is None:
+        return
     _summary(plan)
     if len(plan.result.accepted):
         frame, places, sources = importing.preview(plan)

@@ -3,9 +3,9 @@ works on a data folder or on the team database (an Importing says which)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +16,7 @@ from geo.database.batches import redo_database_batch, undo_database_batch
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.imports import (
     database_batch_id,
-    plan_database_import,
+    plan_team_import,
     preview_database_import,
     save_database_import,
 )
@@ -31,7 +31,9 @@ from geo.imports.mapping import MAPPINGS_DIR, TARGETS, Mapping, guess_mapping, k
 from geo.imports.plan import ImportPlan, plan_import, preview_frame
 from geo.imports.readers import read_records_bytes
 from ui.changes import who_box
+from ui.work import inputs_key, worked
 
+PLAN_ROUND_KEY = "import_plan_round"  # counts saves: a plan made before a save is never reused after it
 HISTORY_COLUMNS = {"at": "When (UTC)", "by": "Who", "action": "Change", "batch": "Batch", "why": "Why"}
 
 
@@ -61,7 +63,7 @@ def folder_importing(data_dir: Path) -> Importing:
     def gazetteer() -> Gazetteer:
         """The reference gazetteer and the folder's additions."""
         return load_gazetteer(data_dir=str(data_dir))
-    return Importing(lambda raw, name, mapping, keep: plan_import(data_dir, raw, name, mapping, keep),
+    return Importing(partial(plan_import, data_dir),
                      lambda rows, originals, source, why, who, text: save_import(
                          data_dir, rows, originals, source, gazetteer(), why, who, document_text=text),
                      lambda plan: preview_frame(data_dir, plan.result.accepted, plan.source),
@@ -75,7 +77,7 @@ def folder_importing(data_dir: Path) -> Importing:
 
 def team_importing(url: str, account: str) -> Importing:
     """Imports into the team database, as the signed-in account."""
-    return Importing(lambda raw, name, mapping, keep: plan_database_import(url, raw, name, mapping, keep)[0],
+    return Importing(partial(plan_team_import, url),
                      lambda rows, originals, source, why, who, text: save_database_import(
                          url, rows, originals, source, database_gazetteer(url), why, account, text),
                      lambda plan: preview_database_import(url, plan, database_gazetteer(url)),
@@ -130,15 +132,13 @@ def keep_mapping_form(importing: Importing, mapping: Mapping) -> None:
         st.error(markdown_text(str(refused)))
 
 
-def plan_for_upload(importing: Importing, raw: bytes, name: str, mapping: Mapping | None) -> ImportPlan:
-    """The import plan for an upload, kept while neither the file nor the mapping changes."""
+def plan_for_upload(importing: Importing, raw: bytes, name: str, mapping: Mapping | None) -> ImportPlan | None:
+    """The import plan for an upload, made in a worker process and kept while neither the file nor the mapping
+    changes (nor is anything saved); None while it is not ready."""
     keep = st.session_state.get("w_keep_duplicates", False)
-    key = hashlib.sha256(raw + (mapping.to_json() if mapping else "").encode() + bytes([keep])).hexdigest()
-    plans = st.session_state.setdefault("import_plans", {})
-    if key not in plans:
-        plans.clear()
-        plans[key] = importing.plan(raw, name, mapping, keep)
-    return plans[key]
+    key = inputs_key(raw, name, mapping.to_json() if mapping else "", str(keep), str(st.session_state.get(
+        PLAN_ROUND_KEY, 0)))
+    return worked("planning the import", key, importing.plan, raw, name, mapping, keep)
 
 
 def save_plan(importing: Importing, plan: ImportPlan) -> None:
@@ -156,7 +156,7 @@ def save_plan(importing: Importing, plan: ImportPlan) -> None:
             st.error(markdown_text(error))
             st.toast("Nothing was imported: the reason is under the Save button.")
             return
-        st.session_state.pop("import_plans", None)
+        st.session_state[PLAN_ROUND_KEY] = st.session_state.get(PLAN_ROUND_KEY, 0) + 1
         st.success(f"Saved {len(entry['incident_ids'])} incidents as {markdown_text(entry['batch'])}; undo it from "
                    "History.")
         st.toast(f"{len(entry['incident_ids'])} incidents imported.")

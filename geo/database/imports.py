@@ -65,6 +65,12 @@ def plan_database_import(url: str, raw: bytes, name: str, mapping: Mapping | Non
                      lambda wanted: next_batch_id(states, wanted)), gazetteer
 
 
+def plan_team_import(url: str, raw: bytes, name: str, mapping: Mapping | None = None,
+                     keep_duplicates: bool = False) -> ImportPlan:
+    """The plan alone of plan_database_import (a module-level function, so a worker process can run it)."""
+    return plan_database_import(url, raw, name, mapping, keep_duplicates)[0]
+
+
 def _new_places(connection: Connection, accepted: pd.DataFrame, gazetteer: Gazetteer, batch: str) -> list[dict]:
     """The gazetteer places the rows use that the database lacks, citing the import."""
     used = sorted(set(accepted[schema.PLACE_ID]) - {""})

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import html
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from geo import config
 from geo.errors import InputFileError
 from geo.files.encodings import decode_bytes
 
-TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+HIDDEN_ELEMENTS = ("script", "style")
+LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+SPACE_BEFORE_BREAK = re.compile(r"[^\S\n]{1,2}\n")
+BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ def document_from_bytes(raw: bytes, name: str, limit: int = config.MAX_DOCUMENT_
     text, encoding = decode_bytes(raw, name)
     if name.lower().endswith((".html", ".htm")):
         text = html_to_text(text)
-    return TextFile(Path(name), text, encoding)
+    return TextFile(Path(name), prepared_text(text), encoding)
 
 
 def read_text_file(path: Path, limit: int = config.MAX_DOCUMENT_BYTES) -> TextFile:
@@ -52,5 +59,41 @@ def read_text_file(path: Path, limit: int = config.MAX_DOCUMENT_BYTES) -> TextFi
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: scripts and styles dropped, tags removed, entities decoded."""
-    return html.unescape(TAG.sub(" ", markup))
+    """Visible text of an HTML page: scripts and styles dropped, tags removed, entities decoded (one pass)."""
+    parts, at = [], 0
+    while (opening := markup.find("<", at)) >= 0:
+        closing = markup.find(">", opening + 1)
+        if closing < 0:
+            break
+        parts += [markup[at:opening], " "]
+        at = closing + 1
+        name = re.match(r"[a-z]*", markup[opening + 1:opening + 8].lower()).group()
+        if name in HIDDEN_ELEMENTS:
+            end = re.compile(rf"</{name}", re.IGNORECASE).search(markup, at)
+            after = markup.find(">", end.end()) if end else -1
+            at = after + 1 if after >= 0 else len(markup)
+    parts.append(markup[at:])
+    return html.unescape("".join(parts))
+
+
+@cache
+def _invisible_format_characters() -> re.Pattern:
+    """Every character of Unicode's 'format' category: joiners, direction marks and overrides, soft hyphens."""
+    hidden = "".join(re.escape(chr(point)) for point in range(sys.maxunicode + 1)
+                     if unicodedata.category(chr(point)) == "Cf")
+    return re.compile(f"[{hidden}]+")
+
+
+def _one_space(run: re.Match) -> str:
+    """A run of spaces and tabs as one tab (a cell break), two spaces (a column gap) or one space."""
+    found = run.group()
+    return "\t" if "\t" in found else "  " if len(found) > 1 else " "
+
+
+def prepared_text(text: str) -> str:
+    """A text as the reader reads it: invisible format characters folded away ('Al\u200deppo' is Aleppo), line
+    breaks made '\n', runs of spaces cut to two, trailing spaces dropped and blank lines cut to one (so that no
+    pattern ever walks a long run of white space; idempotent)."""
+    text = _invisible_format_characters().sub("", text)
+    text = HORIZONTAL_SPACE.sub(_one_space, LINE_BREAK.sub("\n", text))
+    return BLANK_LINES.sub("\n\n", SPACE_BEFORE_BREAK.sub("\n", text))

@@ -69,7 +69,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(pattern, re.IGNORECA
 JOINERS = re.compile(r"^\s*,?\s*(?:to|until|till|through|and|-|–|—)\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in a text, resolved to an inclusive range with a precision."""
 

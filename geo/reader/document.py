@@ -12,6 +12,7 @@ from datetime import date
 
 from geo import config, schema
 from geo.errors import InputFileError
+from geo.files.text import prepared_text
 from geo.gazetteer.lookup import Gazetteer
 from geo.reader.candidates import merge_candidates, shape_candidate
 from geo.reader.counts import find_counts
@@ -48,6 +49,7 @@ class Reading:
 
     document_date: date
     date_source: str
+    text: str = ""
     mentions: list[PlaceMention] = field(default_factory=list)
     incidents: list[dict] = field(default_factory=list)
     totals: list[dict] = field(default_factory=list)
@@ -203,15 +205,17 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
 
 
 def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = None) -> Reading:
-    """Read a document: its date, place mentions, candidate incidents and reported totals."""
+    """Read a document: its date, place mentions, candidate incidents and reported totals (every offset in them
+    is into `reading.text`, the text as prepared for reading)."""
     if len(text) > config.MAX_DOCUMENT_BYTES:
         raise InputFileError(f"the document has {len(text):,} characters, over the reader's limit of "
                              f"{config.MAX_DOCUMENT_BYTES:,}; split it")
+    text = prepared_text(text)
     header = _header_match(text)
     own_date = find_document_date(text)
     document_date = own_date or fallback_date or date.today()
     source = DATE_FROM_TEXT if own_date else (DATE_GIVEN if fallback_date else DATE_TODAY)
-    reading = Reading(document_date, source, find_place_mentions(text, gazetteer))
+    reading = Reading(document_date, source, text, find_place_mentions(text, gazetteer))
     excluded = header.span("date") if header else (0, 0)
     all_dates = [d for d in find_dates(text, document_date) if not (excluded[0] <= d.start < excluded[1])]
     dates, places = SpanIndex(all_dates), SpanIndex(reading.mentions)

@@ -8,7 +8,7 @@ from geo import schema
 from geo.gazetteer.lookup import Place
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A place named in a text: where, as written, which place, and whether it locates an incident."""
 

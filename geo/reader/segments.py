@@ -17,7 +17,7 @@ CLAUSE_BREAK = re.compile(r";\s+|,?\s+while\s+|,\s+whereas\s+|\s+and\s+(?=(?:on|
                           r"(?:\d|the \w+ of|[A-Z][a-z]+day))")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A stretch of text read as one: a table row (with its fields) or a clause of a sentence."""
 
