@@ -62,7 +62,8 @@ def signed_in(url: str) -> Account:
     header = accounts.trusted_header()
     if header:
         try:
-            return accounts.trusted_account(url, st.context.headers.get(header))
+            return accounts.trusted_account(url, st.context.headers.get_all(header),
+                                            st.context.headers.get_all(accounts.PROXY_SECRET_HEADER))
         except NotAllowedError as refused:
             st.error(markdown_text(str(refused)))
             st.stop()

@@ -7,6 +7,7 @@ be set up from the command line). A sign-in answers the same for an unknown name
 from __future__ import annotations
 
 import functools
+import hmac
 import os
 import re
 
@@ -25,6 +26,9 @@ MIN_PASSWORD = 10
 HASHER = PasswordHasher()
 SIGN_IN_REFUSED = "wrong name or password"
 TRUSTED_HEADER_ENV = "ATLAS_TRUSTED_HEADER"
+PROXY_SECRET_ENV = "ATLAS_PROXY_SECRET"
+PROXY_SECRET_HEADER = "X-Atlas-Proxy-Secret"
+MIN_PROXY_SECRET = 16
 
 
 
@@ -133,9 +137,27 @@ def find_account(url: str, name: str) -> Account | None:
         return _find(connection, name)
 
 
-def trusted_account(url: str, header_value: str | None) -> Account:
-    """The account a sign-in proxy vouches for (the trusted header's value): enabled, or refused in one line."""
-    account = find_account(url, (header_value or "").strip()) if header_value else None
+def proxy_vouched_name(names: list[str], secrets: list[str]) -> str:
+    """The account name a sign-in proxy vouches for: exactly one trusted header, and exactly one secret header equal
+    to $ATLAS_PROXY_SECRET (compared in constant time); else NotAllowedError in one line. Without the secret the
+    header is never trusted: a client that reaches the app directly could send it."""
+    expected = os.environ.get(PROXY_SECRET_ENV, "")
+    if len(expected) < MIN_PROXY_SECRET:
+        raise NotAllowedError(f"{TRUSTED_HEADER_ENV} is set but {PROXY_SECRET_ENV} is not (or is shorter than "
+                              f"{MIN_PROXY_SECRET} characters): the sign-in header is not trusted; ask an admin")
+    given = secrets[0] if len(secrets) == 1 else ""
+    if not hmac.compare_digest(given.encode("utf-8", "replace"), expected.encode("utf-8", "replace")):
+        raise NotAllowedError("this request did not come through the team's sign-in proxy; ask an admin")
+    if len(names) != 1 or "," in names[0]:
+        raise NotAllowedError("the sign-in header came more than once or with several names; refused")
+    return names[0].strip()
+
+
+def trusted_account(url: str, names: list[str], secrets: list[str]) -> Account:
+    """The account a sign-in proxy vouches for (the trusted header's values, the secret header's values): known,
+    enabled and proven by the proxy's secret, or refused in one line."""
+    name = proxy_vouched_name(names, secrets)
+    account = find_account(url, name) if name else None
     if account is None:
         raise NotAllowedError(f"the sign-in proxy named no known account ({TRUSTED_HEADER_ENV}); ask an admin")
     if account.disabled:
@@ -144,8 +166,9 @@ def trusted_account(url: str, header_value: str | None) -> Account:
 
 
 def trusted_header() -> str | None:
-    """The request header a sign-in proxy in front of the app names the account in ($ATLAS_TRUSTED_HEADER), or None:
-    set it only when every request reaches the app through that proxy, which must remove the header from clients."""
+    """The request header a sign-in proxy in front of the app names the account in ($ATLAS_TRUSTED_HEADER), or None.
+    It is trusted only with the proxy's secret ($ATLAS_PROXY_SECRET) in PROXY_SECRET_HEADER; the proxy must
+    remove both headers from clients' requests and set its own."""
     return os.environ.get(TRUSTED_HEADER_ENV, "").strip() or None
 
 

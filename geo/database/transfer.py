@@ -27,8 +27,9 @@ from geo.dataset.revisions import Folded, folded_bytes, read_revisions
 from geo.dataset.store import json_bytes
 from geo.dataset.stored import csv_bytes
 from geo.dataset.validate import validate_data_dir
-from geo.errors import AtlasError, DataValidationError
+from geo.errors import AtlasError, DataValidationError, InputFileError
 from geo.files.journal import JOURNAL_DIR, LOCK_FILE, commit
+from geo.files.safe_names import relative_path_inside
 from geo.files.tables import read_feature_collection
 
 TABLE_FILES = {config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE, config.SOURCES_FILE, config.PLACES_FILE,
@@ -184,6 +185,12 @@ def pull(url: str, target: Path) -> dict[str, int]:
     engine = require_current(url).execution_options(isolation_level="REPEATABLE READ")
     with translated(url), engine.connect() as connection, connection.begin():
         files = _pulled_files(connection)
+    for path in files:
+        try:
+            relative_path_inside(target, path)
+        except InputFileError as outside:
+            raise AtlasError(f"the database keeps a file whose path leaves the folder ({outside}); nothing was "
+                             "written") from None
     target.mkdir(parents=True, exist_ok=True)
     commit(target, files)
     return {"files": len(files)}

@@ -42,3 +42,15 @@ def path_inside(folder: Path, name: str, suffix: str = "") -> Path:
     if not target.resolve().is_relative_to(folder.resolve()):
         raise InputFileError(f"{name!r}: not a name that stays inside {folder}; use letters, digits and '-'")
     return target
+
+
+def relative_path_inside(folder: Path, relative: str) -> Path:
+    """folder / relative (a stored file's path, '/'-separated), refused (InputFileError) unless it is a plain
+    relative path that stays inside folder: no absolute path, no '..', no empty part, no backslash."""
+    parts = str(relative).split("/")
+    if not relative or "\\" in relative or relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        raise InputFileError(f"{relative!r}: not a path that stays inside {folder}")
+    target = folder.joinpath(*parts)
+    if not target.resolve().is_relative_to(folder.resolve()):
+        raise InputFileError(f"{relative!r}: not a path that stays inside {folder}")
+    return target
