@@ -9,7 +9,7 @@ from geo.dataset.query import filter_mask
 from geo.mapview.builder import build_map, configured_basemap
 from ui.data import get_atlas
 from ui.exports import render_exports
-from ui.map_view import current_map, follow_move, payload_caption
+from ui.map_view import current_map, follow_move, payload_caption, say_when_empty
 from ui.sidebar import current_view
 from ui.tables import incident_table
 
@@ -20,6 +20,7 @@ map_view = current_map(atlas, view)
 payload = map_view.payload
 
 st.title("Incident Atlas")
+say_when_empty(atlas.incidents.empty)
 st.caption(payload_caption(payload))
 basemap, basemap_problem = configured_basemap()
 if basemap_problem:

@@ -6,10 +6,10 @@ from streamlit_folium import st_folium
 from geo.database.connection import database_url
 from geo.gazetteer.outlines import governorate_collection
 from geo.mapview.builder import build_map, configured_basemap
-from ui.map_view import follow_move, payload_caption
+from ui.map_view import follow_move, payload_caption, say_when_empty
 from ui.sidebar import current_view
 from ui.tables import incident_table
-from ui.team import team_map, team_view_records
+from ui.team import team_choices, team_map, team_view_records
 
 TABLE_LIMIT = 1_000
 
@@ -18,6 +18,7 @@ version = st.session_state["team_version"]
 map_view = team_map(url, version, view)
 
 st.title("Incident Atlas")
+say_when_empty(not team_choices(url, version).dated)
 st.caption(payload_caption(map_view.payload) + f" Team dataset version {version}.")
 basemap, basemap_problem = configured_basemap()
 if basemap_problem:

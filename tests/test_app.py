@@ -190,3 +190,60 @@ def test_an_unusable_vector_basemap_is_named_in_one_line_and_the_map_still_draws
     assert not app.exception
     assert any("ATLAS_BASEMAP_PMTILES must name a .pmtiles file" in w.value for w in app.warning)
     assert map_ids(app)
+
+
+def _folder_app(monkeypatch: pytest.MonkeyPatch, data: Path, page: str | None = None) -> AppTest:
+    """The app on another data folder (and, given, switched to one page)."""
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    if page:
+        app.switch_page(page).run()
+    return app
+
+
+def _keep_rows(data: Path, keep) -> None:
+    """Rewrite the folder's incidents.csv with only the rows `keep` (a frame -> frame function) leaves."""
+    from geo.files.tables import read_table
+
+    frame = read_table(data / "incidents.csv")
+    keep(frame).to_csv(data / "incidents.csv", index=False)
+
+
+@pytest.mark.parametrize("page", [None, *PAGES, "app_pages/importer.py"])
+def test_an_empty_atlas_opens_every_page_and_says_how_to_add_data(monkeypatch: pytest.MonkeyPatch, data_copy: Path,
+                                                                   page: str | None) -> None:
+    _keep_rows(data_copy, lambda frame: frame.iloc[0:0])
+    app = _folder_app(monkeypatch, data_copy, page)
+    assert not app.exception
+    assert any("the atlas has no dated incident" in caption.value for caption in app.sidebar.caption)
+    if page is None:
+        assert any("No incidents yet" in info.value for info in app.info)
+
+
+def test_data_of_a_single_day_is_a_valid_window(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
+    _keep_rows(data_copy, lambda frame: frame[frame["id"] == "ia-0016"].assign(
+        date_start="2016-03-01", date_end="2016-03-01", date_precision="day"))
+    app = _folder_app(monkeypatch, data_copy)
+    assert not app.exception and map_ids(app) == ["ia-0016"]
+    assert not app.sidebar.slider
+    assert any("01 March 2016, the only day" in caption.value for caption in app.sidebar.caption)
+
+
+def test_a_window_from_before_the_data_changed_is_kept_inside_the_new_dates(monkeypatch: pytest.MonkeyPatch,
+                                                                             data_copy: Path) -> None:
+    app = _folder_app(monkeypatch, data_copy)
+    app.sidebar.slider(key="w_dates").set_value((date(2011, 6, 1), date(2020, 3, 5))).run()
+    _keep_rows(data_copy, lambda frame: frame[frame["date_start"].str.startswith("2016")])
+    app.run()
+    assert not app.exception
+    first, last = app.sidebar.slider(key="w_dates").value
+    assert first.year == 2016 and last.year == 2016
+
+
+def test_the_quick_range_follows_the_slider_and_a_reopened_link() -> None:
+    app = _app()
+    app.sidebar.slider(key="w_dates").set_value((date(2014, 3, 1), date(2017, 1, 1))).run()
+    assert app.sidebar.selectbox(key="w_preset").value == "Custom"
+    app.sidebar.slider(key="w_dates").set_value((date(2016, 1, 1), date(2016, 12, 31))).run()
+    assert app.sidebar.selectbox(key="w_preset").value == "2016"
+    assert _app({"from": "2013-01-01", "to": "2013-12-31"}).sidebar.selectbox(key="w_preset").value == "2013"

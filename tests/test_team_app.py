@@ -278,3 +278,18 @@ def test_too_many_records_for_the_duplicate_finder_is_one_line_asking_to_narrow(
     app.toggle(key="w_dup_on").set_value(True).run()
     assert not app.exception
     assert any("more than 10 at once" in w.value and "narrow the dates" in w.value for w in app.warning)
+
+
+def test_an_empty_team_atlas_opens_and_a_session_from_before_the_push_goes_on(
+        team_database: str, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from geo.database import transfer
+
+    accounts.add_account(team_database, "Ana", schema.ROLE_ADMIN, PASSWORD, None)
+    monkeypatch.setenv("ATLAS_DATABASE_URL", team_database)
+    app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "Ana", PASSWORD)
+    assert not app.exception and any("No incidents yet" in info.value for info in app.info)
+    for page in ("app_pages/team_timeline.py", "app_pages/team_incidents.py", "app_pages/team_importer.py"):
+        assert not app.switch_page(page).run().exception, page
+    transfer.push(team_database, data_copy)
+    app.switch_page("app_pages/team_map.py").run()
+    assert not app.exception and len(map_ids(app)) == 24

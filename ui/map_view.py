@@ -98,3 +98,10 @@ def follow_move(view: View, result: dict | None) -> tuple[View, tuple[float, flo
         st.session_state["map_viewport"] = moved
         st.rerun()
     return view, move.bbox
+
+
+def say_when_empty(empty: bool) -> None:
+    """An atlas with no incident says how to add some, above its (empty) map."""
+    if empty:
+        st.info("No incidents yet. Add some on the Import page (a dataset, or a document read into candidates), "
+                "or with `python -m geo import FILE`; the map fills as they are saved.")

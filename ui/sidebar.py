@@ -68,6 +68,29 @@ def _apply_preset(first: date, last: date) -> None:
         st.session_state["w_dates"] = (max(first, date(year, 1, 1)), min(last, date(year, 12, 31)))
 
 
+def _follow_slider(first: date, last: date) -> None:
+    """The quick range says what the slider now shows: everything, a year, or custom."""
+    st.session_state["w_preset"] = preset_of(*st.session_state["w_dates"], first, last)
+
+
+def _date_window(first: date, last: date, dated: bool) -> None:
+    """The date slider over the data's dates, its window kept inside them (the data may have changed since the
+    session began; a window that was all of the data stays all of it); data of one day (or none) has no window to
+    choose, and says so."""
+    state = st.session_state
+    start, end = state.get("w_dates", (first, last))
+    if (start, end) == state.get("w_bounds", (start, end)):  # the whole of the data then: the whole of it now
+        start, end = first, last
+    start = min(max(start, first), last)
+    state["w_dates"], state["w_bounds"] = (start, max(min(end, last), start)), (first, last)
+    if first == last:
+        st.caption(f"Date window: {first:%d %B %Y}, the only day in the data" if dated else
+                   "Date window: none yet, the atlas has no dated incident")
+        return
+    st.slider("Date window", min_value=first, max_value=last, key="w_dates", format="YYYY-MM-DD",
+              on_change=_follow_slider, args=(first, last))
+
+
 def _filters(choices: FilterChoices) -> None:
     """The multiselect filters."""
     sources = choices.sources
@@ -94,7 +117,7 @@ def render_sidebar(choices: FilterChoices) -> View:
         years = [str(y) for y in range(first.year, last.year + 1)]
         st.selectbox("Quick range", [PRESET_CUSTOM, PRESET_ALL, *years], key="w_preset",
                      on_change=_apply_preset, args=(first, last))
-        st.slider("Date window", min_value=first, max_value=last, key="w_dates", format="YYYY-MM-DD")
+        _date_window(first, last, choices.dated)
         _filters(choices)
         st.subheader("Layers")
         for index, name in enumerate(schema.LAYERS):

@@ -12,7 +12,7 @@ import streamlit as st
 from geo import schema
 from geo.dataset.query import ONE_MONTH, SPREAD
 from geo.labels import TYPE_COLOURS, TYPE_LABELS
-from ui.sidebar import PRESET_CUSTOM
+from ui.sidebar import preset_of
 
 BRUSH = "span"
 MEASURES = (("incidents", "Incidents per month"), (schema.KILLED, "Killed per month"),
@@ -54,7 +54,7 @@ def show_on_map(span: tuple[date, date], bounds: tuple[date, date]) -> None:
     """Button callback: set the sidebar's date window to the span and open the map."""
     first, last = bounds
     st.session_state["w_dates"] = (max(first, span[0]), min(last, span[1]))
-    st.session_state["w_preset"] = PRESET_CUSTOM
+    st.session_state["w_preset"] = preset_of(*st.session_state["w_dates"], first, last)
     st.session_state["timeline_to_map"] = True
 
 

@@ -30,7 +30,7 @@ def filter_choices(url: str) -> FilterChoices:
                                            "ORDER BY 1")).scalars().all()
         sources = source_rows(connection)
     today = date.today()
-    return FilterChoices(first or today, last or today, tuple(named), sources)
+    return FilterChoices(first or today, last or today, tuple(named), sources, dated=first is not None)
 
 
 def month_steps(url: str, chosen: IncidentFilter) -> list[str]:

@@ -34,18 +34,21 @@ class IncidentFilter:
 
 @dataclass(frozen=True)
 class FilterChoices:
-    """What the filters offer: the dataset's first and last day, the perpetrators named, the sources."""
+    """What the filters offer: the dataset's first and last day, the perpetrators named, the sources; `dated` is
+    False when no incident has a date (an empty atlas), whose first and last day are today."""
 
     first: date
     last: date
     perpetrators: tuple[str, ...]
     sources: pd.DataFrame
+    dated: bool = True
 
 
 def filter_choices(frame: pd.DataFrame, sources: pd.DataFrame) -> FilterChoices:
     """The values the filters offer for loaded incidents (computed on distinct values, not per row)."""
     first, last = date_bounds(frame)
-    return FilterChoices(first, last, tuple(sorted(str(p) for p in frame[schema.PERPETRATOR].unique() if p)), sources)
+    return FilterChoices(first, last, tuple(sorted(str(p) for p in frame[schema.PERPETRATOR].unique() if p)), sources,
+                         dated=bool(frame[schema.START].notna().any()))
 
 
 def date_bounds(frame: pd.DataFrame) -> tuple[date, date]:
