@@ -13,7 +13,7 @@ from ui.changes import show_flash
 from ui.data import get_atlas, search_index
 from ui.duplicates_view import duplicates_view, folder_finder
 from ui.record_forms import record_page
-from ui.sidebar import RECORD_PARAM, current_view
+from ui.sidebar import current_view, wanted_record
 from ui.tables import incident_table
 
 atlas, view = get_atlas(), current_view()
@@ -28,7 +28,7 @@ with records:
     picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
                           on_select="rerun", selection_mode="single-row", key="incident_table")
     rows = picked.selection.rows if picked else []
-    wanted = st.query_params.get(RECORD_PARAM)
+    wanted = wanted_record()
     record_id = shown.iloc[rows[0]][schema.ID] if rows else (resolve_id(atlas.incidents, wanted) if wanted else None)
     if wanted and record_id != wanted and not rows:
         st.info(f"{markdown_text(wanted)} was merged into {markdown_text(record_id)}; this is that record.")

@@ -12,7 +12,7 @@ from ui.adding import Surroundings, add_incident_form
 from ui.changes import show_flash
 from ui.duplicates_view import duplicates_view
 from ui.record_forms import record_page
-from ui.sidebar import RECORD_PARAM, current_view
+from ui.sidebar import current_view, wanted_record
 from ui.tables import incident_table
 from ui.team import (
     SIGNED_IN_KEY,
@@ -41,7 +41,7 @@ with records:
     picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch", on_select="rerun",
                           selection_mode="single-row", key="incident_table")
     rows = picked.selection.rows if picked else []
-    wanted = shown.iloc[rows[0]][schema.ID] if rows else st.query_params.get(RECORD_PARAM)
+    wanted = shown.iloc[rows[0]][schema.ID] if rows else wanted_record()
     record, aliases = team_record(url, version, wanted) if wanted else (None, [])
     if wanted and record is None:
         st.warning(f"No record {markdown_text(wanted)} in the team's data.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -38,6 +39,7 @@ DEFAULT_VECTOR_BASEMAP = "basemap.pmtiles"
 MAX_STATIC_BYTES = 200 * 1024 * 1024  # the most Streamlit's static serving sends
 PMTILES_MAGIC = b"PMTiles\x03"
 PMTILES_HEADER_BYTES, PMTILES_TILE_TYPE_AT, PMTILES_MAX_ZOOM_AT, PMTILES_VECTOR_TYPE = 127, 99, 101, 1
+MAX_PMTILES_ZOOM = 30
 PUBLIC_URL_ENV = "ATLAS_PUBLIC_URL"
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8501/"
 
@@ -93,7 +95,27 @@ def _archive_problem(path: Path) -> tuple[str, int]:
         return f"{path.name} is not a PMTiles version 3 archive", 0
     if header[PMTILES_TILE_TYPE_AT] != PMTILES_VECTOR_TYPE:
         return f"{path.name} holds raster tiles; a vector (MVT) archive is needed", 0
+    absurd = _header_problem(header, path.stat().st_size)
+    if absurd:
+        return f"{path.name} is damaged or truncated: its header {absurd}", 0
     return "", header[PMTILES_MAX_ZOOM_AT]
+
+
+def _header_problem(header: bytes, size: int) -> str:
+    """What a PMTiles v3 header says that cannot be ('' when nothing): a section past the end of the file, zooms
+    out of order or past 30, bounds off the globe."""
+    sections = struct.unpack_from("<8Q", header, 8)
+    for (offset, length), name in zip(zip(sections[::2], sections[1::2], strict=True),
+                                      ("root directory", "metadata", "leaf directories", "tile data"), strict=True):
+        if offset + length > size or (name == "root directory" and (offset < PMTILES_HEADER_BYTES or not length)):
+            return f"puts its {name} at bytes {offset:,}-{offset + length:,} of a {size:,}-byte file"
+    min_zoom, max_zoom = header[PMTILES_MAX_ZOOM_AT - 1], header[PMTILES_MAX_ZOOM_AT]
+    if not min_zoom <= max_zoom <= MAX_PMTILES_ZOOM:
+        return f"gives zooms {min_zoom} to {max_zoom}"
+    west, south, east, north = (value / 1e7 for value in struct.unpack_from("<4i", header, 102))
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        return f"gives bounds {west:g}, {south:g}, {east:g}, {north:g}"
+    return ""
 
 
 def vector_basemap_setting() -> tuple[LocalBasemap | None, str]:

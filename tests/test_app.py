@@ -247,3 +247,10 @@ def test_the_quick_range_follows_the_slider_and_a_reopened_link() -> None:
     app.sidebar.slider(key="w_dates").set_value((date(2016, 1, 1), date(2016, 12, 31))).run()
     assert app.sidebar.selectbox(key="w_preset").value == "2016"
     assert _app({"from": "2013-01-01", "to": "2013-12-31"}).sidebar.selectbox(key="w_preset").value == "2013"
+
+
+def test_a_link_to_no_possible_record_is_one_line_on_the_incidents_page() -> None:
+    app = _app({"incident": "\x00"})
+    app.switch_page("app_pages/incidents.py").run()
+    assert not app.exception
+    assert [w.value for w in app.warning] == ["The link asks for a record id no record can have; showing none."]

@@ -129,3 +129,24 @@ def test_a_tile_server_setting_wins_over_a_local_archive(static_dir: Path, monke
     monkeypatch.setenv(config.TILES_URL_ENV, "https://tiles.example.org/{z}/{x}/{y}.png")
     basemap, problem = configured_basemap()
     assert basemap.tiles_url and basemap.vector is None and problem == ""
+
+
+def _damaged(archive: bytes, at: int, value: bytes) -> bytes:
+    """The archive with `value` written over its bytes from `at`."""
+    return archive[:at] + value + archive[at + len(value):]
+
+
+@pytest.mark.parametrize(("damage", "says"), [
+    (lambda archive: archive[:len(archive) // 2], "tile data at bytes"),
+    (lambda archive: _damaged(archive, 8, (2**40).to_bytes(8, "little")), "root directory at bytes"),
+    (lambda archive: _damaged(archive, 100, bytes([9, 4])), "zooms 9 to 4"),
+    (lambda archive: _damaged(archive, 101, bytes([200])), "zooms 0 to 200"),
+    (lambda archive: _damaged(archive, 114, (-95 * 10**7).to_bytes(4, "little", signed=True)), "bounds"),
+])
+def test_a_truncated_or_absurd_archive_is_refused_in_one_line(static_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              damage, says: str) -> None:
+    whole = (static_dir / "syria.pmtiles").read_bytes()
+    (static_dir / "damaged.pmtiles").write_bytes(damage(whole))
+    monkeypatch.setenv(config.VECTOR_BASEMAP_ENV, "damaged.pmtiles")
+    local, problem = config.vector_basemap_setting()
+    assert local is None and "damaged or truncated" in problem and says in problem and "\n" not in problem

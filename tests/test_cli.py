@@ -111,3 +111,15 @@ def test_export_refuses_bad_arguments_with_one_line(tmp_path: Path, capsys: pyte
     assert not list(tmp_path.iterdir())
     with pytest.raises(SystemExit):
         main(["export", "--bbox", "1,2", "--format", "csv", "-o", str(tmp_path / "x.csv")])
+
+
+def test_a_dry_run_import_saves_no_mapping_and_changes_no_data(data_copy: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture) -> None:
+    upload = tmp_path / "one.csv"
+    upload.write_text("date,place,type\n2019-05-02,Saraqib,airstrike\n", encoding="utf-8")
+    before, mapping = snapshot(data_copy), tmp_path / "mapping.json"
+    code = main(["--data", str(data_copy), "import", str(upload), "--dry-run", "--save-mapping", str(mapping)])
+    assert code == 0 and json.loads(capsys.readouterr().out)["dry_run"] is True
+    assert not mapping.exists() and snapshot(data_copy) == before
+    assert main(["--data", str(data_copy), "import", str(upload), "--save-mapping", str(mapping)]) == 0
+    assert mapping.exists()

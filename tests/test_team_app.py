@@ -293,3 +293,12 @@ def test_an_empty_team_atlas_opens_and_a_session_from_before_the_push_goes_on(
     transfer.push(team_database, data_copy)
     app.switch_page("app_pages/team_map.py").run()
     assert not app.exception and len(map_ids(app)) == 24
+
+
+@pytest.mark.parametrize("wanted", ["\x00", "ia-0003\x00", "x" * 300])
+def test_a_link_to_no_possible_record_is_one_line_on_the_team_incidents_page(team_app: AppTest, wanted: str) -> None:
+    sign_in(team_app, "Omar", PASSWORD)
+    team_app.query_params["incident"] = wanted
+    team_app.switch_page("app_pages/team_incidents.py").run()
+    assert not team_app.exception
+    assert [w.value for w in team_app.warning] == ["The link asks for a record id no record can have; showing none."]

@@ -17,6 +17,7 @@ PRESET_ALL = "All dates"
 PRESET_CUSTOM = "Custom"
 RECORD_PARAM = "incident"  # the Incidents page's record: ?incident=ID (an alias opens the record it was merged into)
 PAGE_PARAMS = (RECORD_PARAM,)
+MAX_ID_CHARACTERS = 200
 
 
 def _governorates() -> list[str]:
@@ -155,6 +156,16 @@ def remember_position(view: View, lat: float, lon: float, zoom: int) -> View:
     moved = replace(view, lat=round(lat, 4), lon=round(lon, 4), zoom=int(zoom))
     publish_view(moved)
     return moved
+
+
+def wanted_record() -> str | None:
+    """The record id the URL asks for (?incident=ID), or None; a value no id could be (a control character such
+    as %00, or over 200 characters) is answered in one line and ignored."""
+    wanted = st.query_params.get(RECORD_PARAM)
+    if wanted and (len(wanted) > MAX_ID_CHARACTERS or not wanted.isprintable()):
+        st.warning("The link asks for a record id no record can have; showing none.")
+        return None
+    return wanted or None
 
 
 def current_view() -> View:

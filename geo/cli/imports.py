@@ -28,7 +28,8 @@ def add_import_commands(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("file", type=Path)
     importing.add_argument("--mapping", type=Path, help="a saved column mapping (JSON)")
     importing.add_argument("--save-mapping", type=Path, help="save the mapping used, for reuse")
-    importing.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+    importing.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing (no "
+                           "data, no --save-mapping; only the --rejects report you ask for)")
     importing.add_argument("--keep-duplicates", action="store_true", help="import possible duplicates too")
     importing.add_argument("--rejects", type=Path, help="write the rejected rows (line, field, value, reason)")
     importing.add_argument("--why", default="", help="reason for the change, kept in the audit log")
@@ -55,7 +56,9 @@ def command_import(args: argparse.Namespace) -> int:
         plan = plan_import(args.data, raw, args.file.name, mapping, args.keep_duplicates)
     summary = {**plan.result.summary(), "mapping": plan.mapping.name, "encoding": plan.table.encoding,
                "seconds": round(plan.seconds, 2), "batch": plan.source[schema.ID], "dry_run": args.dry_run}
-    if args.save_mapping:
+    if args.save_mapping and args.dry_run:
+        print(f"note: --dry-run writes nothing: the mapping was not saved to {args.save_mapping}", file=sys.stderr)
+    elif args.save_mapping:
         save_mapping(plan.mapping, args.save_mapping)
     if args.rejects:
         atomic_write_text(args.rejects, neutralised_csv(plan.result.rejections))
