@@ -226,3 +226,24 @@ def test_reading_a_csv_leaves_the_process_wide_field_limit_alone(data_copy: Path
 def test_an_imported_dataset_is_not_said_to_be_published_today(data_copy: Path) -> None:
     plan = plan_import(data_copy, (CORPUS / "ok_generic.csv").read_bytes(), "ok_generic.csv")
     assert plan.source["published"] == "" and "imported on " in plan.source["notes"]
+
+
+@pytest.mark.parametrize("with_event_type", [True, False])
+def test_acleds_event_vocabulary_is_read_whatever_columns_come_with_it(data_copy: Path, with_event_type: bool) -> None:
+    """Features with only a few of ACLED's columns (no preset matches) still have ACLED's event words read; a
+    bow-tie polygon among them is repaired with a note."""
+    rows = [("2019-05-02", "Air/drone strike", "Ariha", [36.61, 35.81]),
+            ("2019-05-03", "Shelling/artillery/missile attack", "Saraqib", [36.8, 35.86]),
+            ("2019-05-04", "Air/drone strike", "Idlib", [[[36.6, 35.9], [36.7, 36.0], [36.7, 35.9], [36.6, 36.0],
+                                                           [36.6, 35.9]]])]
+    features = [{"type": "Feature", "properties": {"event_date": day, "event_type": "Explosions/Remote violence",
+                                                   "sub_event_type": words, "location": place, "notes": "invented"},
+                 "geometry": {"type": "Point" if len(shape) == 2 and not isinstance(shape[0], list) else "Polygon",
+                              "coordinates": shape}} for day, words, place, shape in rows]
+    if not with_event_type:
+        features = [{**f, "properties": {k: v for k, v in f["properties"].items() if k != "event_type"}}
+                    for f in features]
+    plan = plan_import(data_copy, json.dumps({"type": "FeatureCollection", "features": features}).encode(),
+                       "few_columns.geojson")
+    assert list(plan.result.accepted["type"]) == ["airstrike", "shelling", "airstrike"]
+    assert any("invalid polygon repaired" in note for note in plan.result.summary()["notes"])
