@@ -12,9 +12,10 @@ from geo.database.accounts import trusted_header
 from geo.database.connection import database_url
 from geo.database.overview import dataset_version
 from geo.dataset.query import filter_choices
+from geo.dataset.revision_checks import BrokenLogError
 from geo.errors import AtlasError
 from geo.escape import markdown_text
-from ui.data import get_atlas
+from ui.data import get_atlas, offer_set_aside
 from ui.sidebar import render_sidebar
 from ui.team import ACCOUNT_KEY, SIGNED_IN_KEY, render_account, signed_in, team_choices
 
@@ -47,8 +48,11 @@ def folder_app() -> None:
     """One researcher's app on the data directory: every page."""
     try:
         atlas = get_atlas()
+    except BrokenLogError as broken:
+        offer_set_aside(broken)
+        st.stop()
     except (AtlasError, OSError, ValueError) as error:
-        st.error(f"The data could not be loaded: {error}. Check it with `python -m geo validate`.")
+        st.error(f"The data could not be loaded: {markdown_text(error)}. Check it with `python -m geo validate`.")
         st.stop()
     navigation = st.navigation([
         st.Page(PAGES / "map.py", title="Map", default=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -209,3 +210,27 @@ def test_build_keeps_the_mentions_imports_recorded(data_copy: Path, tmp_path: Pa
     assert _geo(data_copy, "build", "--docs", str(docs)).returncode == 0
     places = (data_copy / "places.geojson").read_text(encoding="utf-8")
     assert batch in places and validate_data_dir(data_copy) == []
+
+
+def test_undoing_an_import_whose_new_place_another_import_now_uses_keeps_the_place_and_redo_restores_it(
+        data_copy: Path, tmp_path: Path) -> None:
+    """The race CI once met, made certain: import A adds a place, import B's rows use it too, A is undone. The place
+    stays (B needs it) without citing A's source, which leaves; redo puts the citation back."""
+    first, second = (tmp_path / "a.csv", tmp_path / "b.csv")
+    first.write_text("date,place,type,description\n1991-01-02,Tallbisah,airstrike,One\n", encoding="utf-8")
+    second.write_text("date,place,type,description\n1992-01-02,Tallbisah,airstrike,Two\n", encoding="utf-8")
+    assert _geo(data_copy, "import", str(first)).returncode == 0
+    batch = read_audit(data_copy)[-1]["batch"]
+    assert _geo(data_copy, "import", str(second)).returncode == 0
+    undone = _geo(data_copy, "undo", batch)
+    assert undone.returncode == 0, undone.stderr
+
+    def mentions() -> list[str]:
+        places = json.loads((data_copy / "places.geojson").read_text(encoding="utf-8"))["features"]
+        return next(f["properties"]["mentions"] for f in places if f["properties"]["name"] == "Tallbisah")
+
+    assert batch not in mentions()
+    _consistent(data_copy)
+    assert _geo(data_copy, "redo", batch).returncode == 0
+    assert batch in mentions()
+    _consistent(data_copy)

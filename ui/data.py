@@ -12,6 +12,9 @@ import streamlit as st
 from geo import config
 from geo.dataset.load import load_incidents, load_places, load_sources, load_totals
 from geo.dataset.query import search_text
+from geo.dataset.revision_checks import BrokenLogError, set_aside
+from geo.errors import AtlasError
+from geo.escape import markdown_text
 from geo.exports.tables import dataset_version
 from geo.files.journal import recover_if_idle
 from geo.gazetteer.outlines import governorate_collection
@@ -66,3 +69,16 @@ def _search_text(data_dir: str, version: str) -> pd.Series:
 def search_index(atlas: Atlas) -> pd.Series:
     """The search text of this atlas (rebuilt when the data change)."""
     return _search_text(str(atlas.data_dir), atlas.version)
+
+
+def offer_set_aside(broken: BrokenLogError) -> None:
+    """The broken log line in one sentence, and a button that sets it aside (kept) so the atlas opens."""
+    st.error(markdown_text(f"The atlas cannot open: {broken}."))
+    if st.button(f"Set line {broken.line} of {broken.name} aside and open the atlas", key="w_set_aside"):
+        try:
+            set_aside(config.resolve_data_dir(), broken.line, broken.name)
+        except AtlasError as refused:
+            st.error(markdown_text(refused))
+            return
+        _load.clear()
+        st.rerun()

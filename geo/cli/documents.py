@@ -18,6 +18,7 @@ from geo.database.lookup import sources_now
 from geo.database.maintenance import rebuild_places_to, validate_database
 from geo.dataset.load import load_sources
 from geo.dataset.places import build_places, curated_notes, mentions_kept, place_feature
+from geo.dataset.revision_checks import SET_ASIDE_FILE, set_aside
 from geo.dataset.validate import validate_data_dir
 from geo.errors import InputFileError
 from geo.files.text import TextFile, read_text_file
@@ -118,6 +119,15 @@ def command_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def command_set_aside(args: argparse.Namespace) -> int:
+    """Move one broken line of a log to revisions_set_aside.jsonl, so the atlas opens again."""
+    name = config.REVISIONS_FILE if args.log == "revisions" else config.DECISIONS_FILE
+    moved = set_aside(args.data, args.line, name)
+    print(f"set aside {name} line {args.line} ({len(moved)} characters) in {SET_ASIDE_FILE}; the records are "
+          "as the other revisions leave them", file=sys.stderr)
+    return 0
+
+
 def command_build(args: argparse.Namespace) -> int:
     """Regenerate places.geojson from a folder of documents plus incidents.csv."""
     if not args.docs.is_dir():
@@ -152,6 +162,12 @@ def add_document_commands(commands: argparse._SubParsersAction) -> None:
     extract.set_defaults(run=command_extract)
     validate = commands.add_parser("validate", help="check the data (a folder's or the team's) against the contract")
     validate.set_defaults(run=command_validate)
+    revisions = commands.add_parser("revisions", help="the revision log: set a broken line aside (kept, never deleted)")
+    revisions.add_argument("action", choices=["set-aside"])
+    revisions.add_argument("line", type=int, help="the line number `validate` or the error named")
+    revisions.add_argument("--log", choices=["revisions", "decisions"], default="revisions",
+                           help="which log (default: the revision log)")
+    revisions.set_defaults(run=command_set_aside)
     build = commands.add_parser("build", help="regenerate places.geojson from documents + incidents")
     build.add_argument("--docs", type=Path, required=True)
     build.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login)")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from geo import config
 from geo.dataset.audit import UNNAMED
+from geo.dataset.revision_checks import BrokenLogError, checked_lines
 from geo.files.journal import fault_point
 
 FROM_VERSION = "from_version"
@@ -49,20 +50,19 @@ def folded_bytes(folded: Folded) -> bytes:
             + "\n").encode("utf-8")
 
 
-def _lines(raw: bytes) -> list[dict]:
-    """The whole revisions in raw log bytes (a last line without its newline is not one yet)."""
-    whole = raw[: raw.rfind(b"\n") + 1]
-    return [json.loads(line) for line in whole.decode("utf-8").splitlines() if line.strip()]
-
-
 def read_revisions(data_dir: Path, offset: int = 0, name: str = config.REVISIONS_FILE) -> list[dict]:
-    """Every whole revision (or decision) from byte offset on, oldest first."""
+    """Every whole revision (or decision) from byte offset on, oldest first, each checked; a broken line is
+    BrokenLogError naming the file and its line."""
     path = data_dir / name
     if not path.is_file():
         return []
     with path.open("rb") as log:
         log.seek(offset)
-        return _lines(log.read())
+        try:
+            return checked_lines(log.read(), name)
+        except BrokenLogError as broken:
+            log.seek(0)
+            raise BrokenLogError(name, broken.line + log.read(offset).count(b"\n"), broken.reason) from None
 
 
 def log_size(data_dir: Path) -> int:

@@ -122,6 +122,9 @@ def save_import(data_dir: Path, accepted: pd.DataFrame, originals: list[dict], s
         return finish_change(data_dir, files, entry)
 
 
+MENTIONS_TAKEN = "mentions_taken_from"  # in an undone batch's places file: places that stayed, its mention taken out
+
+
 def undone_files(batch: str) -> dict[str, str]:
     """Where an undone batch's rows, source and places are kept."""
     folder = inside(UNDONE_DIR, batch)
@@ -151,28 +154,51 @@ def undo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         leaving = [f for f in collection["features"] if f["properties"][schema.ID] in set(done["added_places"])
                    and f["properties"][schema.ID] not in still_used]
         leaving_ids = {f["properties"][schema.ID] for f in leaving}
-        keep = [f for f in collection["features"] if f["properties"][schema.ID] not in leaving_ids]
+        keep, unmentioned = _without_mention([f for f in collection["features"]
+                                              if f["properties"][schema.ID] not in leaving_ids], batch)
         kept = undone_files(batch)
         files = {config.SOURCES_FILE: csv_bytes(sources[sources[schema.ID] != batch]),
                  config.PLACES_FILE: json_bytes({**collection, "features": keep}),
                  **dict([_incidents_file(data_dir, incidents[~taken])]),
                  kept["incidents"]: csv_bytes(incidents[taken]),
                  kept["sources"]: csv_bytes(sources[sources[schema.ID] == batch]),
-                 kept["places"]: json_bytes({**collection, "features": leaving})}
+                 kept["places"]: json_bytes({**collection, "features": leaving, MENTIONS_TAKEN: unmentioned})}
         missing = len(done["incident_ids"]) - int(taken.sum())
         entry = new_entry("undo", batch, why, who, incident_ids=list(incidents.loc[taken, schema.ID]),
                           missing=missing)
         return finish_change(data_dir, files, entry)
 
 
-def _read_kept(data_dir: Path, batch: str) -> tuple[pd.DataFrame, pd.DataFrame, list[dict]]:
-    """The rows, source and places an undo kept for a batch."""
+def _without_mention(features: list[dict], source_id: str) -> tuple[list[dict], list[str]]:
+    """The features with source_id taken out of their mentions (a place the batch added that another import's rows
+    now use stays, but must not cite a source that leaves), and the ids of those it was taken from."""
+    changed, out = [], []
+    for feature in features:
+        mentions = list(feature["properties"].get(schema.MENTIONS) or [])
+        if source_id in mentions:
+            feature = {**feature, "properties": {**feature["properties"],
+                                                 schema.MENTIONS: [m for m in mentions if m != source_id]}}
+            changed.append(feature["properties"][schema.ID])
+        out.append(feature)
+    return out, changed
+
+
+def _with_mention(features: list[dict], source_id: str, place_ids: set[str]) -> list[dict]:
+    """The features whose ids are in place_ids with source_id put back in their mentions (redo of the above)."""
+    return [{**f, "properties": {**f["properties"], schema.MENTIONS: [
+        *(f["properties"].get(schema.MENTIONS) or []), source_id]}} if f["properties"][schema.ID] in place_ids else f
+            for f in features]
+
+
+def _read_kept(data_dir: Path, batch: str) -> tuple[pd.DataFrame, pd.DataFrame, list[dict], set[str]]:
+    """The rows, source and places an undo kept for a batch, and the places whose mention of it it took out."""
     kept = undone_files(batch)
     if not (data_dir / kept["incidents"]).is_file():
         raise AtlasError(f"what undo took out of {batch} is not under {data_dir / UNDONE_DIR}; it cannot be redone")
+    places = read_feature_collection(data_dir / kept["places"])
     return (read_table(data_dir / kept["incidents"], schema.INCIDENT_COLUMNS),
             read_table(data_dir / kept["sources"], schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS),
-            read_feature_collection(data_dir / kept["places"])["features"])
+            places["features"], set(places.get(MENTIONS_TAKEN, [])))
 
 
 def redo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None) -> dict:
@@ -181,8 +207,9 @@ def redo_batch(data_dir: Path, batch: str, why: str = "", who: str | None = None
         recover(data_dir)
         if batch_states(read_audit(data_dir)).get(batch) != UNDONE:
             raise AtlasError(f"no undone import {batch!r} to redo (see `python -m geo history`)")
-        rows, source, features = _read_kept(data_dir, batch)
+        rows, source, features, unmentioned = _read_kept(data_dir, batch)
         collection = read_feature_collection(data_dir / config.PLACES_FILE)
+        collection = {**collection, "features": _with_mention(collection["features"], batch, unmentioned)}
         known = {f["properties"][schema.ID] for f in collection["features"]}
         combined = pd.concat([read_incidents_table(data_dir), rows[list(schema.INCIDENT_COLUMNS)]], ignore_index=True)
         sources = pd.concat([load_sources(data_dir), source], ignore_index=True).fillna("")

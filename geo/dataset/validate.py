@@ -12,6 +12,8 @@ import pandas as pd
 from geo import config, schema
 from geo.dataset.load import load_sources, load_totals, lookup
 from geo.dataset.places import place_problems
+from geo.dataset.revision_checks import BrokenLogError
+from geo.dataset.revisions import read_revisions
 from geo.dataset.stored import read_incidents_table
 from geo.errors import InputFileError
 from geo.files.tables import read_feature_collection
@@ -162,5 +164,18 @@ def validate_data_dir(data_dir: Path) -> list[Problem]:
     source_ids = set(sources[schema.ID])
     place_ids = {str(f.get("properties", {}).get(schema.ID, "")) for f in places.get("features", [])}
     return (check_sources(sources) + check_places(places, source_ids)
-            + check_incidents(incidents, place_ids, source_ids) + check_totals(totals, source_ids))
+            + check_incidents(incidents, place_ids, source_ids) + check_totals(totals, source_ids)
+            + check_logs(data_dir))
+
+
+def check_logs(data_dir: Path) -> list[Problem]:
+    """The revision log and the duplicate decisions, each line read and checked (the first broken one named)."""
+    problems = []
+    for name in (config.REVISIONS_FILE, config.DECISIONS_FILE):
+        try:
+            read_revisions(data_dir, name=name)
+        except BrokenLogError as broken:
+            problems.append(Problem(name, "-", "file", "", str(broken).split(": ", 1)[1].join(
+                (f"line {broken.line}: ", ""))))
+    return problems
 
