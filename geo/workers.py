@@ -10,6 +10,7 @@ time limit or its memory limit, or when its owner cancels it; what it was doing 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.spawn
 import os
 import threading
 import time
@@ -20,9 +21,24 @@ from typing import Any
 
 from geo.errors import AtlasError
 
-PRELOADED = ["geo.reader.document", "geo.imports.plan", "geo.gazetteer.lookup"]
+PRELOADED = ["geo.reader.document", "geo.imports.plan", "geo.gazetteer.lookup", "geo.database.imports"]
 CONTEXT = multiprocessing.get_context("forkserver")
 CONTEXT.set_forkserver_preload(PRELOADED)
+_STARTING = threading.local()
+_preparation_data = multiprocessing.spawn.get_preparation_data
+
+
+def _without_main(name: str) -> dict:
+    """multiprocessing's preparation data for a new process, less the main module when one of our jobs starts:
+    under Streamlit `__main__` is the page being run, and a worker that imported it again would run the page."""
+    data = _preparation_data(name)
+    if getattr(_STARTING, "job", False):
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+multiprocessing.spawn.get_preparation_data = _without_main
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 POLL_SECONDS = 0.05
 WAITING, RUNNING, DONE, FAILED, CANCELLED = "waiting", "running", "done", "failed", "cancelled"
@@ -141,7 +157,11 @@ class Workers:
         receiving, sending = CONTEXT.Pipe(duplex=False)
         process = CONTEXT.Process(target=_child, args=(sending, function, arguments), daemon=True)
         job.state, begun = RUNNING, time.monotonic()
-        process.start()
+        _STARTING.job = True
+        try:
+            process.start()
+        finally:
+            _STARTING.job = False
         sending.close()
         try:
             ending = self._watch(job, process, receiving, begun)
