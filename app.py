@@ -17,7 +17,7 @@ from geo.errors import AtlasError
 from geo.escape import markdown_text
 from ui.data import get_atlas, offer_set_aside
 from ui.sidebar import render_sidebar
-from ui.team import ACCOUNT_KEY, SIGNED_IN_KEY, render_account, signed_in, team_choices
+from ui.team import ACCOUNT_KEY, COOKIE, SIGNED_IN_KEY, render_account, signed_in, team_choices
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
 
@@ -29,7 +29,7 @@ def team_app(url: str) -> None:
     except AtlasError as error:
         st.error(f"The team database cannot be used: {markdown_text(str(error))}")
         st.stop()
-    known = trusted_header() or st.session_state.get(ACCOUNT_KEY)
+    known = trusted_header() or st.session_state.get(ACCOUNT_KEY) or st.context.cookies.get(COOKIE)
     navigation = st.navigation([st.Page(PAGES / "team_map.py", title="Map", default=True),
                                 st.Page(PAGES / "team_timeline.py", title="Timeline", url_path="timeline"),
                                 st.Page(PAGES / "team_incidents.py", title="Incidents", url_path="incidents"),
@@ -39,7 +39,7 @@ def team_app(url: str) -> None:
                                 st.Page(PAGES / "team_about.py", title="About", url_path="about")],
                                position="sidebar" if known else "hidden")
     st.session_state[SIGNED_IN_KEY] = account = signed_in(url)  # a link's page and record survive signing in
-    render_account(account)
+    render_account(url, account)
     st.session_state["view"] = render_sidebar(team_choices(url, version))
     navigation.run()
 

@@ -12,7 +12,7 @@ from ui.importing import history_panel, team_importing
 from ui.team import SIGNED_IN_KEY
 
 account = st.session_state[SIGNED_IN_KEY]
-importing = team_importing(database_url(), account.name)
+importing = team_importing(database_url(), account)
 st.title("Import")
 datasets, documents, history = st.tabs(["Dataset", "Document", "History and undo"])
 with datasets:

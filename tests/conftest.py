@@ -62,3 +62,11 @@ def team_database(postgres_cluster, request) -> str:
     name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[-40:] + f"_{id(request) % 100000}"
     postgres_cluster.sql(f"CREATE DATABASE {name} TEMPLATE atlas_template")
     return postgres_cluster.url(name)
+
+
+def personal_token(url: str, name: str) -> str:
+    """A personal token for the named account, as an admin issues one: what the command line needs (in ATLAS_TOKEN)
+    to act as that account on a team database."""
+    from geo.database import accounts, sign_in
+
+    return sign_in.issue_token(url, accounts.find_account(url, name), "personal")

@@ -20,6 +20,7 @@ from geo.dataset.duplicates import Window, decided_pairs, duplicate_candidates
 from geo.dataset.load import load_incidents
 from geo.dataset.query import IncidentFilter
 from geo.errors import AtlasError, NotAllowedError, RecordRefusedError
+from tests.conftest import personal_token
 from tests.test_storage_backends import PASSWORD, team_store
 
 WINDOW = Window()
@@ -118,11 +119,13 @@ def test_deciding_on_the_team_database_needs_a_reviewer_and_known_records(team_d
 
 
 def test_the_decisions_come_back_as_the_folders_file_and_the_commands_read_the_database(
-        team_database: str, data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+        team_database: str, data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     for fields in TELLINGS:
         add_incident(data_copy, fields, "test", "Lina", schema.STATUS_PUBLISHED)
     team_store(team_database, data_copy)
     database = ["--database", team_database]
+    monkeypatch.setenv("ATLAS_TOKEN", personal_token(team_database, "Ana"))
     assert main([*database, "duplicates", "--distinct", "ia-0028", "ia-0029", "--by", "Ana", "--why", "two"]) == 0
     capsys.readouterr()
     assert main([*database, "duplicates"]) == 0

@@ -22,7 +22,7 @@ from geo.dataset.audit import read_audit
 from geo.errors import NotAllowedError
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.reader.mentions import find_place_mentions
-from tests.conftest import PROJECT, snapshot
+from tests.conftest import PROJECT, personal_token, snapshot
 from tests.test_storage_backends import PASSWORD, team_store
 
 # Rows in the GeoNames dump layout (19 tab-separated columns); the villages are invented for the test.
@@ -53,6 +53,7 @@ class Backend:
     """Where the commands write (their --data or --database options) and how a test reads it back."""
 
     options: list[str]
+    prove: Callable[[str], dict[str, str]]
     additions: Callable[[], dict]
     audit: Callable[[], list[dict]]
     gazetteer: Callable[[], Gazetteer]
@@ -72,9 +73,16 @@ def _database_backend(url: str, data: Path) -> Backend:
     team_store(url, data)
     for name in ("rana", "sami"):
         accounts.add_account(url, name, schema.ROLE_EDITOR, PASSWORD, "Ana")
-    return Backend(["--database", url],
+    return Backend(["--database", url], lambda name: {"ATLAS_TOKEN": personal_token(url, name)},
                    lambda: json.loads(_stored(url)["files"][config.GAZETTEER_ADDITIONS_FILE].decode("utf-8")),
                    lambda: audit_entries(url), lambda: database_gazetteer(url), lambda: _stored(url))
+
+
+def as_person(backend: Backend, monkeypatch: pytest.MonkeyPatch, name: str, *words: str) -> int:
+    """Run a command as the named person (on the team database, proven by their personal token)."""
+    for key, value in backend.prove(name).items():
+        monkeypatch.setenv(key, value)
+    return main([*backend.options, *words, "--by", name])
 
 
 @pytest.fixture(params=["directory", "postgis"])
@@ -82,16 +90,16 @@ def backend(request, data_copy: Path) -> Backend:
     """The data folder, or a team database holding it."""
     if request.param == "postgis":
         return _database_backend(request.getfixturevalue("team_database"), data_copy)
-    return Backend(["--data", str(data_copy)],
+    return Backend(["--data", str(data_copy)], lambda name: {},
                    lambda: json.loads((data_copy / config.GAZETTEER_ADDITIONS_FILE).read_text(encoding="utf-8")),
                    lambda: read_audit(data_copy), lambda: load_gazetteer(data_dir=str(data_copy)),
                    lambda: snapshot(data_copy))
 
 
 def test_a_geonames_dump_adds_populated_places_with_origin_licence_and_arabic(
-        backend: Backend, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+        backend: Backend, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
     shipped = (PROJECT / "data" / "gazetteer" / "geonames_sy.json").read_bytes()
-    assert main([*backend.options, "gazetteer", "import", str(_geonames_file(tmp_path)), "--by", "rana"]) == 0
+    assert as_person(backend, monkeypatch, "rana", "gazetteer", "import", str(_geonames_file(tmp_path))) == 0
     added = {f["properties"]["name"]: f["properties"] for f in backend.additions()["features"]}
     assert set(added) == {"Tell Zorbat", "Kafr Wadiyan"}
     village = added["Tell Zorbat"]
@@ -106,8 +114,9 @@ def test_a_geonames_dump_adds_populated_places_with_origin_licence_and_arabic(
     assert (entry["by"], len(entry["added_places"]), entry["refused"]) == ("rana", 2, 2)
 
 
-def test_added_places_are_found_in_documents_by_any_spelling(backend: Backend, tmp_path: Path) -> None:
-    assert main([*backend.options, "gazetteer", "import", str(_geonames_file(tmp_path)), "--by", "rana"]) == 0
+def test_added_places_are_found_in_documents_by_any_spelling(backend: Backend, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    assert as_person(backend, monkeypatch, "rana", "gazetteer", "import", str(_geonames_file(tmp_path))) == 0
     gazetteer = backend.gazetteer()
     text = "Shelling hit Tall Zurbat on Monday; families fled to كفر واديان."
     found = {m.text: m.place for m in find_place_mentions(text, gazetteer)}
@@ -117,10 +126,11 @@ def test_added_places_are_found_in_documents_by_any_spelling(backend: Backend, t
 
 
 def test_an_ocha_table_is_read_and_bad_rows_are_reported(backend: Backend, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture) -> None:
+                                                         capsys: pytest.CaptureFixture,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "syr_pplp.csv"
     path.write_text(OCHA_TABLE, encoding="utf-8")
-    assert main([*backend.options, "gazetteer", "import", str(path), "--by", "rana"]) == 0
+    assert as_person(backend, monkeypatch, "rana", "gazetteer", "import", str(path)) == 0
     [place] = [f["properties"] for f in backend.additions()["features"]]
     assert (place["name"], place["name_ar"], place["gazetteer_id"], place["admin1"]) == (
         "Umm Zaytouna", "أم زيتونة", "C9901", "Hama")
@@ -130,24 +140,26 @@ def test_an_ocha_table_is_read_and_bad_rows_are_reported(backend: Backend, tmp_p
 
 
 def test_importing_the_same_file_twice_adds_nothing_and_changes_nothing(backend: Backend, tmp_path: Path,
-                                                                        capsys: pytest.CaptureFixture) -> None:
+                                                                        capsys: pytest.CaptureFixture,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     path = _geonames_file(tmp_path)
-    assert main([*backend.options, "gazetteer", "import", str(path), "--by", "rana"]) == 0
+    assert as_person(backend, monkeypatch, "rana", "gazetteer", "import", str(path)) == 0
     before = backend.state()
-    assert main([*backend.options, "gazetteer", "import", str(path), "--by", "rana"]) == 1
+    assert as_person(backend, monkeypatch, "rana", "gazetteer", "import", str(path)) == 1
     assert "nothing added from SY.txt: 2 already known" in capsys.readouterr().err
     assert backend.state() == before
 
 
 def test_one_place_is_added_by_hand_and_bad_input_changes_nothing(backend: Backend,
-                                                                 capsys: pytest.CaptureFixture) -> None:
-    assert main([*backend.options, "gazetteer", "add", "Khirbet Test", "--lat", "35.1", "--lon", "36.7",
-                 "--admin1", "Hama", "--kind", "village", "--by", "sami"]) == 0
+                                                                 capsys: pytest.CaptureFixture,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    assert as_person(backend, monkeypatch, "sami", "gazetteer", "add", "Khirbet Test", "--lat", "35.1", "--lon",
+                     "36.7", "--admin1", "Hama", "--kind", "village") == 0
     [place] = [f["properties"] for f in backend.additions()["features"]]
     assert (place["origin"], place["admin1"], place["added_by"]) == ("added by hand", "Hama", "sami")
     assert backend.gazetteer().exact("Khirbet Test").admin1 == "Hama"
     before = backend.state()
-    assert main([*backend.options, "gazetteer", "add", "Paris", "--lat", "48.8", "--lon", "2.3", "--by", "sami"]) == 1
+    assert as_person(backend, monkeypatch, "sami", "gazetteer", "add", "Paris", "--lat", "48.8", "--lon", "2.3") == 1
     assert "Paris: 48.8, 2.3 lies outside Syria" in capsys.readouterr().err
     assert backend.state() == before
 

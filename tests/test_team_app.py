@@ -88,6 +88,7 @@ def team_incidents(name: str, record_id: str) -> AppTest:
 
 def test_an_editor_corrects_a_record_from_the_form_and_the_database_says_who(team_app: AppTest,
                                                                              team_database: str) -> None:
+    curate.set_status(PostgisStore(team_database, "Ana"), "ia-0003", schema.STATUS_IN_REVIEW, "to check", None)
     app = team_incidents("Omar", "ia-0003")
     assert not app.exception and any("ia-0003" in shown(s) for s in app.subheader)
     assert not [t for t in app.text_input if t.key and t.key.endswith("_who")]  # the account is who
@@ -95,7 +96,7 @@ def test_an_editor_corrects_a_record_from_the_form_and_the_database_says_who(tea
     app.text_input(key="w_edit_why").input("the clinic's own count")
     next(b for b in app.get("form_submit_button") if b.label == "Save the correction").click().run()
     assert not app.exception and any("ia-0003 corrected" in shown(s) for s in app.success)
-    [revision] = PostgisStore(team_database).revisions("ia-0003")
+    revision = PostgisStore(team_database).revisions("ia-0003")[-1]
     assert (revision["by"], revision["changes"]["ia-0003"]["after"]) == ("Omar", {schema.KILLED: "14"})
     assert any("Killed: 14" in t.value for t in app.text)
     assert any("Revision 1" in e.label.replace("\\", "") for e in app.expander)
@@ -144,6 +145,10 @@ def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_edi
     assert any("may not publish, retract, merge or take back imports" in e.value for e in app.error)
     assert batch_states(audit_entries(team_database)) == {batch: "imported"}
     accounts.set_role(team_database, "Omar", schema.ROLE_REVIEWER, "Ana")
+    app.run()
+    assert [b.label for b in app.button] == ["Sign in"]  # a role change signs the account out everywhere
+    sign_in(app, "Omar", PASSWORD)
+    app = app.switch_page("app_pages/team_importer.py").run()
     app.button(key="undo").click().run()
     assert not app.exception and any(f"Removed 1 incidents of {batch}" in s.value for s in app.success)
     assert batch_states(audit_entries(team_database)) == {batch: "undone"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from bench.synthetic import write_synthetic_data_dir
 from bench.team_editors import EDITORS, EDITS, RECORDS, lost_updates, run_editors, team_with_records
 from geo import schema
-from geo.database import accounts, transfer
+from geo.database import accounts, sign_in, transfer
 from geo.database.connection import DatabaseError, engine_for, require_current, upgrade
 from geo.database.lookup import stored_document
 from geo.database.mapview import database_view_payload
@@ -28,7 +29,7 @@ from geo.dataset.revisions import read_revisions
 from geo.errors import AtlasError, DataValidationError, NotAllowedError
 from geo.files.tables import read_feature_collection
 from geo.mapview.viewport import viewport_around
-from tests.conftest import PROJECT, snapshot
+from tests.conftest import PROJECT, personal_token, snapshot
 from tests.test_storage_backends import PASSWORD, team_store
 
 
@@ -105,10 +106,10 @@ def test_a_viewer_or_an_editor_is_refused_in_the_library(team_database: str, dat
 
 def test_sign_in_answers_alike_for_an_unknown_name_and_a_wrong_password(team_database: str) -> None:
     accounts.add_account(team_database, "Ana", schema.ROLE_ADMIN, PASSWORD, None)
-    assert accounts.authenticate(team_database, "Ana", PASSWORD).role == schema.ROLE_ADMIN
+    assert sign_in.authenticate(team_database, "Ana", PASSWORD).role == schema.ROLE_ADMIN
     for name, password in (("Ana", "wrong password!"), ("Nobody", PASSWORD)):
         with pytest.raises(NotAllowedError, match="^wrong name or password$"):
-            accounts.authenticate(team_database, name, password)
+            sign_in.authenticate(team_database, name, password)
     stored = engine_for(team_database).connect().execute(sa.text("SELECT password_hash FROM accounts")).scalar_one()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
 
@@ -127,10 +128,11 @@ def test_accounts_are_managed_by_admins_and_one_always_stays(team_database: str)
     assert [(a.name, a.role) for a in accounts.list_accounts(team_database)] == [("Ana", "admin"), ("Omar", "editor")]
 
 
-def geo_cli(*words: str) -> subprocess.CompletedProcess:
-    """Run the command line."""
+def geo_cli(*words: str, token: str = "", typed: str | None = None) -> subprocess.CompletedProcess:
+    """Run the command line (with ATLAS_TOKEN when given; `typed` on its standard input, none when None)."""
     return subprocess.run([sys.executable, "-m", "geo", *words], cwd=PROJECT, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env={**os.environ, "ATLAS_TOKEN": token},
+                          input=typed, stdin=subprocess.DEVNULL if typed is None else None)
 
 
 def test_the_command_line_sets_up_a_team_and_acts_as_the_named_account(postgres_cluster, data_copy: Path,
@@ -140,13 +142,25 @@ def test_the_command_line_sets_up_a_team_and_acts_as_the_named_account(postgres_
     assert "created at schema" in geo_cli("--database", url, "db", "init").stderr
     assert "already at schema" in geo_cli("--database", url, "db", "init").stderr
     assert geo_cli("--database", url, "db", "push", "--from", str(data_copy)).returncode == 0
-    assert geo_cli("--database", url, "users", "add", "rana", "--role", "admin", "--password", PASSWORD).returncode == 0
-    assert geo_cli("--database", url, "users", "add", "sami", "--role", "viewer", "--password", PASSWORD,
-                   "--by", "rana").returncode == 0
-    refused = geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=5", "--why", "w", "--by", "sami")
+    assert geo_cli("--database", url, "users", "add", "rana", "--role", "admin", "--password-stdin",
+                   typed=PASSWORD + "\n").returncode == 0
+    unproven = geo_cli("--database", url, "users", "add", "sami", "--role", "viewer", "--password", PASSWORD,
+                       "--by", "rana")
+    assert unproven.returncode == 1 and "needs proof of the account" in unproven.stderr
+    rana = personal_token(url, "rana")
+    added = geo_cli("--database", url, "users", "add", "sami", "--role", "viewer", "--password-stdin",
+                    token=rana, typed=PASSWORD + "\n")
+    assert added.returncode == 0 and "Warning" not in added.stderr
+    sami = geo_cli("--database", url, "users", "token", "sami", token=rana).stdout.strip()
+    refused = geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=5", "--why", "w", token=sami)
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "viewer" in refused.stderr
-    assert geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=5", "--why", "w", "--by",
-                   "rana").returncode == 0
+    forged = geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=5", "--why", "w", "--by", "rana")
+    assert forged.returncode == 1 and "needs proof" in forged.stderr
+    assert geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=5", "--why", "w",
+                   token=rana).returncode == 0
+    assert geo_cli("--database", url, "users", "revoke", "sami", token=rana).returncode == 0
+    revoked = geo_cli("--database", url, "incident", "edit", "ia-0003", "killed=6", "--why", "w", token=sami)
+    assert revoked.returncode == 1 and "not a live personal token" in revoked.stderr
     assert "killed: 5" in geo_cli("--database", url, "incident", "show", "ia-0003").stdout
     assert "rana: edit" in geo_cli("--database", url, "incident", "history", "ia-0003").stdout
     listing = geo_cli("--database", url, "users", "list").stdout

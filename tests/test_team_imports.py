@@ -23,7 +23,7 @@ from geo.database.records import PostgisStore
 from geo.dataset import curate
 from geo.dataset.records import current_records
 from geo.imports.documents import document_row, document_source_id
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, personal_token
 from tests.test_storage_backends import PASSWORD, team_store
 
 ROWS = 10_000
@@ -48,8 +48,9 @@ def held(url: str) -> tuple[int, int, int, int]:
 
 
 def import_as(url: str, file: Path, by: str, fault: str = "") -> subprocess.CompletedProcess:
-    """`python -m geo --database URL import FILE --by NAME`, optionally dying at a fault point."""
-    env = {**os.environ, "ATLAS_FAULT_AT": fault} if fault else dict(os.environ)
+    """`python -m geo --database URL import FILE --by NAME` (proven by NAME's personal token), optionally dying at
+    a fault point."""
+    env = {**os.environ, "ATLAS_TOKEN": personal_token(url, by), **({"ATLAS_FAULT_AT": fault} if fault else {})}
     return subprocess.run([sys.executable, "-m", "geo", "--database", url, "import", str(file), "--by", by],
                           cwd=PROJECT, capture_output=True, text=True, timeout=300, env=env)
 
@@ -95,9 +96,13 @@ def test_a_viewer_cannot_import_and_a_batch_is_not_imported_twice(team: str, tmp
 
 
 def geo_on(place: list[str], *words: str) -> subprocess.CompletedProcess:
-    """`python -m geo` on a data folder or a team database (`place`: its option and value)."""
+    """`python -m geo` on a data folder or a team database (`place`: its option and value); on the database, the
+    person named by --by proves who they are with a personal token, as the command line asks."""
+    proof = {}
+    if place[0] == "--database" and "--by" in words:
+        proof = {"ATLAS_TOKEN": personal_token(place[1], words[words.index("--by") + 1])}
     return subprocess.run([sys.executable, "-m", "geo", *place, *words], cwd=PROJECT, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env={**os.environ, **proof})
 
 
 def record_ids(place: list[str], tmp_path: Path) -> set[str]:

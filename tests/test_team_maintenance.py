@@ -17,6 +17,7 @@ from geo.database.maintenance import rebuild_places_to, validate_database
 from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from geo.errors import DataValidationError, NotAllowedError
+from tests.conftest import personal_token
 from tests.test_storage_backends import PASSWORD, team_store
 
 
@@ -48,13 +49,16 @@ def test_validate_answers_from_the_folders_checks_and_finds_a_hand_made_fault(
 
 
 def test_build_rebuilds_the_teams_places_as_a_reviewer(team_database: str, data_copy: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture) -> None:
+                                                       capsys: pytest.CaptureFixture,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     docs = _with_note(data_copy, tmp_path)
     team_store(team_database, data_copy)
     database = ["--database", team_database]
+    monkeypatch.setenv("ATLAS_TOKEN", personal_token(team_database, "Omar"))
     assert main([*database, "build", "--docs", str(docs), "--by", "Omar"]) == 1
     assert "Omar is an editor and may not" in capsys.readouterr().err
     accounts.add_account(team_database, "Rima", schema.ROLE_REVIEWER, PASSWORD, "Ana")
+    monkeypatch.setenv("ATLAS_TOKEN", personal_token(team_database, "Rima"))
     assert main([*database, "build", "--docs", str(docs), "--by", "Rima"]) == 0
     assert _place(team_database, "sy-saraqeb")[schema.MENTIONS] == ["dispatch-2013-qusayr", "note-1"]
     entry = audit_entries(team_database)[-1]

@@ -50,7 +50,7 @@ def save_document(importing: Importing, text: str, reading: Reading, title: str,
                 f"mark.ia-foreign{{background:#ddd}}</style><div style='max-height:360px;overflow:auto'>"
                 f"{highlight_mentions(text, reading.mentions, spans)}</div>")
     st.caption("Tick each candidate you checked against the text and write its description in your own words; "
-               "nothing unticked or undescribed is saved.")
+               f"nothing unticked or undescribed is saved. {importing.saved_as}")
     syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
                               disabled=[EVIDENCE, GUESS], column_config=_review_columns(syrian))

@@ -23,6 +23,7 @@ from geo.database.imports import (
 from geo.database.mappings import save_team_mapping, team_mappings
 from geo.database.overview import audit_entries
 from geo.dataset.audit import IMPORTED, UNDONE, batch_states, fresh_batch_id, read_audit
+from geo.dataset.roles import Account, imported_status
 from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
 from geo.escape import markdown_text
@@ -30,6 +31,7 @@ from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.imports.mapping import MAPPINGS_DIR, TARGETS, Mapping, guess_mapping, keep_mapping, saved_mappings
 from geo.imports.plan import ImportPlan, plan_import, preview_frame
 from geo.imports.readers import read_records_bytes
+from geo.labels import STATUS_LABELS
 from ui.changes import who_box
 from ui.work import inputs_key, worked
 
@@ -56,6 +58,8 @@ class Importing:
     mappings: Callable[[], dict[str, Mapping]]
     keep_mapping: Callable[[Mapping, str], str]
     account: str | None = None
+    saved_as: str = ("On this data folder there are no accounts or roles: saved records are published (on the map) "
+                     "at once; change a record's review status on the Incidents page.")
 
 
 def folder_importing(data_dir: Path) -> Importing:
@@ -75,8 +79,13 @@ def folder_importing(data_dir: Path) -> Importing:
                      lambda mapping, name: keep_mapping(data_dir / MAPPINGS_DIR, mapping, name))
 
 
-def team_importing(url: str, account: str) -> Importing:
+def team_importing(url: str, signed_in: Account) -> Importing:
     """Imports into the team database, as the signed-in account."""
+    account = signed_in.name
+    status = imported_status(signed_in)
+    saved_as = (f"Saved records are {STATUS_LABELS.get(status, status).lower()}: "
+                + ("they go on the map at once." if status == schema.STATUS_PUBLISHED else
+                   f"as {account} is an {signed_in.role}, they wait for a reviewer to publish them."))
     return Importing(partial(plan_team_import, url),
                      lambda rows, originals, source, why, who, text: save_database_import(
                          url, rows, originals, source, database_gazetteer(url), why, account, text),
@@ -86,7 +95,7 @@ def team_importing(url: str, account: str) -> Importing:
                                                       redo_database_batch)(url, batch, why, account),
                      lambda wanted: database_batch_id(url, wanted), lambda: database_gazetteer(url),
                      lambda: team_mappings(url), lambda mapping, name: save_team_mapping(url, account, mapping, name),
-                     account)
+                     account, saved_as)
 
 
 def mapping_editor(importing: Importing, upload) -> Mapping | None:
@@ -144,6 +153,7 @@ def plan_for_upload(importing: Importing, raw: bytes, name: str, mapping: Mappin
 def save_plan(importing: Importing, plan: ImportPlan) -> None:
     """The save form: keep duplicates or not, why, who; writes only on the button."""
     st.checkbox("Import possible duplicates too", key="w_keep_duplicates")
+    st.caption(importing.saved_as)
     with st.form("save_import", border=False):
         why = st.text_input("Why (kept in the audit log)", key="w_import_why")
         who = who_box(importing.account, "import")

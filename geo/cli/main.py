@@ -13,6 +13,7 @@ from geo.cli.exports import add_export_command
 from geo.cli.gazetteer import add_gazetteer_command
 from geo.cli.imports import add_import_commands, add_storage_command
 from geo.cli.incident_parser import add_correction_commands, add_incident_commands
+from geo.cli.proof import prove_account
 from geo.database.connection import DATABASE_URL_ENV, database_url
 from geo.errors import AtlasError
 from geo.files.journal import recover_if_idle
@@ -44,9 +45,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_name(args: argparse.Namespace) -> str:
+    """The command as typed: 'import', 'incident edit', 'users add'."""
+    return " ".join(w for w in (args.command, getattr(args, "step", None) or getattr(args, "action", None)) if w)
+
+
 def _refuse_on_database(args: argparse.Namespace) -> None:
     """Commands that work on the data directory only say so in one line when a team database is set."""
-    name = " ".join(w for w in (args.command, getattr(args, "step", None) or getattr(args, "action", None)) if w)
+    name = _command_name(args)
     if args.database and name == "convert":
         raise AtlasError("`convert` chooses the file format of a data directory's incidents; the team database keeps "
                          "them in its tables (leave --database unset to convert a folder)")
@@ -62,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     args.database = database_url(args.database)
     try:
         _refuse_on_database(args)
+        prove_account(_command_name(args), args)
         if not args.database:
             recover_if_idle(args.data)
         return args.run(args)

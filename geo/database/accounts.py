@@ -6,14 +6,12 @@ be set up from the command line). A sign-in answers the same for an unknown name
 
 from __future__ import annotations
 
-import functools
 import hmac
 import os
 import re
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Connection
 
 from geo import schema
@@ -32,13 +30,7 @@ MIN_PROXY_SECRET = 16
 
 
 
-@functools.cache
-def _unknown_name_hash() -> str:
-    """A hash no password matches, checked against for an unknown name."""
-    return HASHER.hash(os.urandom(16).hex())
-
-
-def _account(row) -> Account:
+def account_from_row(row) -> Account:
     """An Account from a row of the accounts table."""
     return Account(row.name, row.role, bool(row.disabled))
 
@@ -47,7 +39,7 @@ def _find(connection: Connection, name: str) -> Account | None:
     """The account of that name, or None."""
     row = connection.execute(sa.text("SELECT name, role, disabled FROM accounts WHERE name = :account"),
                              {"account": name}).first()
-    return _account(row) if row else None
+    return account_from_row(row) if row else None
 
 
 def acting_account(connection: Connection, name: str | None) -> Account:
@@ -59,7 +51,7 @@ def acting_account(connection: Connection, name: str | None) -> Account:
     return found
 
 
-def _administrator(connection: Connection, by: str | None) -> None:
+def administrator(connection: Connection, by: str | None) -> None:
     """Refuse unless `by` is an enabled admin (or there are no accounts yet: the first one is being made)."""
     if connection.execute(sa.text("SELECT count(*) FROM accounts")).scalar_one() == 0:
         return
@@ -90,7 +82,7 @@ def add_account(url: str, name: str, role: str, password: str, by: str | None) -
         if connection.execute(sa.text("SELECT count(*) FROM accounts")).scalar_one() == 0 \
                 and role != schema.ROLE_ADMIN:
             raise AtlasError("the first account must be an admin (--role admin): it is the one that adds the others")
-        _administrator(connection, by)
+        administrator(connection, by)
         added = connection.execute(sa.text("INSERT INTO accounts (name, role, password_hash) VALUES (:account, :role, "
                                            ":hash) ON CONFLICT (name) DO NOTHING"),
                                    {"account": name, "role": role, "hash": HASHER.hash(password)})
@@ -103,22 +95,28 @@ def list_accounts(url: str) -> list[Account]:
     """Every account, by name."""
     with translated(url), require_current(url).connect() as connection:
         rows = connection.execute(sa.text("SELECT name, role, disabled FROM accounts ORDER BY name"))
-        return [_account(row) for row in rows]
+        return [account_from_row(row) for row in rows]
 
 
 def _update(url: str, name: str, by: str | None, assignment: str, values: dict) -> Account:
     """Change one account as an admin; refused when there is no such account."""
     with translated(url), require_current(url).begin() as connection:
-        _administrator(connection, by)
+        administrator(connection, by)
         row = connection.execute(sa.text(f"UPDATE accounts SET {assignment} WHERE name = :account "
                                          "RETURNING name, role, disabled"), {"account": name, **values}).first()
         if row is None:
             raise AtlasError(f"no account {name!r} (see `python -m geo users list`)")
+        revoke_tokens(connection, name)
         admins = connection.execute(sa.text("SELECT count(*) FROM accounts WHERE role = :admin AND NOT disabled"),
                                     {"admin": schema.ROLE_ADMIN}).scalar_one()
         if admins == 0:
             raise AtlasError("that would leave no enabled admin; nothing was changed")
-        return _account(row)
+        return account_from_row(row)
+
+
+def revoke_tokens(connection: Connection, name: str) -> None:
+    """Revoke every sign-in token of an account (its role changed, it was disabled, or an admin asked)."""
+    connection.execute(sa.text("DELETE FROM sign_in_tokens WHERE account = :account"), {"account": name})
 
 
 def set_role(url: str, name: str, role: str, by: str | None) -> Account:
@@ -170,20 +168,3 @@ def trusted_header() -> str | None:
     It is trusted only with the proxy's secret ($ATLAS_PROXY_SECRET) in PROXY_SECRET_HEADER; the proxy must
     remove both headers from clients' requests and set its own."""
     return os.environ.get(TRUSTED_HEADER_ENV, "").strip() or None
-
-
-def authenticate(url: str, name: str, password: str) -> Account:
-    """The account, when the name and password are right and it is enabled; else NotAllowedError, one line."""
-    with translated(url), require_current(url).connect() as connection:
-        row = connection.execute(sa.text("SELECT name, role, disabled, password_hash FROM accounts "
-                                         "WHERE name = :account"), {"account": name}).first()
-    try:
-        if row is None or not row.password_hash:
-            HASHER.verify(_unknown_name_hash(), password)  # as long as a real check: no name is told apart
-        if row is None or not row.password_hash or not HASHER.verify(row.password_hash, password):
-            raise NotAllowedError(SIGN_IN_REFUSED)
-    except (VerificationError, InvalidHashError):
-        raise NotAllowedError(SIGN_IN_REFUSED) from None
-    if row.disabled:
-        raise NotAllowedError(f"the account {name!r} is disabled; ask an admin")
-    return _account(row)

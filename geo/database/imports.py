@@ -25,7 +25,7 @@ from geo.database.records import bump, write_audit
 from geo.database.transfer import copy_frame, insert_places
 from geo.dataset.audit import batch_states, new_entry, next_batch_id
 from geo.dataset.places import place_feature
-from geo.dataset.roles import EDIT, require
+from geo.dataset.roles import EDIT, imported_status, require
 from geo.dataset.store import DOCUMENTS_DIR, ORIGINALS_DIR, inside
 from geo.dataset.validate import check_incidents
 from geo.errors import AtlasError, DataValidationError
@@ -122,6 +122,12 @@ def save_database_import(url: str, rows: pd.DataFrame, originals: list[dict], so
             columns=list(schema.SOURCE_COLUMNS + schema.SOURCE_OPTIONAL_COLUMNS)).fillna(""))
         insert_places(connection, {"features": added})
         copy_frame(connection, "incidents", accepted)
+        status = imported_status(account)
+        if status != schema.STATUS_PUBLISHED:
+            connection.execute(sa.text("UPDATE incidents SET status = :status, status_by = :by, status_why = :why "
+                                       "WHERE id = ANY(:ids)"),
+                               {"status": status, "by": account.name, "ids": list(accepted[schema.ID]),
+                                "why": f"imported by {account.name}, an {account.role}: waits for a reviewer"})
         fault_point("import:rows-written")
         kept = {inside(ORIGINALS_DIR, batch, ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"
                                                                  for o in originals)}
@@ -130,7 +136,7 @@ def save_database_import(url: str, rows: pd.DataFrame, originals: list[dict], so
         connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content)"),
                            [{"path": path, "content": text.encode("utf-8")} for path, text in kept.items()])
         entry = new_entry("import", batch, why, account.name, file=source.get(schema.NOTES, ""),
-                          incident_ids=list(accepted[schema.ID]),
+                          incident_ids=list(accepted[schema.ID]), status=status,
                           added_places=[f["properties"][schema.ID] for f in added])
         write_audit(connection, entry)
         bump(connection, revision=False)

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from geo import schema
 from geo.database.connection import require_current, translated
 from geo.database.map_queries import filter_where, source_rows, version_label
+from geo.database.sign_in import SIGN_IN_ACTIONS
 from geo.dataset.query import FilterChoices, IncidentFilter
 
 
@@ -52,7 +53,11 @@ def governorate_counts(url: str, chosen: IncidentFilter) -> pd.Series:
     return pd.Series({name: int(count) for name, count in rows}, dtype="int64", name=schema.PLACE_ADMIN1)
 
 
-def audit_entries(url: str) -> list[dict]:
-    """Every audit entry (imports, new sources and places, pushes' logs), oldest first."""
+def audit_entries(url: str, sign_ins: bool = False) -> list[dict]:
+    """Every audit entry (imports, new sources and places, pushes' logs), oldest first; failed sign-ins, lockouts
+    and unlocks only when asked for."""
+    left_out = () if sign_ins else SIGN_IN_ACTIONS
     with translated(url), require_current(url).connect() as connection:
-        return [row[0] for row in connection.execute(sa.text("SELECT body FROM audit ORDER BY number"))]
+        rows = connection.execute(sa.text("SELECT body FROM audit WHERE NOT (action = ANY(:left_out)) ORDER BY number"),
+                                  {"left_out": list(left_out)})
+        return [row[0] for row in rows]

@@ -181,7 +181,8 @@ class PostgisStore:
             account = acting_account(connection, self.acting or who)
             book = PostgisBook(_runner(connection), lock=True)
             changes = build(book)
-            require(account, permission_for(action, changes))
+            require(account, permission_for(action, changes, {record_id: (book.get(record_id) or {}).get(
+                schema.STATUS, "") for record_id in changes}))
             places, sources = referenced_ids(book, changes)
             check_records(book, changes,
                           _existing(connection, "places", places) | ({place["properties"][schema.ID]} if place

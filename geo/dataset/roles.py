@@ -1,7 +1,8 @@
 """Who may do what: the four roles and the permission each change needs, decided here for every backend.
 
-A viewer reads; an editor adds and corrects records (and may move them between draft and in review); a reviewer
-also publishes, retracts, merges and undoes imports; an admin also manages accounts. The data directory has no
+A viewer reads; an editor adds and corrects records that are drafts or in review (and moves them between the two),
+and what an editor imports waits in review; a reviewer also publishes, unpublishes, retracts, changes published
+records, merges and undoes imports; an admin also manages accounts. The data directory has no
 accounts (one researcher); the team database checks every change against the account that makes it.
 """
 
@@ -31,15 +32,26 @@ class Account:
     disabled: bool = False
 
 
-def permission_for(action: str, changes: dict[str, dict] | None = None) -> str:
-    """The permission a change needs: review for publishing, retracting, merging, undoing imports; else edit."""
+def permission_for(action: str, changes: dict[str, dict] | None = None,
+                   statuses_now: dict[str, str] | None = None) -> str:
+    """The permission a change needs: review for merging and undoing imports, for any change to a record that is
+    published or retracted now (`statuses_now`, by id), and for any move into or out of those statuses; else edit.
+    So an editor works on drafts and records in review, and only a reviewer puts a record on the public map, takes
+    it off, or changes it while it is there."""
     if action in REVIEW_ACTIONS:
         return REVIEW
-    for change in (changes or {}).values():
-        touched = {**(change.get("before") or {}), **(change.get("after") or {})}
-        if touched.get(schema.STATUS) in REVIEWED_STATUSES:
+    for record_id, change in (changes or {}).items():
+        sides = (change.get("before") or {}, change.get("after") or {})
+        if (statuses_now or {}).get(record_id) in REVIEWED_STATUSES or any(
+                side.get(schema.STATUS) in REVIEWED_STATUSES for side in sides):
             return REVIEW
     return EDIT
+
+
+def imported_status(account: Account) -> str:
+    """The review status records get when this account imports them (or accepts a document's candidates): an
+    editor's wait in review; a reviewer's are published."""
+    return schema.STATUS_PUBLISHED if REVIEW in PERMISSIONS.get(account.role, frozenset()) else schema.STATUS_IN_REVIEW
 
 
 def require(account: Account, permission: str) -> None:
