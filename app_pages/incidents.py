@@ -8,6 +8,7 @@ from geo.dataset.merging import aliases_of, resolve_id
 from geo.dataset.query import filter_incidents, search_incidents
 from geo.escape import markdown_text, neutralised_csv
 from geo.gazetteer.lookup import load_gazetteer
+from geo.labels import counted
 from ui.adding import Surroundings, add_incident_form
 from ui.changes import show_flash
 from ui.data import get_atlas, search_index
@@ -24,7 +25,8 @@ with records:
     shown = search_incidents(filter_incidents(atlas.incidents, view.to_filter()),
                              st.text_input("Search descriptions, places (any spelling, Arabic too), types, "
                                            "perpetrators", key="w_search"), text=search_index(atlas))
-    st.caption(f"{len(shown)} incidents (review status as the sidebar filter says). Select a row to read it in full.")
+    st.caption(f"{counted(len(shown), 'incident')} (review status as the sidebar filter says). Select a row to read "
+               "it in full.")
     picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
                           on_select="rerun", selection_mode="single-row", key="incident_table")
     rows = picked.selection.rows if picked else []

@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 
 from geo import schema
 from geo.dataset.query import filter_mask
+from geo.labels import counted
 from geo.mapview.builder import build_map, configured_basemap
 from ui.data import get_atlas
 from ui.exports import render_exports
@@ -33,7 +34,7 @@ render_exports(atlas, view, bbox)
 frame = atlas.incidents
 shown = filter_mask(frame, view.to_filter(bbox)) & (frame[schema.DRAW_AS] != schema.DRAW_NONE)
 in_view = np.flatnonzero(shown.to_numpy())
-st.subheader(f"In view: {len(in_view):,} incidents")
+st.subheader(f"In view: {counted(len(in_view), 'incident')}")
 if len(in_view) > TABLE_LIMIT:
     st.caption(f"Showing the first {TABLE_LIMIT:,}; zoom in, narrow the filters, or export the view for all of them.")
 st.dataframe(incident_table(frame.iloc[in_view[:TABLE_LIMIT]]), hide_index=True, width="stretch")

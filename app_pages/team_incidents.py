@@ -8,6 +8,7 @@ from geo.database.connection import database_url
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.escape import markdown_text, neutralised_csv
 from geo.gazetteer.outlines import governorate_collection
+from geo.labels import counted
 from ui.adding import Surroundings, add_incident_form
 from ui.changes import show_flash
 from ui.duplicates_view import duplicates_view
@@ -36,7 +37,7 @@ with records:
     words = st.text_input("Search ids, descriptions, places as written, perpetrators, weapons, facilities",
                           key="w_search")
     shown, more = team_search(url, version, view.to_filter(), words, LIMIT)
-    st.caption(f"{'The first ' if more else ''}{len(shown)} incidents the sidebar's filters keep"
+    st.caption(f"{'The first ' if more else ''}{counted(len(shown), 'incident')} the sidebar's filters keep"
                f"{' that the search finds' if words.strip() else ''}. Select a row to read it in full.")
     picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch", on_select="rerun",
                           selection_mode="single-row", key="incident_table")

@@ -5,6 +5,7 @@ from streamlit_folium import st_folium
 
 from geo.database.connection import database_url
 from geo.gazetteer.outlines import governorate_collection
+from geo.labels import counted
 from geo.mapview.builder import build_map, configured_basemap
 from ui.map_view import follow_move, payload_caption, say_when_empty
 from ui.sidebar import current_view
@@ -28,7 +29,7 @@ result = st_folium(build_map(map_view, governorate_collection(), basemap), key="
 view, bbox = follow_move(view, result)
 
 total, first = team_view_records(url, version, view.to_filter(bbox), TABLE_LIMIT)
-st.subheader(f"In view: {total:,} incidents")
+st.subheader(f"In view: {counted(total, 'incident')}")
 if total > TABLE_LIMIT:
     st.caption(f"Showing the first {TABLE_LIMIT:,}; zoom in or narrow the filters.")
 st.dataframe(incident_table(first), hide_index=True, width="stretch")

@@ -55,6 +55,11 @@ VALUE_LABELS = {schema.TYPE: TYPE_LABELS, schema.GEO_PRECISION: PRECISION_LABELS
                 schema.DATE_PRECISION: DATE_PRECISION_LABELS, schema.CONFIDENCE: CONFIDENCE_LABELS}
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """A count and its noun agreeing in number: '1 incident', '2 incidents', '1,204 candidate pairs'."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
 def in_words(frame: pd.DataFrame) -> pd.DataFrame:
     """The same frame with its vocabulary columns (type, precisions, confidence) in their human labels."""
     return frame.assign(**{column: frame[column].map(labels).fillna(frame[column])

@@ -78,11 +78,12 @@ def test_timeline_and_incidents_follow_the_filters() -> None:
     app.switch_page("app_pages/incidents.py").run()
     assert "7 incidents" in app.caption[0].value
     app.text_input(key="w_search").input("Hazano").run()
-    assert "1 incidents" in app.caption[0].value
+    assert app.caption[0].value.startswith("1 incident (")
     app.switch_page("app_pages/timeline.py").run()
     assert not app.exception and len(app.get("vega_lite_chart")) == 3
-    assert {m.label: m.value for m in app.metric} == {"Incidents": "0", "Attacks on health care": "0",
-                                                       "Displacement": "7"}
+    assert {m.label: m.value for m in app.metric} == {"On the Incidents layer": "0",
+                                                       "On the Attacks on health care layer": "0",
+                                                       "On the Displacement layer": "7"}
 
 
 def test_sources_page_highlights_mentions_when_documents_are_present() -> None:
@@ -114,7 +115,7 @@ def test_history_tab_undoes_and_redoes_and_shows_the_new_state_at_once(data_copy
     app.text_input(key="w_history_who").input("Rima").run()
     app.button(key="undo").click().run()
     assert not app.exception and batch_states(read_audit(data_copy)) == {batch: "undone"}
-    assert any(f"Removed 1 incidents of {batch}" in s.value for s in app.success)
+    assert any(f"Removed 1 incident of {batch}" in s.value for s in app.success)
     assert app.selectbox(key="w_redo_batch").value == batch
     assert "w_undo_batch" not in {box.key for box in app.selectbox}
     app.button(key="redo").click().run()
@@ -254,3 +255,13 @@ def test_a_link_to_no_possible_record_is_one_line_on_the_incidents_page() -> Non
     app.switch_page("app_pages/incidents.py").run()
     assert not app.exception
     assert [w.value for w in app.warning] == ["The link asks for a record id no record can have; showing none."]
+
+
+def test_the_map_offers_a_link_to_this_view_and_the_timeline_says_what_each_figure_counts() -> None:
+    app = _app({"type": "displacement"})
+    [link] = app.code
+    assert "type=displacement" in link.value and link.value.startswith("http")
+    app.switch_page("app_pages/timeline.py").run()
+    labels = [m.label for m in app.metric]
+    assert labels == ["On the Incidents layer", "On the Attacks on health care layer", "On the Displacement layer"]
+    assert any(c.value.startswith("Of the 7 incidents: 0 of every other type") for c in app.caption)

@@ -99,7 +99,7 @@ def test_export_writes_the_filtered_view(tmp_path: Path, fmt: str, capsys: pytes
     target = tmp_path / f"out.{fmt}"
     arguments = ["export", "--from", "2018-01-01", "--type", "chemical_attack", "--format", fmt, "-o", str(target)]
     assert main(arguments) == 0
-    assert "1 incidents" in capsys.readouterr().err
+    assert "1 incident," in capsys.readouterr().err
     assert "ia-0021" in target.read_text(encoding="utf-8")
 
 

@@ -98,7 +98,7 @@ def test_dataset_version_follows_the_data(data_copy: Path) -> None:
 def test_caption_states_window_filters_count_version_and_link(atlas: AtlasData) -> None:
     chosen = IncidentFilter(date_from=date(2018, 1, 1), date_to=date(2018, 12, 31), types=("siege",))
     result = export_view(atlas, Snapshot(chosen), "html")
-    for part in ("2018-01-01 to 2018-12-31", "types: Siege", "layers: Incidents ·", "1 incidents shown",
+    for part in ("2018-01-01 to 2018-12-31", "types: Siege", "layers: Incidents ·", "1 incident shown",
                  atlas.version, permalink(view_of(chosen))):
         assert part in result.caption
     html = result.content.decode()

@@ -76,3 +76,11 @@ def test_a_figure_column_with_no_figure_at_all_reads_as_empty_cells() -> None:
                           schema.INJURED: pd.array([1200, pd.NA], dtype="Int64")})
     shown = readable(frame)
     assert list(shown["Killed"]) == ["", ""] and list(shown["Injured"]) == ["1,200", ""]
+
+
+def test_a_count_and_its_noun_agree_in_number() -> None:
+    from geo.labels import counted
+
+    assert [counted(n, "incident") for n in (0, 1, 2, 1204)] == ["0 incidents", "1 incident", "2 incidents",
+                                                                 "1,204 incidents"]
+    assert counted(1, "candidate pair") == "1 candidate pair" and counted(3, "person", "people") == "3 people"

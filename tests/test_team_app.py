@@ -128,7 +128,7 @@ def test_the_timeline_counts_each_layer_from_the_database(team_app: AppTest, dat
     published = load_incidents(data_copy).query(f"{schema.STATUS} == '{schema.STATUS_PUBLISHED}'")
     expected = published[schema.LAYER].value_counts()
     assert not app.exception and len(app.get("vega_lite_chart")) == 3
-    assert {m.label: m.value for m in app.metric} == {layer: f"{int(expected.get(layer, 0)):,}"
+    assert {m.label: m.value for m in app.metric} == {f"On the {layer} layer": f"{int(expected.get(layer, 0)):,}"
                                                       for layer in schema.LAYERS}
 
 
@@ -150,7 +150,7 @@ def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_edi
     sign_in(app, "Omar", PASSWORD)
     app = app.switch_page("app_pages/team_importer.py").run()
     app.button(key="undo").click().run()
-    assert not app.exception and any(f"Removed 1 incidents of {batch}" in s.value for s in app.success)
+    assert not app.exception and any(f"Removed 1 incident of {batch}" in s.value for s in app.success)
     assert batch_states(audit_entries(team_database)) == {batch: "undone"}
     assert audit_entries(team_database)[-1]["by"] == "Omar"
 

@@ -20,7 +20,7 @@ from geo.imports.documents import (
     document_source_id,
     review_table,
 )
-from geo.labels import COLUMN_LABELS
+from geo.labels import COLUMN_LABELS, counted
 from geo.reader.document import Reading, evidence_spans, read_document
 from geo.reader.source_texts import highlight_mentions
 from ui.changes import who_box
@@ -67,7 +67,7 @@ def save_document(importing: Importing, text: str, reading: Reading, title: str,
         except AtlasError as error:
             st.error(markdown_text(error))
             return
-        st.success(f"Saved {len(entry['incident_ids'])} incidents from {markdown_text(source[schema.ID])}.")
+        st.success(f"Saved {counted(len(entry['incident_ids']), 'incident')} from {markdown_text(source[schema.ID])}.")
 
 
 def _details() -> tuple[str, str, date, str]:
@@ -100,6 +100,7 @@ def document_tab(importing: Importing) -> None:
     if reading is None:
         return
     st.caption(f"Document date {reading.document_date:%d %B %Y}, from {reading.date_source}. "
-               f"{len(reading.mentions)} place mentions, {len(reading.incidents)} candidate incidents, "
-               f"{len(reading.totals)} reported totals (kept out of the map).")
+               f"{counted(len(reading.mentions), 'place mention')}, "
+               f"{counted(len(reading.incidents), 'candidate incident')}, "
+               f"{counted(len(reading.totals), 'reported total')} (kept out of the map).")
     save_document(importing, reading.text, reading, title, publisher, published.isoformat(), kind)

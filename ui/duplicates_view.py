@@ -16,7 +16,7 @@ from geo.dataset.merging import merge
 from geo.dataset.query import IncidentFilter
 from geo.errors import AtlasError
 from geo.escape import markdown_text
-from geo.labels import in_words, readable
+from geo.labels import counted, in_words, readable
 from ui.changes import Curating, run_change
 from ui.data import Atlas
 
@@ -81,8 +81,8 @@ def duplicates_view(curating: Curating, find: Finder) -> None:
     except AtlasError as refused:
         st.warning(markdown_text(str(refused)) + " (in the sidebar).")
         return
-    st.caption(f"{len(pairs):,} candidate pairs of one type family within the sidebar's dates, types and places, "
-               "in any review status; the most alike first.")
+    st.caption(f"{counted(len(pairs), 'candidate pair')} of one type family within the sidebar's dates, types and "
+               "places, in any review status; the most alike first.")
     picked = st.dataframe(_pair_table(records, pairs.head(SHOWN_PAIRS)), hide_index=True, width="stretch",
                           on_select="rerun", selection_mode="single-row", key="duplicate_table")
     rows = picked.selection.rows if picked else []

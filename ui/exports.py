@@ -19,6 +19,9 @@ def _permalink(view: View) -> str:
 def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, float] | None) -> None:
     """Download buttons for every format; files are made when clicked."""
     data = AtlasData(atlas.incidents, atlas.places, atlas.sources, atlas.version)
+    st.caption("Link to this view (filters, dates, centre, zoom, layers): copy it with the button at its right; the "
+               "PNG's caption prints the same link.")
+    st.code(_permalink(view), language=None, wrap_lines=True)
     with st.expander("Export this view", expanded=False):
         public = st.toggle("Public version (locations coarsened to town or governorate, free text removed)",
                            key="w_public")

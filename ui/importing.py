@@ -31,7 +31,7 @@ from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.imports.mapping import MAPPINGS_DIR, TARGETS, Mapping, guess_mapping, keep_mapping, saved_mappings
 from geo.imports.plan import ImportPlan, plan_import, preview_frame
 from geo.imports.readers import read_records_bytes
-from geo.labels import STATUS_LABELS
+from geo.labels import STATUS_LABELS, counted
 from ui.changes import who_box
 from ui.work import inputs_key, worked
 
@@ -157,7 +157,7 @@ def save_plan(importing: Importing, plan: ImportPlan) -> None:
     with st.form("save_import", border=False):
         why = st.text_input("Why (kept in the audit log)", key="w_import_why")
         who = who_box(importing.account, "import")
-        sent = st.form_submit_button(f"Save {len(plan.result.accepted)} incidents",
+        sent = st.form_submit_button(f"Save {counted(len(plan.result.accepted), 'incident')}",
                                      disabled=not len(plan.result.accepted))
     if sent:
         try:
@@ -167,9 +167,9 @@ def save_plan(importing: Importing, plan: ImportPlan) -> None:
             st.toast("Nothing was imported: the reason is under the Save button.")
             return
         st.session_state[PLAN_ROUND_KEY] = st.session_state.get(PLAN_ROUND_KEY, 0) + 1
-        st.success(f"Saved {len(entry['incident_ids'])} incidents as {markdown_text(entry['batch'])}; undo it from "
-                   "History.")
-        st.toast(f"{len(entry['incident_ids'])} incidents imported.")
+        saved = counted(len(entry["incident_ids"]), "incident")
+        st.success(f"Saved {saved} as {markdown_text(entry['batch'])}; undo it from History.")
+        st.toast(f"{saved} imported.")
 
 
 def _change_batch(importing: Importing, action: str, batch: str, who: str | None) -> None:
@@ -180,7 +180,8 @@ def _change_batch(importing: Importing, action: str, batch: str, who: str | None
         st.session_state["history_message"] = ("error", str(error))
     else:
         done = "Removed" if action == "undo" else "Restored"
-        st.session_state["history_message"] = ("success", f"{done} {len(entry['incident_ids'])} incidents of {batch}.")
+        changed = counted(len(entry["incident_ids"]), "incident")
+        st.session_state["history_message"] = ("success", f"{done} {changed} of {batch}.")
     st.rerun()
 
 

@@ -12,6 +12,7 @@ from geo import schema
 from geo.dataset.query import IncidentFilter, filter_mask, month_steps
 from geo.exports.permalink import View
 from geo.gazetteer.outlines import governorate_collection
+from geo.labels import counted
 from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, MapView
 from geo.mapview.payload import governorate_payload
 from geo.mapview.viewport import Viewport, view_payload, viewport_around
@@ -73,9 +74,11 @@ def current_map(atlas: Atlas, view: View) -> MapView:
 
 def payload_caption(payload: dict) -> str:
     """What the map's caption says of its payload: matching, wholly or partly in the window, not drawn."""
-    return (f"{payload['matching']:,} incidents match the filters: {payload['inside']:,} wholly inside the date "
-            f"window, {payload['matching'] - payload['inside']:,} only partly. {payload['not_drawn']:,} known only at "
-            "country level are listed but not drawn as locations."
+    matching = counted(payload["matching"], "incident")
+    partly, not_drawn = payload["matching"] - payload["inside"], payload["not_drawn"]
+    return (f"{matching} {'matches' if payload['matching'] == 1 else 'match'} the filters: {payload['inside']:,} "
+            f"wholly inside the date window, {partly:,} only partly. {not_drawn:,} known only at country level "
+            f"{'is' if not_drawn == 1 else 'are'} listed but not drawn as locations."
             + (" Zoom in to see incidents one by one; circles count them." if payload["mode"] == "cells" else ""))
 
 

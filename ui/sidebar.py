@@ -80,7 +80,7 @@ def _date_window(first: date, last: date, dated: bool) -> None:
     choose, and says so."""
     state = st.session_state
     start, end = state.get("w_dates", (first, last))
-    if (start, end) == state.get("w_bounds", (start, end)):  # the whole of the data then: the whole of it now
+    if (start, end) == state.get("w_bounds"):  # the whole of the data then: the whole of it now
         start, end = first, last
     start = min(max(start, first), last)
     state["w_dates"], state["w_bounds"] = (start, max(min(end, last), start)), (first, last)

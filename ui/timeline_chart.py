@@ -11,10 +11,12 @@ import streamlit as st
 
 from geo import schema
 from geo.dataset.query import ONE_MONTH, SPREAD
-from geo.labels import TYPE_COLOURS, TYPE_LABELS
+from geo.labels import TYPE_COLOURS, TYPE_LABELS, counted
 from ui.sidebar import preset_of
 
 BRUSH = "span"
+LAYER_MEANINGS = {schema.LAYER_INCIDENTS: "of every other type (airstrikes, shelling, sieges ...)",
+                  schema.LAYER_HEALTH: "attacks on health care", schema.LAYER_DISPLACEMENT: "displacements"}
 MEASURES = (("incidents", "Incidents per month"), (schema.KILLED, "Killed per month"),
             (schema.DISPLACED, "Displaced per month"))
 
@@ -62,14 +64,16 @@ def render_timeline(summary: pd.DataFrame, count: int, by_layer: pd.Series, boun
     """The Timeline page's body: the count, each layer's total, the three charts, and the button a dragged span
     offers."""
     st.title("Timeline")
-    st.caption(f"{count:,} incidents in the filters. An incident whose dates span several months is spread evenly "
-               "over them and drawn paler; counts are as reported, and unknown counts add nothing. Drag across the "
-               "months to show them on the map.")
+    st.caption(f"{counted(count, 'incident')} in the filters. An incident whose dates span several months is spread "
+               "evenly over them and drawn paler; counts are as reported, and unknown counts add nothing. Drag "
+               "across the months to show them on the map.")
     if summary.empty:
         st.info("No incident matches the filters.")
         return
     for column, layer in zip(st.columns(len(schema.LAYERS)), schema.LAYERS, strict=True):
-        column.metric(layer, f"{int(by_layer.get(layer, 0)):,}")
+        column.metric(f"On the {layer} layer", f"{int(by_layer.get(layer, 0)):,}", help=LAYER_MEANINGS[layer])
+    st.caption(f"Of the {counted(count, 'incident')}: " + ", ".join(
+        f"{int(by_layer.get(layer, 0)):,} {LAYER_MEANINGS[layer]}" for layer in schema.LAYERS) + ".")
     span = None
     for measure, label in MEASURES:
         event = st.altair_chart(chart(summary, measure, label), width="stretch", on_select="rerun",

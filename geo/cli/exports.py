@@ -14,6 +14,7 @@ from geo.exports.formats import FORMATS, export_view, load_atlas_data, team_atla
 from geo.exports.tables import Snapshot
 from geo.files.atomic import atomic_write_text
 from geo.gazetteer.outlines import governorate_collection
+from geo.labels import counted
 
 LAYER_NAMES = {"incidents": schema.LAYER_INCIDENTS, "health": schema.LAYER_HEALTH,
                "displacement": schema.LAYER_DISPLACEMENT,
@@ -90,6 +91,6 @@ def command_export(args: argparse.Namespace) -> int:
         temporary = args.output.with_name(f".{args.output.name}.tmp")
         temporary.write_bytes(result.content)
         temporary.replace(args.output)
-    print(f"wrote {args.output}: {result.count} incidents, {args.format} ({result.method})", file=sys.stderr)
+    print(f"wrote {args.output}: {counted(result.count, 'incident')}, {args.format} ({result.method})", file=sys.stderr)
     print(result.caption, file=sys.stderr)
     return 0

@@ -18,7 +18,7 @@ from geo.dataset.query import IncidentFilter
 from geo.escape import neutralised_csv
 from geo.exports.public import PUBLIC_NOTE
 from geo.files.atomic import atomic_write_text
-from geo.labels import STATUS_LABELS, TYPE_LABELS
+from geo.labels import STATUS_LABELS, TYPE_LABELS, counted
 
 JOINED_COLUMNS = (schema.PLACE_NAME, schema.PLACE_ADMIN1, schema.SOURCE_TITLES)
 DATA_FILES = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, config.TOTALS_FILE,
@@ -78,7 +78,7 @@ def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
     public = f" · {PUBLIC_NOTE}" if snapshot.public else f" · {snapshot.permalink}"
     return (f"Incident Atlas · dates {window} · {'; '.join(filters) or 'no other filters'} · layers: {layers} · "
             f"{review} · "
-            f"{shown} incidents shown ({not_drawn} known only at country level, not drawn) · "
+            f"{counted(shown, 'incident')} shown ({not_drawn} known only at country level, not drawn) · "
             f"data version {version} · made {stamp}{public}")
 
 

@@ -25,11 +25,11 @@ def test_imported_script_payloads_do_not_run(browser: Browser, app_on_copy: tupl
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(f"{url}/import")
     page.locator("input[type=file]").first.set_input_files(str(upload))
-    save = page.get_by_role("button", name="Save 1 incidents")
+    save = page.get_by_role("button", name="Save 1 incident")
     expect(save).to_be_visible(timeout=30_000)
     click_when_settled(page, save)
-    expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
-    expect(page.get_by_test_id("stToast")).to_contain_text("1 incidents imported")  # seen wherever the page scrolled
+    expect(page.get_by_text("Saved 1 incident ")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stToast")).to_contain_text("1 incident imported")  # seen wherever the page scrolled
     assert PAYLOAD in set(read_table(data / "incidents.csv")["description"].str.slice(0, len(PAYLOAD)))
 
     page.goto(f"{url}/?type=incendiary_weapons")

@@ -76,7 +76,7 @@ def test_an_editor_imports_a_dataset_on_the_team_import_page(browser: Browser, t
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         sign_in_at(page, f"{url}/import", "Omar")
         page.locator("input[type=file]").first.set_input_files(str(upload))
-        save = page.get_by_role("button", name="Save 1 incidents")
+        save = page.get_by_role("button", name="Save 1 incident")
         expect(save).to_be_visible(timeout=30_000)
         expect(page.get_by_role("heading", name="Rejected rows")).to_be_visible()
         page.get_by_text("Column mapping (guessed from the columns").click()
@@ -85,7 +85,7 @@ def test_an_editor_imports_a_dataset_on_the_team_import_page(browser: Browser, t
         expect(page.get_by_text("Saved as other-organisation")).to_be_visible(timeout=30_000)
         page.get_by_label("Why (kept in the audit log)").fill("their May list")
         click_when_settled(page, save)
-        expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Saved 1 incident ")).to_be_visible(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "team-imported.png"), full_page=True)
         page.close()
     [entry] = [e for e in audit_entries(team_database) if e["action"] == "import"]

@@ -61,11 +61,11 @@ def test_template_payloads_are_drawn_literally_everywhere(browser: Browser, app_
     try:
         page.goto(f"{url}/import")
         page.locator("input[type=file]").first.set_input_files(str(_upload(tmp_path, canary.name)))
-        expect(page.get_by_role("button", name="Save 1 incidents")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("button", name="Save 1 incident")).to_be_visible(timeout=30_000)
         _assert_literal(_popup_text(page))
         assert not canary.exists()
-        click_when_settled(page, page.get_by_role("button", name="Save 1 incidents"))
-        expect(page.get_by_text("Saved 1 incidents")).to_be_visible(timeout=30_000)
+        click_when_settled(page, page.get_by_role("button", name="Save 1 incident"))
+        expect(page.get_by_text("Saved 1 incident ")).to_be_visible(timeout=30_000)
 
         page.goto(f"{url}/?type=incendiary_weapons")
         _assert_literal(_popup_text(page))
