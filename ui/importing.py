@@ -28,7 +28,17 @@ from geo.dataset.store import redo_batch, save_import, undo_batch
 from geo.errors import AtlasError
 from geo.escape import markdown_text
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
-from geo.imports.mapping import MAPPINGS_DIR, TARGETS, Mapping, guess_mapping, keep_mapping, saved_mappings
+from geo.imports.mapping import (
+    MAPPINGS_DIR,
+    TARGETS,
+    Mapping,
+    guess_mapping,
+    keep_mapping,
+    mapping_summary,
+    preset_mapping,
+    preset_names,
+    saved_mappings,
+)
 from geo.imports.plan import ImportPlan, plan_import, preview_frame
 from geo.imports.readers import read_records_bytes
 from geo.labels import STATUS_LABELS, counted
@@ -105,9 +115,16 @@ def mapping_editor(importing: Importing, upload) -> Mapping | None:
     except AtlasError:
         return None
     saved = importing.mappings()
-    with st.expander("Column mapping (guessed from the columns; edit it, save it for reuse)"):
-        choice = st.selectbox("Start from", ["guessed", *saved], key="w_mapping_start")
-        base = guess_mapping(columns) if choice == "guessed" else saved[choice]
+    guessed = guess_mapping(columns)
+    presets = {f"preset: {name}": name for name in preset_names()}
+    origin = f"the {guessed.name} preset, matched by the columns" if guessed.name != "guessed" else \
+        "guessed from the columns"
+    with st.expander(f"Column mapping ({origin}; edit it, save it for reuse)"):
+        choice = st.selectbox("Start from", ["guessed", *presets, *saved], key="w_mapping_start",
+                              format_func=lambda c: f"guessed ({guessed.name})" if c == "guessed" else c)
+        base = guessed if choice == "guessed" else preset_mapping(presets[choice]) if choice in presets else \
+            saved[choice]
+        st.caption(markdown_text(f"{base.name}: {mapping_summary(base)}"))
         table = pd.DataFrame({"field": list(TARGETS), "column": [base.columns.get(t, "") for t in TARGETS]})
         edited = st.data_editor(table, hide_index=True, key=f"w_mapping_{choice}", disabled=["field"],
                                 column_config={"column": st.column_config.SelectboxColumn(

@@ -58,6 +58,18 @@ def preset_mapping(name: str) -> Mapping:
     return presets[name]
 
 
+def preset_names() -> list[str]:
+    """The known datasets' preset mappings, by name."""
+    return [preset["mapping"]["name"] for preset in VOCABULARY["presets"]]
+
+
+def mapping_summary(mapping: Mapping) -> str:
+    """What a mapping does, in one line: each field and the column it is read from, and the fixed values."""
+    read = [f"{target} ← {column}" for target, column in mapping.columns.items()]
+    fixed = [f"{target} = {value}" for target, value in mapping.constants.items() if value]
+    return "; ".join(read + fixed) or "nothing mapped yet"
+
+
 def guess_mapping(columns: list[str]) -> Mapping:
     """The mapping of a known dataset, else one matched by column names (contract names map to themselves)."""
     names = set(columns)

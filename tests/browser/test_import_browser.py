@@ -41,3 +41,21 @@ def test_imported_script_payloads_do_not_run(browser: Browser, app_on_copy: tupl
     assert frame.evaluate("() => window.__xss === undefined") and page.evaluate("() => window.__xss === undefined")
     assert dialogs == []
     page.close()
+
+
+def test_the_presets_are_offered_as_choices_with_what_each_maps(browser: Browser, app_url: str) -> None:
+    acled = Path(__file__).resolve().parents[1] / "data" / "import" / "acled_sample.csv"
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{app_url}/import")
+    page.locator("input[type=file]").first.set_input_files(str(acled))
+    mapping = page.get_by_text("Column mapping (the acled preset, matched by the columns")
+    expect(mapping).to_be_visible(timeout=30_000)
+    mapping.click()
+    expect(page.get_by_text("acled: id ← event_id_cnty")).to_be_visible(timeout=10_000)
+    page.get_by_label("Start from").click()
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible(timeout=10_000)
+    assert {"preset: insecurity_insight", "preset: syrian_archive"} <= set(options.all_inner_texts())
+    page.get_by_role("option", name="preset: insecurity_insight").click()
+    expect(page.get_by_text("insecurity_insight: id ← SiND Event ID")).to_be_visible(timeout=10_000)
+    page.close()
