@@ -265,3 +265,14 @@ def test_the_map_offers_a_link_to_this_view_and_the_timeline_says_what_each_figu
     labels = [m.label for m in app.metric]
     assert labels == ["On the Incidents layer", "On the Attacks on health care layer", "On the Displacement layer"]
     assert any(c.value.startswith("Of the 7 incidents: 0 of every other type") for c in app.caption)
+
+
+def test_the_document_date_shown_is_the_one_the_reader_uses_and_can_be_changed() -> None:
+    app = _app()
+    app.switch_page("app_pages/importer.py").run()
+    app.text_area(key="w_document_text").input("ALEPPO, 14 March 2020 - Shelling hit Ariha yesterday, killing 2.").run()
+    [when] = [d for d in app.date_input if d.label.startswith("Document date")]
+    assert when.value == date(2020, 3, 14)
+    assert any("Document date 14 March 2020, from the document's own dateline" in c.value for c in app.caption)
+    when.set_value(date(2020, 3, 20)).run()
+    assert any("Document date 20 March 2020, from the date given" in c.value for c in app.caption)

@@ -9,7 +9,7 @@ import pytest
 from geo import schema
 from geo.errors import InputFileError
 from geo.gazetteer.lookup import load_gazetteer
-from geo.imports.documents import ACCEPT, GUESS, accepted_rows, review_table
+from geo.imports.documents import ACCEPT, ALL_TYPES, GUESS, accepted_rows, review_table
 from geo.reader.document import evidence_spans, read_document
 from geo.reader.source_texts import highlight_mentions
 
@@ -24,8 +24,8 @@ def reading():
 def test_candidates_come_unticked_with_counts_and_evidence_first(reading) -> None:
     table = review_table(reading, load_gazetteer())
     assert len(table) >= 1 and not table[ACCEPT].any() and (table[schema.DESCRIPTION] == "").all()
-    assert list(table.columns[:9]) == [ACCEPT, schema.TYPE, schema.DATE_START, schema.DATE_END, schema.PLACE_ID,
-                                       schema.KILLED, schema.INJURED, schema.DISPLACED, "evidence"]
+    assert list(table.columns[:10]) == [ACCEPT, schema.TYPE, ALL_TYPES, schema.DATE_START, schema.DATE_END,
+                                        schema.PLACE_ID, schema.KILLED, schema.INJURED, schema.DISPLACED, "evidence"]
 
 
 def test_nothing_ticked_saves_nothing(reading) -> None:
@@ -50,3 +50,15 @@ def test_a_ticked_row_needs_a_description_of_our_own(reading) -> None:
 def test_evidence_and_mentions_are_both_highlighted(reading) -> None:
     page = highlight_mentions(TEXT, reading.mentions, evidence_spans(reading))
     assert '<span class="ia-evidence">' in page and "<mark" in page and "Saraqib</mark>" in page
+
+
+@pytest.mark.parametrize(("sentence", "types", "weapon"), [
+    ("On 4 June 2019 an airstrike hit the crowded vegetable market in Ariha, killing 5.", "airstrike", "air strike"),
+    ("On 4 June 2019 shelling struck a school in Saraqib, wounding 3 children.", "shelling", "shelling"),
+])
+def test_a_target_and_a_means_are_both_kept(sentence: str, types: str, weapon: str) -> None:
+    """Invented sentences naming what was hit and how: the review table lists every type, and the means of attack
+    becomes the weapon when the text names none."""
+    table = review_table(read_document(sentence, load_gazetteer(), date(2019, 6, 5)), load_gazetteer())
+    [row] = table.to_dict("records")
+    assert types in row[ALL_TYPES].split("; ") and row[schema.TYPE] != types and row[schema.WEAPON] == weapon

@@ -9,9 +9,10 @@ import streamlit as st
 from geo import schema
 from geo.errors import AtlasError
 from geo.escape import markdown_text
-from geo.files.text import document_from_bytes
+from geo.files.text import document_from_bytes, prepared_text
 from geo.imports.documents import (
     ACCEPT,
+    ALL_TYPES,
     EVIDENCE,
     GUESS,
     REVIEW_COLUMNS,
@@ -21,7 +22,7 @@ from geo.imports.documents import (
     review_table,
 )
 from geo.labels import COLUMN_LABELS, counted
-from geo.reader.document import Reading, evidence_spans, read_document
+from geo.reader.document import Reading, evidence_spans, find_document_date, read_document
 from geo.reader.source_texts import highlight_mentions
 from ui.changes import who_box
 from ui.importing import Importing
@@ -37,6 +38,7 @@ def _review_columns(syrian: list[str]) -> dict:
             schema.PLACE_ID: st.column_config.SelectboxColumn("Place id", options=syrian),
             schema.CONFIDENCE: st.column_config.SelectboxColumn("Confidence", options=list(schema.CONFIDENCE_LEVELS)),
             EVIDENCE: st.column_config.TextColumn("Evidence (the text)", width="large"),
+            ALL_TYPES: st.column_config.TextColumn("Every type the text gives"),
             schema.DESCRIPTION: st.column_config.TextColumn("Description (your own words)", width="large")}
 
 
@@ -53,7 +55,7 @@ def save_document(importing: Importing, text: str, reading: Reading, title: str,
                f"nothing unticked or undescribed is saved. {importing.saved_as}")
     syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
-                              disabled=[EVIDENCE, GUESS], column_config=_review_columns(syrian))
+                              disabled=[EVIDENCE, GUESS, ALL_TYPES], column_config=_review_columns(syrian))
     who = who_box(importing.account, "reviewed_document")
     if st.button("Save the accepted incidents and register the document", key="save_document"):
         if not title.strip():
@@ -70,14 +72,18 @@ def save_document(importing: Importing, text: str, reading: Reading, title: str,
         st.success(f"Saved {counted(len(entry['incident_ids']), 'incident')} from {markdown_text(source[schema.ID])}.")
 
 
-def _details() -> tuple[str, str, date, str]:
-    """The document's title, publisher, date (for 'yesterday', 'on Tuesday') and kind, as the user gives them."""
+def _details(text: str) -> tuple[str, str, date, date | None, str]:
+    """The document's title, publisher, date (for 'yesterday', 'on Tuesday'; its own dateline's until the person
+    changes it), that date when the person gave it (else None), and kind."""
     left, right = st.columns(2)
     title = left.text_input("Title", key="w_doc_title")
     publisher = right.text_input("Publisher", key="w_doc_publisher")
-    published = left.date_input("Document date (for 'yesterday', 'on Tuesday')", value=date.today(), key="w_doc_date")
+    own = find_document_date(text)
+    published = left.date_input("Document date (for 'yesterday', 'on Tuesday')", value=own or date.today(),
+                                key=f"w_doc_date_{inputs_key(text)[:12]}",
+                                help="The document's own dateline when it has one; change it to read with another")
     kind = right.selectbox("Kind", schema.SOURCE_KINDS, key="w_doc_kind")
-    return title, publisher, published, kind
+    return title, publisher, published, published if published != own else None, kind
 
 
 def document_tab(importing: Importing) -> None:
@@ -90,13 +96,13 @@ def document_tab(importing: Importing) -> None:
             text = document_from_bytes(document_file.getvalue(), document_file.name).text
         if not text.strip():
             return
-        title, publisher, published, kind = _details()
+        title, publisher, published, given, kind = _details(prepared_text(text))
         gazetteer = importing.gazetteer()
     except AtlasError as error:
         st.error(markdown_text(error))
         return
     reading = worked("reading the document", inputs_key(text, published.isoformat(), str(len(gazetteer.places))),
-                     read_document, text, gazetteer, published)
+                     read_document, text, gazetteer, published, given)
     if reading is None:
         return
     st.caption(f"Document date {reading.document_date:%d %B %Y}, from {reading.date_source}. "

@@ -214,7 +214,9 @@ def history_panel(importing: Importing) -> None:
     states = batch_states(entries)
     st.dataframe([{label: entry.get(key, "") for key, label in HISTORY_COLUMNS.items()}
                   | {"Incidents": len(entry.get("incident_ids", [])), "State now": states.get(entry["batch"], "")}
-                  for entry in entries], hide_index=True, width="stretch")
+                  for entry in entries], hide_index=True, width="stretch",
+                 column_config={"Batch": st.column_config.TextColumn("Batch", width="large",
+                                                                     help="the import's whole id")})
     who = who_box(importing.account, "history")
     for action, state, label in (("undo", IMPORTED, "Undo this import"), ("redo", UNDONE, "Redo this import")):
         batches = [batch for batch, now in states.items() if now == state]

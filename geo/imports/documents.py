@@ -14,8 +14,8 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import slugify
 from geo.reader.document import Reading
 
-EVIDENCE, GUESS, ACCEPT = "evidence", "reader's guess", "accept"
-REVIEW_COLUMNS = (ACCEPT, schema.TYPE, schema.DATE_START, schema.DATE_END, schema.PLACE_ID, schema.KILLED,
+EVIDENCE, GUESS, ACCEPT, ALL_TYPES = "evidence", "reader's guess", "accept", "every type the text gives"
+REVIEW_COLUMNS = (ACCEPT, schema.TYPE, ALL_TYPES, schema.DATE_START, schema.DATE_END, schema.PLACE_ID, schema.KILLED,
                   schema.INJURED, schema.DISPLACED, EVIDENCE, schema.DESCRIPTION, GUESS, schema.DATE_PRECISION,
                   schema.DATE_TEXT, schema.WEAPON, schema.PLACE_TEXT, schema.GEO_PRECISION, schema.FACILITY,
                   schema.PERPETRATOR, schema.CONFIDENCE)
@@ -48,6 +48,7 @@ def review_table(reading: Reading, gazetteer: Gazetteer) -> pd.DataFrame:
         guess = (f"{candidate[schema.TYPE].replace('_', ' ').capitalize()} at "
                  f"{place.name if place else 'an unresolved place'} ({candidate[schema.DATE_TEXT] or 'no date'})")
         rows.append({**{key: candidate.get(key, "") for key in REVIEW_COLUMNS}, ACCEPT: False,
+                     ALL_TYPES: "; ".join(candidate.get("types") or [candidate[schema.TYPE]]),
                      schema.DESCRIPTION: "", GUESS: guess, EVIDENCE: candidate[EVIDENCE]["text"],
                      **{c: "" if candidate[c] == "" else str(candidate[c]) for c in schema.COUNT_COLUMNS}})
     return pd.DataFrame(rows, columns=list(REVIEW_COLUMNS)).astype({ACCEPT: bool})

@@ -20,11 +20,17 @@ def precision_of(place) -> str:
     return schema.PRECISION_OF_KIND.get(place.kind, "settlement")
 
 
+MEANS_OF_ATTACK = {"airstrike": "air strike", "shelling": "shelling", "barrel_bomb": "barrel bomb",
+                   "cluster_munitions": "cluster munitions", "incendiary_weapons": "incendiary weapons",
+                   "chemical_attack": "chemical weapons"}  # a type that says how, when another says what was hit
+
+
 def shape_candidate(evidence: tuple[int, int], text: str, when: DateMention | None, where: PlaceMention | None,
                     kind: tuple[list[str], str], counts_text: str | None = None) -> dict:
     """One candidate incident with the incidents.csv field names, its evidence and what needs review."""
     passage = text[evidence[0]:evidence[1]]
     types, weapon = kind
+    weapon = weapon or next((MEANS_OF_ATTACK[t] for t in types[1:] if t in MEANS_OF_ATTACK), "")
     counts = count_details(passage if counts_text is None else counts_text)
     review = [name for name, value in (("date", when), ("place", where), (schema.TYPE, types)) if not value]
     if where and not where.place.resolved:

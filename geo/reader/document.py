@@ -204,17 +204,19 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
         found.append(shape_candidate(span, text, when, where, (types, weapon)))
 
 
-def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = None) -> Reading:
+def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = None,
+                  given_date: date | None = None) -> Reading:
     """Read a document: its date, place mentions, candidate incidents and reported totals (every offset in them
-    is into `reading.text`, the text as prepared for reading)."""
+    is into `reading.text`, the text as prepared for reading). The document's date is `given_date` when a person
+    gave it, else its own dateline, else `fallback_date`, else today."""
     if len(text) > config.MAX_DOCUMENT_BYTES:
         raise InputFileError(f"the document has {len(text):,} characters, over the reader's limit of "
                              f"{config.MAX_DOCUMENT_BYTES:,}; split it")
     text = prepared_text(text)
     header = _header_match(text)
-    own_date = find_document_date(text)
-    document_date = own_date or fallback_date or date.today()
-    source = DATE_FROM_TEXT if own_date else (DATE_GIVEN if fallback_date else DATE_TODAY)
+    own_date = None if given_date else find_document_date(text)
+    document_date = given_date or own_date or fallback_date or date.today()
+    source = DATE_FROM_TEXT if own_date else (DATE_GIVEN if given_date or fallback_date else DATE_TODAY)
     reading = Reading(document_date, source, text, find_place_mentions(text, gazetteer))
     excluded = header.span("date") if header else (0, 0)
     all_dates = [d for d in find_dates(text, document_date) if not (excluded[0] <= d.start < excluded[1])]
