@@ -6,7 +6,7 @@ import pandas as pd
 
 from geo import schema
 from geo.escape import html_series, html_text
-from geo.labels import TYPE_COLOURS, TYPE_LABELS
+from geo.labels import TYPE_COLOURS, TYPE_LABELS, counted
 from geo.mapview.columns import incident_columns, rounded, source_html, type_table
 from geo.mapview.zones import UNCERTAINTY_METRES, ZONE_PREFIX, zone_rows
 
@@ -107,7 +107,8 @@ def area_columns(table: pd.DataFrame, listing: pd.Series, singles: pd.DataFrame,
     single_of = {incident: number for number, incident in enumerate(singles[schema.ID])}
     layer_index = {name: i for i, name in enumerate(schema.LAYERS)}
     for (place_id, layer), row in table.iterrows():
-        label = f"{row['count']} incidents" if row["count"] > 1 else TYPE_LABELS.get(row["first_type"], "")
+        label = counted(int(row["count"]), "incident") + ("" if row["count"] > 1 else
+                                                          f" · {TYPE_LABELS.get(row['first_type'], '')}")
         columns["place"].append(place_id)
         columns[schema.LAYER].append(layer_index[layer])
         columns["count"].append(int(row["count"]))

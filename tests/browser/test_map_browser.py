@@ -68,6 +68,10 @@ def test_filters_and_panning_change_the_map_and_the_in_view_table(browser: Brows
     page.mouse.up()
     after_slider = wait_for_change(page, drawn, first_drawn)
     assert 0 < after_slider < first_drawn
+    quick_range = page.locator("[data-testid='stSelectbox']", has=page.get_by_text("Quick range"))
+    expect(quick_range.locator("input")).to_have_value("Custom")  # it kept saying "All dates" after a drag
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map_after_slider.png"))
 
     type_box = page.locator("[data-testid='stMultiSelect']", has=page.get_by_text("Type", exact=True))
     type_box.locator("input").click()
@@ -103,4 +107,33 @@ def test_density_view_shades_governorates_above_the_basemap(browser: Browser, ap
     shaded = frame.locator(".leaflet-atlasDensity-pane path[fill='#b30000']")
     expect(shaded.first).to_be_attached(timeout=10_000)
     assert shaded.count() == 14
+    page.close()
+
+
+def test_an_area_shape_tells_its_count_when_pointed_at_and_lists_its_incidents_on_click(browser: Browser,
+                                                                                      app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(app_url)
+    frame = map_frame(page)
+    expect(frame.locator("#map_div")).to_have_attribute("data-atlas-drawn", "24", timeout=60_000)
+    shapes = frame.locator("path.ia-area")
+    assert shapes.count() > 0
+    tooltip, said = frame.locator(".leaflet-tooltip"), ""
+    for number in range(shapes.count()):  # as a person does: point inside an area, away from the pins on it
+        box = shapes.nth(number).bounding_box()
+        for across, down in ((0.5, 0.5), (0.3, 0.4), (0.7, 0.6), (0.4, 0.75), (0.6, 0.25)):
+            page.mouse.move(box["x"] + box["width"] * across, box["y"] + box["height"] * down)
+            page.wait_for_timeout(150)
+            said = tooltip.first.inner_text() if tooltip.count() else ""
+            if re.search(r"\d+ incidents?\b", said):
+                break
+        if re.search(r"\d+ incidents?\b", said):
+            break
+    assert re.search(r"\d+ incidents?\b", said), said
+    page.mouse.click(box["x"] + box["width"] * across, box["y"] + box["height"] * down)
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_be_visible(timeout=10_000)
+    assert popup.inner_text().strip()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map_area_tooltip.png"))
     page.close()

@@ -110,6 +110,9 @@
   function keep(layer, group, start, tip, pop, count, reach) {
     layer.atlasTip = tip;
     layer.atlasPop = pop;
+    if (layer.eachLayer) {  // an area's shape is a group of polygons: the pointer meets those, not the group
+      layer.eachLayer(function (part) { part.atlasTip = tip; part.atlasPop = pop; });
+    }
     items.push({layer: layer, group: group, start: start, reach: reach});
     drawn += count;
   }
@@ -169,8 +172,8 @@
       keep(zone.badge, areaGroup, a.start[i], zone.tip, zonePop, a.count[i], zone.reach);
       continue;
     }
-    var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: style(colour, a.inside[i] === 1,
-      0.08 + 0.3 * a.count[i] / most)});
+    var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: Object.assign(
+      style(colour, a.inside[i] === 1, 0.08 + 0.3 * a.count[i] / most), {className: "ia-area"})});
     var pop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
     keep(shape, areaGroup, a.start[i], a.tip[i], pop, a.count[i], boxReach(a.box[i], a.count[i]));
   }
