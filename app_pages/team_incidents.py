@@ -18,7 +18,7 @@ from ui.tables import incident_table
 from ui.team import (
     SIGNED_IN_KEY,
     team_curating,
-    team_duplicates,
+    team_finder,
     team_places,
     team_record,
     team_retracted,
@@ -60,4 +60,4 @@ with adding:
     else:
         st.caption("You read the records; an editor or reviewer adds incidents.")
 with duplicates:
-    duplicates_view(curating, lambda days, km: team_duplicates(url, version, view.to_filter(), days, km))
+    duplicates_view(curating, team_finder(url, version, view.to_filter()))

@@ -72,3 +72,10 @@ def test_one_job_per_owner_a_bounded_queue_and_cancelling() -> None:
     assert running.wait(10) and queued.wait(10)
     assert (running.state, queued.state) == (CANCELLED, CANCELLED) and "cancelled" in running.error
     assert pool.submit("c", "doubling", doubled, 1).wait(60)
+
+
+def test_a_pool_of_no_processes_runs_the_job_here_with_its_refusal_as_its_error() -> None:
+    pool = Workers(processes=0)
+    done, said = pool.submit("a", "doubling", doubled, 4), pool.submit("a", "reading", refused, "empty")
+    assert (done.finished, done.state, done.result) == (True, DONE, 8)
+    assert (said.state, said.error) == (FAILED, "empty")

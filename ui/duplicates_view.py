@@ -4,40 +4,41 @@ or in the team database as the signed-in account)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from geo import schema
-from geo.database.duplicates import folder_candidates, mark_distinct_to
-from geo.dataset.duplicates import Window, decided_pairs
+from geo.database.duplicates import folder_pairs, mark_distinct_to
 from geo.dataset.merging import merge
 from geo.dataset.query import IncidentFilter
-from geo.errors import AtlasError
 from geo.escape import markdown_text
 from geo.labels import counted, in_words, readable
 from ui.changes import Curating, run_change
 from ui.data import Atlas
+from ui.work import inputs_key, worked
 
 SHOWN_PAIRS = 200
 SIDE_BY_SIDE = (schema.ID, schema.DATE_START, schema.DATE_END, schema.TYPE, schema.PLACE_NAME, schema.PLACE_TEXT,
                 schema.GEO_PRECISION, schema.FACILITY, schema.PERPETRATOR, schema.KILLED, schema.INJURED,
                 schema.CONFIDENCE, schema.SOURCE_IDS, schema.DESCRIPTION)
-Finder = Callable[[int, float], tuple[pd.DataFrame, pd.DataFrame]]  # (days, km) -> (ranked pairs, their records)
 
 
-@st.cache_data(show_spinner="Looking for duplicates…", max_entries=8)
-def _folder_candidates(data_dir: str, version: str, days: int, km: float, key: str, _chosen: IncidentFilter,
-                       _atlas: Atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ranked pairs of this data version, window and filter (`key` is the filter's text), and their records."""
-    return folder_candidates(_atlas.incidents, Window(days, km), decided_pairs(Path(data_dir)), _chosen)
+@dataclass(frozen=True)
+class Finder:
+    """How to find the pairs: a picklable function of (days, km) -> (ranked pairs, their records), and what its
+    answer depends on besides them (the data's version, the filter), so that an answer is reused while they hold."""
+
+    find: Callable[[int, float], tuple[pd.DataFrame, pd.DataFrame]]
+    version: str
+    scope: str
 
 
 def folder_finder(atlas: Atlas, chosen: IncidentFilter) -> Finder:
-    """The data folder's pairs within the filter, found among its loaded records."""
-    return lambda days, km: _folder_candidates(str(atlas.data_dir), atlas.version, days, km, repr(chosen), chosen,
-                                               atlas)
+    """The data folder's pairs within the filter, found by a worker process among its records of this version."""
+    return Finder(partial(folder_pairs, str(atlas.data_dir), chosen), atlas.version, repr(chosen))
 
 
 def _pair_table(records: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -76,11 +77,11 @@ def duplicates_view(curating: Curating, find: Finder) -> None:
     days = left.number_input("Days apart at most", 0, 60, 2, key="w_dup_days")
     km = right.number_input("Kilometres apart at most (or the records' own precision)", 0.0, 100.0, 5.0,
                             key="w_dup_km")
-    try:
-        pairs, records = find(int(days), float(km))
-    except AtlasError as refused:
-        st.warning(markdown_text(str(refused)) + " (in the sidebar).")
+    found = worked("looking for duplicates", inputs_key(find.version, find.scope, str(days), str(km)), find.find,
+                   int(days), float(km))
+    if found is None:
         return
+    pairs, records = found
     st.caption(f"{counted(len(pairs), 'candidate pair')} of one type family within the sidebar's dates, types and "
                "places, in any review status; the most alike first.")
     picked = st.dataframe(_pair_table(records, pairs.head(SHOWN_PAIRS)), hide_index=True, width="stretch",

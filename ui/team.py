@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +15,7 @@ import streamlit.components.v1 as components
 
 from geo import config
 from geo.database import accounts, sign_in
-from geo.database.duplicates import database_candidates
+from geo.database.duplicates import team_pairs
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.lookup import (
     all_places,
@@ -29,7 +30,6 @@ from geo.database.mapview import database_view_payload, view_records
 from geo.database.overview import filter_choices, governorate_counts, month_steps
 from geo.database.records import PostgisStore
 from geo.database.timeline import monthly_summary
-from geo.dataset.duplicates import Window
 from geo.dataset.query import FilterChoices, IncidentFilter
 from geo.dataset.roles import EDIT, PERMISSIONS, Account
 from geo.errors import NotAllowedError
@@ -39,6 +39,7 @@ from geo.mapview.builder import MapView
 from geo.mapview.viewport import Viewport
 from geo.reader.source_texts import source_document, unresolved_names
 from ui.changes import Curating
+from ui.duplicates_view import Finder
 from ui.map_view import cached_map
 
 ACCOUNT_KEY = "team_account"
@@ -213,17 +214,9 @@ def team_unresolved(url: str, version: str) -> pd.DataFrame:
     return unresolved_names(sources_now(url), database_gazetteer(url), lambda document: team_document(url, document))
 
 
-@st.cache_data(ttl=600, max_entries=8, show_spinner="Looking for duplicates…")
-def _duplicates(url: str, version: str, days: int, km: float, key: str,
-                _chosen: IncidentFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """database_candidates cached under the version, the window and the filter's text (`key`)."""
-    return database_candidates(url, Window(days, km), _chosen)
-
-
-def team_duplicates(url: str, version: str, chosen: IncidentFilter, days: int,
-                    km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The ranked undecided pairs within the window and the filter, and the records they name, once per version."""
-    return _duplicates(url, version, days, km, repr(chosen), chosen)
+def team_finder(url: str, version: str, chosen: IncidentFilter) -> Finder:
+    """The team's pairs within the filter, found by a worker process from the database at this version."""
+    return Finder(partial(team_pairs, url, chosen), version, repr(chosen))
 
 
 @st.cache_data(ttl=600, max_entries=4, show_spinner=False)

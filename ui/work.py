@@ -27,12 +27,17 @@ def _setting(name: str, default: float) -> float:
         return default
 
 
-@st.cache_resource
 def worker_pool() -> Workers:
-    """The server's one pool ($ATLAS_WORKERS processes, $ATLAS_JOB_SECONDS and $ATLAS_JOB_MEMORY_MB per job)."""
-    return Workers(processes=int(_setting("ATLAS_WORKERS", 2)), waiting=int(_setting("ATLAS_WORKERS_WAITING", 4)),
-                   seconds=_setting("ATLAS_JOB_SECONDS", 120),
-                   memory_bytes=int(_setting("ATLAS_JOB_MEMORY_MB", 1500) * 1_000_000))
+    """The server's pool: $ATLAS_WORKERS processes (0 runs each job in the page's own thread, without limits),
+    $ATLAS_WORKERS_WAITING more waiting, $ATLAS_JOB_SECONDS and $ATLAS_JOB_MEMORY_MB per job."""
+    return _pool(int(_setting("ATLAS_WORKERS", 2)), int(_setting("ATLAS_WORKERS_WAITING", 4)),
+                 _setting("ATLAS_JOB_SECONDS", 120), int(_setting("ATLAS_JOB_MEMORY_MB", 1500) * 1_000_000))
+
+
+@st.cache_resource
+def _pool(processes: int, waiting: int, seconds: float, memory_bytes: int) -> Workers:
+    """One pool per setting, kept for the server's life."""
+    return Workers(max(0, processes), waiting, seconds, memory_bytes)
 
 
 def inputs_key(*parts: bytes | str) -> str:

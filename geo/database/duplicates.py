@@ -130,6 +130,20 @@ def candidates_of(target: Target, window: Window,
     return database_candidates(target.url, window, chosen)
 
 
+def folder_pairs(data_dir: str, chosen: IncidentFilter | None, days: int,
+                 km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """folder_candidates of a data folder's records as they are now (module-level, for a worker process)."""
+    from geo.dataset.duplicates import decided_pairs
+    from geo.dataset.load import load_incidents
+
+    return folder_candidates(load_incidents(Path(data_dir)), Window(days, km), decided_pairs(Path(data_dir)), chosen)
+
+
+def team_pairs(url: str, chosen: IncidentFilter | None, days: int, km: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """database_candidates with the window as plain numbers (module-level, for a worker process)."""
+    return database_candidates(url, Window(days, km), chosen)
+
+
 def folder_candidates(frame: pd.DataFrame, window: Window, decided: set[tuple[str, str]],
                       chosen: IncidentFilter | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Ranked undecided candidate pairs among loaded records (within the filter) and those records."""
