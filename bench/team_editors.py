@@ -81,11 +81,13 @@ def lost_updates(url: str) -> list[str]:
 
 
 def team_with_records(url: str, data_dir: Path) -> list[str]:
-    """Push a data folder into a fresh team database with an admin; the ids of its records."""
+    """Push a data folder into a fresh team database with an admin, its records waiting in review (what editors
+    correct: a published record is a reviewer's); the ids of its records."""
     upgrade(url)
     transfer.push(url, data_dir)
     accounts.add_account(url, "bench-admin", schema.ROLE_ADMIN, PASSWORD, None)
-    with engine_for(url).connect() as connection:
+    with engine_for(url).begin() as connection:
+        connection.execute(sa.text("UPDATE incidents SET status = :review"), {"review": schema.STATUS_IN_REVIEW})
         return [row[0] for row in connection.execute(sa.text("SELECT id FROM incidents ORDER BY id"))]
 
 

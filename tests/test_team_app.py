@@ -142,7 +142,8 @@ def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_edi
     assert not app.exception and app.selectbox(key="w_undo_batch").value == batch
     assert "w_history_who" not in {box.key for box in app.text_input}  # the account is who
     app.button(key="undo").click().run()
-    assert any("may not publish, retract, merge or take back imports" in e.value for e in app.error)
+    assert any("may not publish, unpublish, retract or change published records, merge or take back imports"
+               in e.value for e in app.error)
     assert batch_states(audit_entries(team_database)) == {batch: "imported"}
     accounts.set_role(team_database, "Omar", schema.ROLE_REVIEWER, "Ana")
     app.run()

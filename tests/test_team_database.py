@@ -90,6 +90,9 @@ def test_a_viewer_or_an_editor_is_refused_in_the_library(team_database: str, dat
     with pytest.raises(NotAllowedError, match="Vera is a viewer and may not add or change records"):
         curate.edit_incident(PostgisStore(team_database, "Vera"), "ia-0003", {schema.KILLED: "1"}, "why", None)
     editor = PostgisStore(team_database, "Omar")
+    with pytest.raises(NotAllowedError, match="Omar is an editor and may not publish"):
+        curate.edit_incident(editor, "ia-0003", {schema.KILLED: "2"}, "why", None)  # it is published
+    curate.set_status(PostgisStore(team_database, "Ana"), "ia-0003", schema.STATUS_IN_REVIEW, "to check", None)
     curate.edit_incident(editor, "ia-0003", {schema.KILLED: "2"}, "why", "someone else")
     assert store.revisions()[-1]["by"] == "Omar"
     with pytest.raises(NotAllowedError, match="may not publish"):
@@ -101,7 +104,7 @@ def test_a_viewer_or_an_editor_is_refused_in_the_library(team_database: str, dat
     accounts.disable_account(team_database, "Omar", "Ana")
     with pytest.raises(NotAllowedError, match="disabled"):
         curate.edit_incident(editor, "ia-0003", {schema.KILLED: "4"}, "why", None)
-    assert len(store.revisions()) == 1 and store.book().get("ia-0003")[schema.KILLED] == "2"
+    assert len(store.revisions()) == 2 and store.book().get("ia-0003")[schema.KILLED] == "2"
 
 
 def test_sign_in_answers_alike_for_an_unknown_name_and_a_wrong_password(team_database: str) -> None:

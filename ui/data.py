@@ -12,7 +12,8 @@ import streamlit as st
 from geo import config
 from geo.dataset.load import load_incidents, load_places, load_sources, load_totals
 from geo.dataset.query import search_text
-from geo.dataset.revision_checks import BrokenLogError, set_aside
+from geo.dataset.revision_checks import BrokenLogError
+from geo.dataset.revisions import set_aside
 from geo.errors import AtlasError
 from geo.escape import markdown_text
 from geo.exports.tables import dataset_version

@@ -18,7 +18,8 @@ from geo.database.lookup import sources_now
 from geo.database.maintenance import rebuild_places_to, validate_database
 from geo.dataset.load import load_sources
 from geo.dataset.places import build_places, curated_notes, mentions_kept, place_feature
-from geo.dataset.revision_checks import SET_ASIDE_FILE, set_aside
+from geo.dataset.revision_checks import SET_ASIDE_FILE
+from geo.dataset.revisions import set_aside
 from geo.dataset.validate import validate_data_dir
 from geo.errors import InputFileError
 from geo.files.text import TextFile, read_text_file

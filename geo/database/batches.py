@@ -119,8 +119,10 @@ def redo_database_batch(url: str, batch: str, why: str, acting: str | None) -> d
     with translated(url), require_current(url).begin() as connection:
         account = acting_account(connection, acting)
         require(account, permission_for("redo-import"))
-        if batch_states(lock_batches(connection)).get(batch) != UNDONE:
+        entries = lock_batches(connection)
+        if batch_states(entries).get(batch) != UNDONE:
             raise AtlasError(f"no undone import {batch!r} to redo (see `python -m geo history`)")
+        imported = last_import(entries, batch) or {}
         kept = _kept(connection, batch)
         rows = read_table_bytes(kept["incidents"], schema.INCIDENT_COLUMNS)
         copy_frame(connection, "sources", read_table_bytes(kept["sources"], SOURCE_TABLE_COLUMNS))
@@ -129,6 +131,10 @@ def redo_database_batch(url: str, batch: str, why: str, acting: str | None) -> d
                                                       {"ids": [f["properties"][schema.ID] for f in features]})}
         insert_places(connection, {"features": [f for f in features if f["properties"][schema.ID] not in known]})
         copy_frame(connection, "incidents", rows[list(schema.INCIDENT_COLUMNS)])
+        if imported.get(schema.STATUS, schema.STATUS_PUBLISHED) != schema.STATUS_PUBLISHED:  # an editor's: in review
+            connection.execute(sa.text("UPDATE incidents SET status = :review, status_by = :by WHERE id = ANY(:ids)"),
+                               {"review": imported[schema.STATUS], "by": imported.get("by", ""),
+                                "ids": list(rows[schema.ID])})
         connection.execute(sa.text("DELETE FROM stored_files WHERE path = ANY(:paths)"),
                            {"paths": list(undone_files(batch).values())})
         entry = new_entry("redo", batch, why, account.name, incident_ids=list(rows[schema.ID]))

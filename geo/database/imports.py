@@ -124,9 +124,9 @@ def save_database_import(url: str, rows: pd.DataFrame, originals: list[dict], so
         copy_frame(connection, "incidents", accepted)
         status = imported_status(account)
         if status != schema.STATUS_PUBLISHED:
-            connection.execute(sa.text("UPDATE incidents SET status = :status, status_by = :by, status_why = :why "
+            connection.execute(sa.text("UPDATE incidents SET status = :review, status_by = :by, status_why = :why "
                                        "WHERE id = ANY(:ids)"),
-                               {"status": status, "by": account.name, "ids": list(accepted[schema.ID]),
+                               {"review": status, "by": account.name, "ids": list(accepted[schema.ID]),
                                 "why": f"imported by {account.name}, an {account.role}: waits for a reviewer"})
         fault_point("import:rows-written")
         kept = {inside(ORIGINALS_DIR, batch, ".jsonl"): "".join(json.dumps(o, ensure_ascii=False) + "\n"

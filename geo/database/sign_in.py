@@ -124,8 +124,8 @@ def issue_token(url: str, account: Account, kind: str) -> str:
     days = BROWSER_DAYS if kind == "browser" else PERSONAL_DAYS
     with translated(url), require_current(url).begin() as connection:
         connection.execute(sa.text("INSERT INTO sign_in_tokens (token_hash, account, kind, expires_at) VALUES "
-                                   "(:hash, :account, :kind, now() + :days)"),
-                           {"hash": _token_hash(token), "account": account.name, "kind": kind,
+                                   "(:hash, :account, :token_kind, now() + :days)"),
+                           {"hash": _token_hash(token), "account": account.name, "token_kind": kind,
                             "days": timedelta(days=days)})
     return token
 
@@ -137,8 +137,8 @@ def token_account(url: str, token: str | None, kind: str) -> Account | None:
     with translated(url), require_current(url).connect() as connection:
         row = connection.execute(sa.text(
             "SELECT a.name, a.role, a.disabled FROM sign_in_tokens t JOIN accounts a ON a.name = t.account "
-            "WHERE t.token_hash = :hash AND t.kind = :kind AND t.expires_at > now()"),
-            {"hash": _token_hash(token), "kind": kind}).first()
+            "WHERE t.token_hash = :hash AND t.kind = :token_kind AND t.expires_at > now()"),
+            {"hash": _token_hash(token), "token_kind": kind}).first()
     account = account_from_row(row) if row else None
     return account if account and not account.disabled else None
 

@@ -1,16 +1,14 @@
-"""The revision log read with care: each line must be a revision whose values keep the data contract, a broken line
-is named by file and line, and can be set aside (kept, never deleted) so that the atlas opens again."""
+"""The revision log read with care: each line must be a revision whose values keep the data contract, and a broken
+line is named by file and line (geo.dataset.revisions.set_aside moves it aside, kept, so the atlas opens again)."""
 
 from __future__ import annotations
 
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 from geo import config, schema
 from geo.errors import AtlasError
-from geo.files.journal import commit, folder_lock
 
 SET_ASIDE_FILE = "revisions_set_aside.jsonl"
 VOCABULARIES = {schema.TYPE: schema.INCIDENT_TYPES, schema.DATE_PRECISION: schema.DATE_PRECISIONS,
@@ -103,27 +101,3 @@ def checked_lines(raw: bytes, name: str, first_line: int = 1) -> list[dict]:
             raise BrokenLogError(name, number, problem)
         found.append(parsed)
     return found
-
-
-def set_aside(data_dir: Path, line: int, name: str = config.REVISIONS_FILE) -> str:
-    """Move one line of the log to SET_ASIDE_FILE (appended there with its line number), all at once under the
-    folder's lock; the fold marker's offset follows when the line lay before it. Returns what was moved."""
-    from geo.dataset.revisions import folded_bytes, read_folded
-
-    with folder_lock(data_dir):
-        raw = (data_dir / name).read_bytes() if (data_dir / name).is_file() else b""
-        lines = raw.split(b"\n")
-        if not 1 <= line <= len(lines) - 1 or not lines[line - 1].strip():
-            raise AtlasError(f"{name} has no line {line} to set aside; nothing was changed")
-        moved = lines[line - 1]
-        before = sum(len(kept) + 1 for kept in lines[:line - 1])
-        kept_aside = (data_dir / SET_ASIDE_FILE).read_bytes() if (data_dir / SET_ASIDE_FILE).is_file() else b""
-        note = json.dumps({"file": name, "line": line, "text": moved.decode("utf-8", "replace")}, ensure_ascii=False)
-        files = {name: b"\n".join(lines[:line - 1] + lines[line:]),
-                 SET_ASIDE_FILE: kept_aside + note.encode("utf-8") + b"\n"}
-        folded = read_folded(data_dir)
-        if name == config.REVISIONS_FILE and (data_dir / config.FOLDED_FILE).is_file() and before < folded.offset:
-            files[config.FOLDED_FILE] = folded_bytes(type(folded)(folded.through, folded.offset - len(moved) - 1,
-                                                                  folded.max_issued))
-        commit(data_dir, files)
-    return moved.decode("utf-8", "replace")

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from geo import config
 from geo.dataset.audit import UNNAMED
-from geo.dataset.revision_checks import BrokenLogError, checked_lines
-from geo.files.journal import fault_point
+from geo.dataset.revision_checks import SET_ASIDE_FILE, BrokenLogError, checked_lines
+from geo.errors import AtlasError
+from geo.files.journal import commit, fault_point, folder_lock
 
 FROM_VERSION = "from_version"
 
@@ -107,3 +108,25 @@ def append_revision(data_dir: Path, revision: dict, name: str = config.REVISIONS
         log.flush()
         os.fsync(log.fileno())
     fault_point("revision:appended")
+
+
+def set_aside(data_dir: Path, line: int, name: str = config.REVISIONS_FILE) -> str:
+    """Move one line of the log to SET_ASIDE_FILE (appended there with its line number), all at once under the
+    folder's lock; the fold marker's offset follows when the line lay before it. Returns what was moved."""
+    with folder_lock(data_dir):
+        raw = (data_dir / name).read_bytes() if (data_dir / name).is_file() else b""
+        lines = raw.split(b"\n")
+        if not 1 <= line <= len(lines) - 1 or not lines[line - 1].strip():
+            raise AtlasError(f"{name} has no line {line} to set aside; nothing was changed")
+        moved = lines[line - 1]
+        before = sum(len(kept) + 1 for kept in lines[:line - 1])
+        kept_aside = (data_dir / SET_ASIDE_FILE).read_bytes() if (data_dir / SET_ASIDE_FILE).is_file() else b""
+        note = json.dumps({"file": name, "line": line, "text": moved.decode("utf-8", "replace")}, ensure_ascii=False)
+        files = {name: b"\n".join(lines[:line - 1] + lines[line:]),
+                 SET_ASIDE_FILE: kept_aside + note.encode("utf-8") + b"\n"}
+        folded = read_folded(data_dir)
+        if name == config.REVISIONS_FILE and (data_dir / config.FOLDED_FILE).is_file() and before < folded.offset:
+            files[config.FOLDED_FILE] = folded_bytes(Folded(folded.through, folded.offset - len(moved) - 1,
+                                                                  folded.max_issued))
+        commit(data_dir, files)
+    return moved.decode("utf-8", "replace")

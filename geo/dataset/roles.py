@@ -19,7 +19,8 @@ PERMISSIONS = {schema.ROLE_VIEWER: frozenset(), schema.ROLE_EDITOR: frozenset({E
                schema.ROLE_ADMIN: frozenset({EDIT, REVIEW, ADMINISTER})}
 REVIEW_ACTIONS = frozenset({"merge", "distinct", "undo-import", "redo-import"})
 REVIEWED_STATUSES = frozenset({schema.STATUS_PUBLISHED, schema.STATUS_RETRACTED})
-WHAT = {EDIT: "add or change records", REVIEW: "publish, retract, merge or take back imports",
+WHAT = {EDIT: "add or change records",
+        REVIEW: "publish, unpublish, retract or change published records, merge or take back imports",
         ADMINISTER: "manage accounts"}
 
 
@@ -58,7 +59,9 @@ def require(account: Account, permission: str) -> None:
     """Refuse (NotAllowedError, one line) unless the account is enabled and its role grants the permission."""
     if account.disabled:
         raise NotAllowedError(f"the account {account.name!r} is disabled; nothing was changed")
-    if permission not in PERMISSIONS.get(account.role, frozenset()):
+    granted = PERMISSIONS.get(account.role, frozenset())
+    if permission not in granted:
         article = "an" if account.role[:1] in "aeiou" else "a"
-        raise NotAllowedError(f"{account.name} is {article} {account.role} and may not {WHAT[permission]}; ask an "
+        what = WHAT[permission if EDIT in granted or permission == ADMINISTER else EDIT]
+        raise NotAllowedError(f"{account.name} is {article} {account.role} and may not {what}; ask an "
                               "admin for another role (`python -m geo users role NAME ROLE`); nothing was changed")

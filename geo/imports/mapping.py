@@ -60,7 +60,7 @@ def preset_mapping(name: str) -> Mapping:
 
 def preset_names() -> list[str]:
     """The known datasets' preset mappings, by name."""
-    return [preset["mapping"]["name"] for preset in VOCABULARY["presets"]]
+    return [Mapping(**preset["mapping"]).name for preset in VOCABULARY["presets"]]
 
 
 def mapping_summary(mapping: Mapping) -> str:

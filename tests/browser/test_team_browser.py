@@ -101,8 +101,12 @@ def test_a_reload_or_a_new_tab_keeps_the_sign_in_until_sign_out(browser: Browser
         context = browser.new_context()
         page = context.new_page()
         sign_in_at(page, url, "Omar")
-        cookie = next(c for c in context.cookies() if c["name"] == "atlas_sign_in")
-        assert cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 40
+        for _ in range(100):  # a hidden component sets it once the signed-in page has drawn
+            cookie = next((c for c in context.cookies() if c["name"] == "atlas_sign_in"), None)
+            if cookie:
+                break
+            page.wait_for_timeout(100)
+        assert cookie and cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 40
         page.reload()
         expect(page.get_by_text("Signed in as Omar (editor)")).to_be_visible(timeout=30_000)
         tab = context.new_page()
