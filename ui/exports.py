@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from functools import partial
+
 import streamlit as st
 
 from geo.dataset.query import filter_mask
-from geo.exports.formats import MAP_FORMATS, MAX_MAP_EXPORT, MEDIA_TYPES, AtlasData, export_view
+from geo.exports.formats import MAP_FORMATS, MAX_MAP_EXPORT, MEDIA_TYPES, export_folder_view
 from geo.exports.permalink import View, permalink
 from geo.exports.tables import Snapshot
+from geo.workers import Workers
 from ui.data import Atlas
+from ui.work import OWNER_KEY, worker_pool
 
 
 def _permalink(view: View) -> str:
@@ -16,9 +21,18 @@ def _permalink(view: View) -> str:
     return permalink(view, str(st.context.url or "").split("?")[0] or None)
 
 
+def _exported(pool: Workers, owner: str, data_dir: str, snapshot: Snapshot, fmt: str) -> bytes:
+    """One export made in the worker pool when its button is clicked (the page's own thread only waits)."""
+    earlier = pool.job_of(owner)
+    if earlier is not None:  # another export of this session still running: this one waits its turn
+        earlier.wait(pool.seconds + 10)
+    job = pool.submit(owner, f"making the {fmt.upper()} export", export_folder_view, data_dir, snapshot, fmt)
+    job.wait(pool.seconds + 10)
+    return job.outcome()
+
+
 def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, float] | None) -> None:
     """Download buttons for every format; files are made when clicked."""
-    data = AtlasData(atlas.incidents, atlas.places, atlas.sources, atlas.version)
     st.caption("Link to this view (filters, dates, centre, zoom, layers): copy it with the button at its right; the "
                "PNG's caption prints the same link.")
     st.code(_permalink(view), language=None, wrap_lines=True)
@@ -35,9 +49,11 @@ def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, fl
         if too_many:
             st.caption(f"More than {MAX_MAP_EXPORT:,} incidents: a map export could not be drawn in a browser; "
                        "narrow the filters for PNG or HTML, or take the data as CSV, GeoJSON or GeoPackage.")
-        columns = st.columns(5)
+        columns, pool = st.columns(5), worker_pool()
+        owner = f"{st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)}:export"
         for column, fmt, label in zip(columns, ("png", "html", "csv", "geojson", "gpkg"),
                                       ("PNG", "HTML map", "CSV", "GeoJSON", "GeoPackage"), strict=True):
-            column.download_button(f"Download {label}", data=lambda f=fmt: export_view(data, snapshot, f).content,
+            column.download_button(f"Download {label}", data=partial(_exported, pool, owner, str(atlas.data_dir),
+                                                                     snapshot, fmt),
                                    file_name=f"incident-atlas-{atlas.version}.{fmt}", mime=MEDIA_TYPES[fmt],
                                    key=f"export_{fmt}", on_click="ignore", disabled=too_many and fmt in MAP_FORMATS)

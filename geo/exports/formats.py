@@ -66,6 +66,11 @@ def team_atlas_data(url: str, chosen: IncidentFilter) -> AtlasData:
     return AtlasData(*kept_records(url, chosen))
 
 
+def export_folder_view(data_dir: str, snapshot: Snapshot, fmt: str) -> bytes:
+    """The bytes of one export of a data folder's view, its data read afresh (module-level, for a worker process)."""
+    return export_view(load_atlas_data(Path(data_dir)), snapshot, fmt).content
+
+
 def export_view(data: AtlasData, snapshot: Snapshot, fmt: str) -> ExportResult:
     """Export the filtered view in one format (png, html, csv, geojson, gpkg)."""
     if fmt not in FORMATS:

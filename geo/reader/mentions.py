@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from dataclasses import replace
 
@@ -32,14 +33,32 @@ PLACE_ARTICLE_BEFORE = re.compile(r"(?:countryside|province|governorate) of (?:t
 BOUNDARY_PUNCTUATION = re.compile(r"[,;:!?()\[\]\"“”]|\.\s")
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
+class Spans:
+    """(start, end) pairs kept as two arrays of integers: a tuple per word costs about 120 bytes, a long document
+    has millions of words."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts, self.ends = array("q"), array("q")
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        return self.starts[index], self.ends[index]
+
+
+def _tokens(text: str) -> Spans:
     """Word spans, a trailing possessive 's left out."""
-    spans = []
+    spans = Spans()
     for found in TOKEN.finditer(text):
         start, end = found.span()
         if text[end - 2:end] in ("'s", "’s") and end - start > 3:
             end -= 2
-        spans += _compound_parts(text, start, end)
+        for part_start, part_end in _compound_parts(text, start, end):
+            spans.starts.append(part_start)
+            spans.ends.append(part_end)
     return spans
 
 
@@ -162,7 +181,7 @@ def _upgrade_to_governorate(gazetteer: Gazetteer, text: str, start: int, place: 
 
 def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Return the place mentions of a text, longest phrase first, in text order."""
-    tokens, mentions, index = _tokens(text), [], 0
+    tokens, mentions, index, spelt = _tokens(text), [], 0, {}
     while index < len(tokens):
         found = None
         word = text[tokens[index][0]:tokens[index][1]]
@@ -176,7 +195,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         place = _upgrade_to_governorate(gazetteer, text, start, place)
         role = _role(text, start, end, place)
         if role != FACILITY_NAME_ROLE:
-            mentions.append(PlaceMention(start, end, text[start:end], place, confidence, role))
+            written = spelt.setdefault(text[start:end], text[start:end])  # one string per spelling, not per mention
+            mentions.append(PlaceMention(start, end, written, place, confidence, role))
         index += words
     listed = _governorates_in_lists(text, mentions, gazetteer)
     return _ranked_by_area(_roles_across_lists(text, context_mentions(text, listed, gazetteer, _role)), gazetteer)
@@ -216,7 +236,7 @@ def _governorates_in_lists(text: str, mentions: list[PlaceMention], gazetteer: G
     return upgraded
 
 
-def _longest_at(text: str, tokens: list[tuple[int, int]], index: int,
+def _longest_at(text: str, tokens: Spans, index: int,
                 gazetteer: Gazetteer) -> tuple[int, Place, float] | None:
     """The longest phrase starting at token index that names a place."""
     for words in range(min(MAX_WORDS, len(tokens) - index), 0, -1):

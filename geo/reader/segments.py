@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from geo.reader.rules import vocabulary_words
@@ -36,12 +37,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 def _cut(text: str, boundary: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of text[start:end] between the boundary's matches, blank ones left out."""
-    spans, at = [], start
+    return list(_pieces(text, boundary, start, end))
+
+
+def _pieces(text: str, boundary: re.Pattern, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """_cut one span at a time (a paragraph of 100,000 lines never holds them all)."""
+    at = start
     for found in boundary.finditer(text, start, end):
-        spans.append((at, found.start()))
+        if text[at:found.start()].strip():
+            yield at, found.start()
         at = found.end()
-    spans.append((at, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    if text[at:end].strip():
+        yield at, end
 
 
 def _row_fields(text: str, start: int, end: int) -> dict | None:
@@ -62,37 +69,38 @@ def _row_fields(text: str, start: int, end: int) -> dict | None:
     return fields if "date" in fields or "location" in fields else None
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Line spans, newline excluded."""
-    spans, at = [], 0
-    for line in text.split("\n"):
-        spans.append((at, at + len(line)))
-        at += len(line) + 1
-    return spans
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """Line spans, newline excluded, one at a time."""
+    at = 0
+    while (newline := text.find("\n", at)) >= 0:
+        yield at, newline
+        at = newline + 1
+    yield at, len(text)
 
 
-def _blocks(text: str) -> list[tuple[int, int, dict | None]]:
-    """Paragraphs, bullets and table rows (a row keeps the indented lines that follow it)."""
-    blocks: list[list] = []
+def _blocks(text: str) -> Iterator[tuple[int, int, dict | None]]:
+    """Paragraphs, bullets and table rows (a row keeps the indented lines that follow it), one at a time."""
+    block: list | None = None
     previous_blank = True
     for start, end in _lines(text):
         line = text[start:end]
         fields = _row_fields(text, start, end)
-        continues_row = blocks and blocks[-1][2] is not None and line[:1].isspace() and line.strip()
-        if fields is not None:
-            blocks.append([start, end, fields])
+        continues_row = block is not None and block[2] is not None and line[:1].isspace() and line.strip()
+        if fields is not None or (not continues_row and line.strip() and (
+                previous_blank or block is None or BULLET.match(line) or line.isupper() or block[2] is not None)):
+            if block is not None:
+                yield tuple(block)
+            block = [start, end, fields]
         elif continues_row:
-            blocks[-1][1] = end
-            blocks[-1][2] = {**blocks[-1][2], "note": (start, end)}
+            block[1], block[2] = end, {**block[2], "note": (start, end)}
         elif not line.strip():
             previous_blank = True
             continue
-        elif previous_blank or BULLET.match(line) or line.isupper() or (blocks and blocks[-1][2] is not None):
-            blocks.append([start, end, None])
         else:
-            blocks[-1][1] = end
+            block[1] = end
         previous_blank = False
-    return [tuple(block) for block in blocks]
+    if block is not None:
+        yield tuple(block)
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -100,16 +108,15 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _cut(text, CLAUSE_BREAK, start, end)
 
 
-def segment(text: str) -> list[Unit]:
-    """Every unit of the text in order, each with the number of its paragraph."""
-    units = []
+def segment(text: str) -> Iterator[Unit]:
+    """Every unit of the text in order, each with the number of its paragraph (made as they are read, so that a
+    long document never holds them all at once)."""
     for paragraph, (start, end, fields) in enumerate(_blocks(text)):
         if fields is not None:
-            units.append(Unit(start, end, paragraph, "row", fields))
+            yield Unit(start, end, paragraph, "row", fields)
             continue
         item = bool(BULLET.match(text, start))
-        for sentence_start, sentence_end in split_sentences(text, start, end):
-            for clause_start, clause_end in clauses(text, sentence_start, sentence_end):
-                units.append(Unit(clause_start, clause_end, paragraph, "clause", first_of_item=item))
+        for sentence_start, sentence_end in _pieces(text, SENTENCE_END, start, end):
+            for clause_start, clause_end in _pieces(text, CLAUSE_BREAK, sentence_start, sentence_end):
+                yield Unit(clause_start, clause_end, paragraph, "clause", first_of_item=item)
                 item = False
-    return units
