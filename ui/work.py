@@ -74,15 +74,15 @@ def worked(label: str, key: str, function: Callable, *arguments: Any) -> Any:
     if job is None:
         return None
     if not job.finished:
-        if st.button(f"Cancel {label}", key="w_cancel_job"):
+        cancel, progress = st.empty(), st.empty()
+        if cancel.button(f"Cancel {label}", key="w_cancel_job"):
             job.cancel()
             job.wait(5)
-        else:
-            progress = st.empty()
-            while not job.wait(PROGRESS_EVERY):
-                progress.caption(markdown_text(f"{label.capitalize()}: {job.seconds():.0f} s so far, "
-                                               f"{job.peak_bytes / 1e6:,.0f} MB; other visitors are not held up."))
-            progress.empty()
+        while not job.wait(PROGRESS_EVERY):
+            progress.caption(markdown_text(f"{label.capitalize()}: {job.seconds():.0f} s so far, "
+                                           f"{job.peak_bytes / 1e6:,.0f} MB; other visitors are not held up."))
+        cancel.empty()  # done: neither the button nor the progress stays on the page
+        progress.empty()
     if job.state == DONE:
         return job.result
     st.error(markdown_text(f"{job.error[:1].upper()}{job.error[1:]}."))
