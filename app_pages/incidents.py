@@ -15,7 +15,7 @@ from ui.data import get_atlas, search_index
 from ui.duplicates_view import duplicates_view, folder_finder
 from ui.record_forms import record_page
 from ui.sidebar import current_view, wanted_record
-from ui.tables import incident_table
+from ui.tables import incident_columns, incident_table
 
 atlas, view = get_atlas(), current_view()
 st.title("Incidents")
@@ -27,7 +27,7 @@ with records:
                                            "perpetrators", key="w_search"), text=search_index(atlas))
     st.caption(f"{counted(len(shown), 'incident')} (review status as the sidebar filter says). Select a row to read "
                "it in full.")
-    picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch",
+    picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch", column_config=incident_columns(),
                           on_select="rerun", selection_mode="single-row", key="incident_table")
     rows = picked.selection.rows if picked else []
     wanted = wanted_record()

@@ -12,7 +12,7 @@ from ui.data import get_atlas
 from ui.exports import render_exports
 from ui.map_view import current_map, follow_move, payload_caption, say_when_empty
 from ui.sidebar import current_view
-from ui.tables import incident_table
+from ui.tables import incident_columns, incident_table
 
 TABLE_LIMIT = 1_000
 
@@ -37,4 +37,5 @@ in_view = np.flatnonzero(shown.to_numpy())
 st.subheader(f"In view: {counted(len(in_view), 'incident')}")
 if len(in_view) > TABLE_LIMIT:
     st.caption(f"Showing the first {TABLE_LIMIT:,}; zoom in, narrow the filters, or export the view for all of them.")
-st.dataframe(incident_table(frame.iloc[in_view[:TABLE_LIMIT]]), hide_index=True, width="stretch")
+st.dataframe(incident_table(frame.iloc[in_view[:TABLE_LIMIT]]), hide_index=True, width="stretch",
+             column_config=incident_columns())

@@ -14,7 +14,7 @@ from ui.changes import show_flash
 from ui.duplicates_view import duplicates_view
 from ui.record_forms import record_page
 from ui.sidebar import current_view, wanted_record
-from ui.tables import incident_table
+from ui.tables import incident_columns, incident_table
 from ui.team import (
     SIGNED_IN_KEY,
     team_curating,
@@ -39,8 +39,8 @@ with records:
     shown, more = team_search(url, version, view.to_filter(), words, LIMIT)
     st.caption(f"{'The first ' if more else ''}{counted(len(shown), 'incident')} the sidebar's filters keep"
                f"{' that the search finds' if words.strip() else ''}. Select a row to read it in full.")
-    picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch", on_select="rerun",
-                          selection_mode="single-row", key="incident_table")
+    picked = st.dataframe(incident_table(shown), hide_index=True, width="stretch", column_config=incident_columns(),
+                          on_select="rerun", selection_mode="single-row", key="incident_table")
     rows = picked.selection.rows if picked else []
     wanted = shown.iloc[rows[0]][schema.ID] if rows else wanted_record()
     record, aliases = team_record(url, version, wanted) if wanted else (None, [])

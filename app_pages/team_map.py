@@ -9,7 +9,7 @@ from geo.labels import counted
 from geo.mapview.builder import build_map, configured_basemap
 from ui.map_view import follow_move, payload_caption, say_when_empty
 from ui.sidebar import current_view
-from ui.tables import incident_table
+from ui.tables import incident_columns, incident_table
 from ui.team import team_choices, team_map, team_view_records
 
 TABLE_LIMIT = 1_000
@@ -32,7 +32,7 @@ total, first = team_view_records(url, version, view.to_filter(bbox), TABLE_LIMIT
 st.subheader(f"In view: {counted(total, 'incident')}")
 if total > TABLE_LIMIT:
     st.caption(f"Showing the first {TABLE_LIMIT:,}; zoom in or narrow the filters.")
-st.dataframe(incident_table(first), hide_index=True, width="stretch")
+st.dataframe(incident_table(first), hide_index=True, width="stretch", column_config=incident_columns())
 st.caption("Every page reads the team database; changes are made as your account. Placing the names documents "
            "use that the gazetteer lacks, and the duplicate finder, work on a data folder for now: "
            "`python -m geo --database URL db pull --to DIR`, then `ATLAS_DATA_DIR=DIR streamlit run app.py`.")

@@ -276,3 +276,11 @@ def test_the_document_date_shown_is_the_one_the_reader_uses_and_can_be_changed()
     assert any("Document date 14 March 2020, from the document's own dateline" in c.value for c in app.caption)
     when.set_value(date(2020, 3, 20)).run()
     assert any("Document date 20 March 2020, from the date given" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize("page", [None, "app_pages/incidents.py"])
+def test_incident_tables_show_ids_whole(page: str | None) -> None:
+    app = _app()
+    if page:
+        app.switch_page(page).run()
+    assert json.loads(app.dataframe[0].proto.columns)["ID"]["width"] == "large"

@@ -15,7 +15,7 @@ from geo.gazetteer.lookup import load_gazetteer
 from geo.labels import readable
 from geo.reader.mentions import find_place_mentions
 from geo.reader.source_texts import highlight_mentions
-from ui.tables import incident_table
+from ui.tables import incident_columns, incident_table
 
 
 def _document(text: str | None) -> None:
@@ -51,5 +51,5 @@ def sources_page(sources: pd.DataFrame, cited_by: Callable[[str], pd.DataFrame],
         correct(source_id)
     cited = cited_by(source_id)
     st.subheader(f"Incidents citing it: {len(cited)}")
-    st.dataframe(incident_table(cited), hide_index=True, width="stretch")
+    st.dataframe(incident_table(cited), hide_index=True, width="stretch", column_config=incident_columns())
     _document(text_of(source))

@@ -1,6 +1,7 @@
 """Tables shown under the map and on the Incidents page (plain text cells: Streamlit escapes them)."""
 
 import pandas as pd
+import streamlit as st
 
 from geo import schema
 from geo.labels import COLUMN_LABELS, in_words
@@ -18,3 +19,9 @@ def incident_table(frame: pd.DataFrame) -> pd.DataFrame:
         if not frame.empty else frame[schema.PLACE_NAME]
     table = in_words(frame.assign(**counts, **{schema.PLACE_NAME: place})[list(TABLE_COLUMNS)])
     return table.rename(columns=COLUMN_LABELS)
+
+
+def incident_columns() -> dict:
+    """How the incident tables show their columns: the id whole (a document's ids are long), with a tooltip."""
+    return {COLUMN_LABELS[schema.ID]: st.column_config.TextColumn(
+        COLUMN_LABELS[schema.ID], width="large", help="The record's id; open it on the Incidents page")}
