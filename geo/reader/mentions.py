@@ -45,9 +45,6 @@ class Spans:
     def __len__(self) -> int:
         return len(self.starts)
 
-    def __getitem__(self, index: int) -> tuple[int, int]:
-        return self.starts[index], self.ends[index]
-
 
 def _tokens(text: str) -> Spans:
     """Word spans, a trailing possessive 's left out."""
@@ -184,14 +181,14 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     tokens, mentions, index, spelt = _tokens(text), [], 0, {}
     while index < len(tokens):
         found = None
-        word = text[tokens[index][0]:tokens[index][1]]
+        word = text[tokens.starts[index]:tokens.ends[index]]
         if _may_start(word) and (gazetteer.may_begin(word) or gazetteer.may_begin(_without_proclitic(word))):
             found = _longest_at(text, tokens, index, gazetteer)
         if not found:
             index += 1
             continue
         words, place, confidence = found
-        start, end = tokens[index][0], tokens[index + words - 1][1]
+        start, end = tokens.starts[index], tokens.ends[index + words - 1]
         place = _upgrade_to_governorate(gazetteer, text, start, place)
         role = _role(text, start, end, place)
         if role != FACILITY_NAME_ROLE:
@@ -240,7 +237,7 @@ def _longest_at(text: str, tokens: Spans, index: int,
                 gazetteer: Gazetteer) -> tuple[int, Place, float] | None:
     """The longest phrase starting at token index that names a place."""
     for words in range(min(MAX_WORDS, len(tokens) - index), 0, -1):
-        start, end = tokens[index][0], tokens[index + words - 1][1]
+        start, end = tokens.starts[index], tokens.ends[index + words - 1]
         phrase = text[start:end]
         if words > 1 and BOUNDARY_PUNCTUATION.search(phrase):
             continue
