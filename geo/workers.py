@@ -146,7 +146,7 @@ class Workers:
         return job
 
     def job_of(self, owner: str) -> Job | None:
-        """The owner's latest job, if any."""
+        """The owner's job under way (running or waiting), if any."""
         with self._lock:
             return self._jobs.get(owner)
 
@@ -155,6 +155,7 @@ class Workers:
         while not self._places.acquire(timeout=POLL_SECONDS):
             if job._cancel.is_set():
                 self._finish(job, CANCELLED, error=f"{job.label} was cancelled")
+                self._forget(job)
                 return
         try:
             self._supervise(job, function, arguments)
@@ -163,6 +164,13 @@ class Workers:
             self._finish(job, FAILED, error=f"{job.label} could not start ({type(error).__name__})")
         finally:
             self._places.release()
+            self._forget(job)
+
+    def _forget(self, job: Job) -> None:
+        """Let go of a finished job (its owner keeps it; the pool must not hold every session's last result)."""
+        with self._lock:
+            if self._jobs.get(job.owner) is job:
+                del self._jobs[job.owner]
 
     def _supervise(self, job: Job, function: Callable, arguments: tuple) -> None:
         """Start the process and watch it: its answer, its time, its memory and the owner's cancel."""

@@ -79,3 +79,14 @@ def test_a_pool_of_no_processes_runs_the_job_here_with_its_refusal_as_its_error(
     done, said = pool.submit("a", "doubling", doubled, 4), pool.submit("a", "reading", refused, "empty")
     assert (done.finished, done.state, done.result) == (True, DONE, 8)
     assert (said.state, said.error) == (FAILED, "empty")
+
+
+def test_the_pool_lets_go_of_finished_jobs() -> None:
+    pool = Workers()
+    job = pool.submit("a", "doubling", doubled, 2)
+    assert job.wait(60) and job.result == 4
+    for _ in range(50):
+        if pool.job_of("a") is None:
+            break
+        time.sleep(0.05)
+    assert pool.job_of("a") is None
