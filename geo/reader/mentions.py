@@ -18,6 +18,7 @@ from geo.reader.mention import PlaceMention
 COMPOUND_JOIN = re.compile(r"(?<=[a-z])-(?=[A-Z][a-z])")
 TOKEN = re.compile(r"[^\W_](?:[\w'’‘ʿ.-]*[^\W_.])?")
 MAX_WORDS = 6
+PHRASES_KEPT = 20_000
 LEAD_WORDS = frozenset({"eastern", "east", "western", "northern", "southern", "northwest",
                         "northwestern", "north-west", "north-western", "suburbs", "countryside",
                         "rural", "the", "former", "south", "province", "governorate"})
@@ -178,12 +179,12 @@ def _upgrade_to_governorate(gazetteer: Gazetteer, text: str, start: int, place: 
 
 def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Return the place mentions of a text, longest phrase first, in text order."""
-    tokens, mentions, index, spelt = _tokens(text), [], 0, {}
+    tokens, mentions, index, spelt, known = _tokens(text), [], 0, {}, {}
     while index < len(tokens):
         found = None
         word = text[tokens.starts[index]:tokens.ends[index]]
         if _may_start(word) and (gazetteer.may_begin(word) or gazetteer.may_begin(_without_proclitic(word))):
-            found = _longest_at(text, tokens, index, gazetteer)
+            found = _longest_at(text, tokens, index, gazetteer, known)
         if not found:
             index += 1
             continue
@@ -233,17 +234,23 @@ def _governorates_in_lists(text: str, mentions: list[PlaceMention], gazetteer: G
     return upgraded
 
 
-def _longest_at(text: str, tokens: Spans, index: int,
-                gazetteer: Gazetteer) -> tuple[int, Place, float] | None:
-    """The longest phrase starting at token index that names a place."""
+def _phrase_place(gazetteer: Gazetteer, phrase: str, words: int) -> tuple[Place, float] | None:
+    """The place a phrase of so many words names, if it can name one at all."""
+    if words > 1 and BOUNDARY_PUNCTUATION.search(phrase):
+        return None
+    return _resolve(gazetteer, phrase, words == 1) if _well_formed(phrase) else None
+
+
+def _longest_at(text: str, tokens: Spans, index: int, gazetteer: Gazetteer,
+                known: dict[tuple[int, str], tuple[Place, float] | None]) -> tuple[int, Place, float] | None:
+    """The longest phrase starting at token index that names a place (`known`: this text's phrases answered so
+    far, at most PHRASES_KEPT of them, so that a phrase repeated a thousand times is looked up once)."""
     for words in range(min(MAX_WORDS, len(tokens) - index), 0, -1):
-        start, end = tokens.starts[index], tokens.ends[index + words - 1]
-        phrase = text[start:end]
-        if words > 1 and BOUNDARY_PUNCTUATION.search(phrase):
-            continue
-        if not _well_formed(phrase):
-            continue
-        resolved = _resolve(gazetteer, phrase, words == 1)
+        phrase = text[tokens.starts[index]:tokens.ends[index + words - 1]]
+        key = (words, phrase)
+        resolved = known[key] if key in known else _phrase_place(gazetteer, phrase, words)
+        if len(known) < PHRASES_KEPT:
+            known[key] = resolved
         if resolved:
             return words, resolved[0], resolved[1]
     return None
