@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from geo import schema
+from geo.cli.main import main
 from geo.database import accounts, sign_in, transfer
 from geo.database.connection import engine_for
 from geo.database.overview import audit_entries
@@ -79,7 +80,8 @@ def _fail(url: str, name: str, times: int) -> None:
             sign_in.authenticate(url, name, "not the password")
 
 
-def test_repeated_failures_slow_down_then_lock_and_an_admin_lifts_the_lock(proxied: str) -> None:
+def test_repeated_failures_slow_down_then_lock_and_an_admin_lifts_the_lock(proxied: str,
+                                                                           capsys: pytest.CaptureFixture) -> None:
     _fail(proxied, "vera", sign_in.SLOW_DOWN_AFTER - 1)
     with pytest.raises(NotAllowedError, match="^wrong name or password$"):
         sign_in.authenticate(proxied, "vera", "not the password")
@@ -88,6 +90,8 @@ def test_repeated_failures_slow_down_then_lock_and_an_admin_lifts_the_lock(proxi
     _fail(proxied, "vera", sign_in.LOCK_AFTER - sign_in.SLOW_DOWN_AFTER)
     with pytest.raises(NotAllowedError, match="locked after 10 failed sign-ins"):
         sign_in.authenticate(proxied, "vera", PASSWORD)
+    assert main(["--database", proxied, "users", "list"]) == 0
+    assert "vera\tviewer\tlocked" in capsys.readouterr().out
     with pytest.raises(NotAllowedError, match="may not manage accounts"):
         sign_in.unlock_account(proxied, "vera", "vera")
     sign_in.unlock_account(proxied, "vera", "root_admin")

@@ -115,9 +115,11 @@ def _ask_password() -> str:
 
 
 def command_users_list(args: argparse.Namespace) -> int:
-    """Every account as name, role, state."""
+    """Every account as name, role, state (disabled, locked after failed sign-ins, or enabled)."""
+    locked = sign_in.locked_names(_database(args))
     for account in accounts.list_accounts(_database(args)):
-        print(f"{account.name}\t{account.role}\t{'disabled' if account.disabled else 'enabled'}")
+        state = "disabled" if account.disabled else "locked" if account.name in locked else "enabled"
+        print(f"{account.name}\t{account.role}\t{state}")
     return 0
 
 

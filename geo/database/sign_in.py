@@ -165,3 +165,9 @@ def revoke_all(url: str, name: str, by: str | None) -> None:
     with translated(url), require_current(url).begin() as connection:
         administrator(connection, by)
         revoke_tokens(connection, name)
+
+
+def locked_names(url: str) -> set[str]:
+    """The accounts locked after failed sign-ins (an admin lifts a lock with `users unlock NAME`)."""
+    with translated(url), require_current(url).connect() as connection:
+        return set(connection.execute(sa.text("SELECT name FROM accounts WHERE locked")).scalars())
