@@ -90,3 +90,34 @@ def test_the_pool_lets_go_of_finished_jobs() -> None:
             break
         time.sleep(0.05)
     assert pool.job_of("a") is None
+
+
+CALLS: list[int] = []
+
+
+def noted(number: int) -> int:
+    """A job that notes each time it runs."""
+    CALLS.append(number)
+    return number
+
+
+def _two_kinds_of_work() -> None:
+    """A page that runs two kinds of work in one run, as the Import page does (a dataset and a document)."""
+    import streamlit as st
+
+    from tests.test_workers import noted
+    from ui.work import worked
+
+    st.write(f"{worked('planning', 'plan-key', noted, 1)} {worked('reading', 'read-key', noted, 2)}")
+
+
+def test_two_kinds_of_work_on_one_page_each_keep_their_result(monkeypatch) -> None:
+    """Each kind keeps its own result: a rerun reuses both instead of making each again (one slot per session made
+    the second replace the first, so every rerun redid both)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ATLAS_WORKERS", "0")  # in this process, so that CALLS sees every run
+    CALLS.clear()
+    app = AppTest.from_function(_two_kinds_of_work).run()
+    app.run()
+    assert not app.exception and app.markdown[0].value == "1 2" and CALLS == [1, 2]

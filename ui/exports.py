@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from functools import partial
 
 import streamlit as st
@@ -13,7 +12,7 @@ from geo.exports.permalink import View, permalink
 from geo.exports.tables import Snapshot
 from geo.workers import Workers
 from ui.data import Atlas
-from ui.work import OWNER_KEY, worker_pool
+from ui.work import session_owner, worker_pool
 
 
 def _permalink(view: View) -> str:
@@ -50,7 +49,7 @@ def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, fl
             st.caption(f"More than {MAX_MAP_EXPORT:,} incidents: a map export could not be drawn in a browser; "
                        "narrow the filters for PNG or HTML, or take the data as CSV, GeoJSON or GeoPackage.")
         columns, pool = st.columns(5), worker_pool()
-        owner = f"{st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)}:export"
+        owner = session_owner("export")
         for column, fmt, label in zip(columns, ("png", "html", "csv", "geojson", "gpkg"),
                                       ("PNG", "HTML map", "CSV", "GeoJSON", "GeoPackage"), strict=True):
             column.download_button(f"Download {label}", data=partial(_exported, pool, owner, str(atlas.data_dir),

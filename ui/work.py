@@ -49,10 +49,17 @@ def inputs_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def session_owner(kind: str) -> str:
+    """Who a job belongs to: this browser session, for one kind of work (one job of each kind at a time)."""
+    return f"{st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)}:{kind}"
+
+
 def _current_job(label: str, key: str, function: Callable, arguments: tuple) -> Job | None:
-    """The session's job for these inputs: the one already run or running, else a new one (None if refused)."""
-    owner = st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)
-    held_key, job = st.session_state.get(SLOT_KEY, (None, None))
+    """The session's job of this kind (`label`) for these inputs: the one already run or running, else a new one
+    (None if refused). Each kind keeps its own: the Import page reads a document and plans a dataset in one run."""
+    owner = session_owner(label)
+    slots = st.session_state.setdefault(SLOT_KEY, {})
+    held_key, job = slots.get(label, (None, None))
     if job is not None and held_key == key:
         return job
     if job is not None and not job.finished:
@@ -63,7 +70,7 @@ def _current_job(label: str, key: str, function: Callable, arguments: tuple) -> 
     except AtlasError as busy:
         st.error(markdown_text(f"Not started: {busy}."))
         return None
-    st.session_state[SLOT_KEY] = (key, job)
+    slots[label] = (key, job)
     return job
 
 
@@ -75,7 +82,7 @@ def worked(label: str, key: str, function: Callable, *arguments: Any) -> Any:
         return None
     if not job.finished:
         cancel, progress = st.empty(), st.empty()
-        if cancel.button(f"Cancel {label}", key="w_cancel_job"):
+        if cancel.button(f"Cancel {label}", key=f"w_cancel_{label}"):
             job.cancel()
             job.wait(5)
         while not job.wait(PROGRESS_EVERY):
@@ -86,7 +93,7 @@ def worked(label: str, key: str, function: Callable, *arguments: Any) -> Any:
     if job.state == DONE:
         return job.result
     st.error(markdown_text(f"{job.error[:1].upper()}{job.error[1:]}."))
-    if st.button("Try again", key="w_retry_job"):
-        st.session_state.pop(SLOT_KEY, None)
+    if st.button("Try again", key=f"w_retry_{label}"):
+        st.session_state[SLOT_KEY].pop(label, None)
         st.rerun()
     return None
