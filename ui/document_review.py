@@ -22,7 +22,7 @@ from geo.imports.documents import (
     review_table,
 )
 from geo.labels import COLUMN_LABELS, counted
-from geo.reader.document import Reading, evidence_spans, find_document_date, read_document
+from geo.reader.document import HEAD_CHARACTERS, Reading, evidence_spans, find_document_date, read_document
 from geo.reader.source_texts import highlight_mentions
 from ui.changes import who_box
 from ui.importing import Importing
@@ -72,15 +72,16 @@ def save_document(importing: Importing, text: str, reading: Reading, title: str,
         st.success(f"Saved {counted(len(entry['incident_ids']), 'incident')} from {markdown_text(source[schema.ID])}.")
 
 
-def _details(text: str) -> tuple[str, str, date, date | None, str]:
-    """The document's title, publisher, date (for 'yesterday', 'on Tuesday'; its own dateline's until the person
-    changes it), that date when the person gave it (else None), and kind."""
+def _details(head: str) -> tuple[str, str, date, date | None, str]:
+    """The document's title, publisher, date (for 'yesterday', 'on Tuesday'; its own dateline's, read from the
+    prepared head of the text, until the person changes it), that date when the person gave it (else None), and
+    kind."""
     left, right = st.columns(2)
     title = left.text_input("Title", key="w_doc_title")
     publisher = right.text_input("Publisher", key="w_doc_publisher")
-    own = find_document_date(text)
+    own = find_document_date(head)
     published = left.date_input("Document date (for 'yesterday', 'on Tuesday')", value=own or date.today(),
-                                key=f"w_doc_date_{inputs_key(text)[:12]}",
+                                key=f"w_doc_date_{inputs_key(head[:HEAD_CHARACTERS])[:12]}",
                                 help="The document's own dateline when it has one; change it to read with another")
     kind = right.selectbox("Kind", schema.SOURCE_KINDS, key="w_doc_kind")
     return title, publisher, published, published if published != own else None, kind
@@ -96,7 +97,7 @@ def document_tab(importing: Importing) -> None:
             text = document_from_bytes(document_file.getvalue(), document_file.name).text
         if not text.strip():
             return
-        title, publisher, published, given, kind = _details(prepared_text(text))
+        title, publisher, published, given, kind = _details(prepared_text(text[:4 * HEAD_CHARACTERS]))
         gazetteer = importing.gazetteer()
     except AtlasError as error:
         st.error(markdown_text(error))

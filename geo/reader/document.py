@@ -32,6 +32,7 @@ PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Date|Updated|Dated)\s*[:\-–]?
 PERIOD = re.compile(r"^\s*(?:Period|Coverage|Covering|Reporting period)\s*:\s*.+$", re.MULTILINE | re.IGNORECASE)
 DATE_FROM_TEXT, DATE_GIVEN, DATE_TODAY = "the document's own dateline", "the date given", "today (none found)"
 GENERAL_KINDS = ("country", "governorate", "region")
+HEAD_CHARACTERS = 2000  # where a document's own date (a 'Published:' line or a dateline) is looked for
 ARABIC_SHARE = 0.5
 LASTING = {"siege", "displacement"}
 ONGOING = re.compile(r"\b(?:remains?|still|continues?|is) (?:under siege|besieged|encircled|cut off)\b", re.IGNORECASE)
@@ -67,7 +68,7 @@ class InForce:
 
 def _header_match(text: str) -> re.Match | None:
     """The 'Published:' line or the dateline near the top that dates the document."""
-    head = text[:2000]
+    head = text[:HEAD_CHARACTERS]
     for pattern in (PUBLISHED, DATELINE):
         for found in pattern.finditer(head):
             dates = find_dates(found.group("date"), date.today())
