@@ -247,3 +247,11 @@ def test_acleds_event_vocabulary_is_read_whatever_columns_come_with_it(data_copy
                        "few_columns.geojson")
     assert list(plan.result.accepted["type"]) == ["airstrike", "shelling", "airstrike"]
     assert any("invalid polygon repaired" in note for note in plan.result.summary()["notes"])
+
+
+def test_a_lone_apostrophe_in_a_cell_does_not_become_the_quote_character(data_copy: Path) -> None:
+    header = "id,date_start,date_end,date_precision,type,place_id,description,perpetrator,confidence"
+    rows = ["t-1,2015-01-01,2015-01-01,day,airstrike,sy-douma,',Ahmad's unit,weak",
+            "t-2,2015-01-02,2015-01-02,day,shelling,sy-douma,a shell's fragments,',weak"]
+    plan = plan_import(data_copy, "\n".join([header, *rows]).encode("utf-8"), "quotes.csv", keep_duplicates=True)
+    assert plan.result.rejections.empty and list(plan.result.accepted["perpetrator"]) == ["Ahmad's unit", "'"]

@@ -78,10 +78,12 @@ def _field_limit(limit: int) -> Iterator[None]:
 def _dialect(text: str) -> tuple[type[csv.Dialect] | csv.Dialect, str]:
     """The CSV dialect (comma, semicolon, tab or pipe separated) sniffed from the start, and its name."""
     try:
-        dialect = csv.Sniffer().sniff(text[:SNIFF_CHARACTERS], delimiters="".join(DELIMITERS))
+        delimiter = csv.Sniffer().sniff(text[:SNIFF_CHARACTERS], delimiters="".join(DELIMITERS)).delimiter
     except csv.Error:
         return csv.excel, DELIMITERS[","]
-    return dialect, DELIMITERS.get(dialect.delimiter, repr(dialect.delimiter))
+    # only the separator is sniffed: a guessed quote character (a lone ' in a name) would split rows apart
+    dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+    return dialect, DELIMITERS.get(delimiter, repr(delimiter))
 
 
 def _csv_rows(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]]], str]:
