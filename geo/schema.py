@@ -13,6 +13,7 @@ DOCUMENT = "document"
 # places.geojson properties
 NAME, NAME_AR, ALT_NAMES, ADMIN1, COUNTRY_CODE = "name", "name_ar", "alt_names", "admin1", "country_code"
 GAZETTEER_ID, GEO_PRECISION, MENTIONS = "gazetteer_id", "geo_precision", "mentions"
+ADMIN2, ADMIN3, PLACE_ORIGINS = "admin2", "admin3", "origins"  # district, sub-district, the sources of an entry
 # incidents.csv
 DATE_START, DATE_END, DATE_PRECISION, DATE_TEXT = "date_start", "date_end", "date_precision", "date_text"
 TYPE, WEAPON, PLACE_ID, PLACE_TEXT, LAT, LON = "type", "weapon", "place_id", "place_text", "lat", "lon"
@@ -42,13 +43,16 @@ SOURCE_COLUMNS = (ID, TITLE, PUBLISHER, AUTHOR, PUBLISHED, URL, KIND, NOTES)
 SOURCE_OPTIONAL_COLUMNS = (DOCUMENT,)
 
 PLACE_FACILITY = "facility"
-PLACE_KINDS = ("country", "governorate", "region", "city", "town", "village", "neighbourhood", PLACE_FACILITY)
+PLACE_KINDS = ("country", "governorate", "district", "subdistrict", "region", "city", "town", "village",
+               "neighbourhood", PLACE_FACILITY)
+ADMIN_AREA_KINDS = ("district", "subdistrict")
 POINT_KINDS = ("city", "town", "village", "neighbourhood", PLACE_FACILITY)
 PRECISION_OF_KIND = {PLACE_FACILITY: "exact", "neighbourhood": "neighbourhood", "village": "settlement",
-                     "town": "settlement", "city": "settlement", "region": "region", "governorate": "governorate",
+                     "town": "settlement", "city": "settlement", "region": "region", "district": "region",
+                     "subdistrict": "region", "governorate": "governorate",
                      "country": "country"}
-SPECIFICITY = {PLACE_FACILITY: 0, "village": 1, "town": 1, "neighbourhood": 2, "city": 2, "region": 2,
-               "governorate": 3, "country": 9}
+SPECIFICITY = {PLACE_FACILITY: 0, "village": 1, "town": 1, "neighbourhood": 2, "city": 2, "region": 2, "subdistrict": 2,
+               "district": 3, "governorate": 3, "country": 9}
 PLACE_PROPERTIES = (ID, NAME, NAME_AR, ALT_NAMES, KIND, ADMIN1, COUNTRY_CODE, GAZETTEER_ID, GEO_PRECISION, MENTIONS)
 
 INCIDENT_TYPES = (

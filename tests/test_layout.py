@@ -32,6 +32,8 @@ NOT_COLUMNS = {
     **{("geo/gazetteer/sources.py", header): "how OCHA tables spell their headers"
        for header in ("name", "name_ar", "lat", "lon", "x", "y")},
     ("geo/imports/rows.py", "value"): "the rejected-rows table's value column",
+    **{("geo/gazetteer/vendor.py", key): "how the open gazetteer material (OpenStreetMap CSV, Wikidata and OpenSyria "
+       "JSON) spells its own fields" for key in ("name", "id", "value", "lat", "lon")},
     ("ui/import_dataset.py", "notes"): "the import summary's notes",
     ("geo/cli/documents.py", "notes"): "what the reader says about a document it read",
     ("ui/map_view.py", "lat"): "Leaflet's bounds and centre",

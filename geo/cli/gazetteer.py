@@ -15,6 +15,7 @@ from geo.errors import InputFileError
 from geo.files.text import read_limited_bytes
 from geo.gazetteer.lookup import admin1_codes
 from geo.gazetteer.sources import GazetteerRead, read_gazetteer_file
+from geo.gazetteer.vendor import vendor
 
 MAX_GAZETTEER_BYTES = 200_000_000
 SHOWN_REFUSALS = 10
@@ -42,7 +43,7 @@ def command_import(args: argparse.Namespace) -> int:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputFileError(f"{args.file}: not UTF-8 text (GeoNames and OCHA files are UTF-8)") from None
-    read = read_gazetteer_file(text, admin1_codes())
+    read = read_gazetteer_file(text, admin1_codes(), args.licence)
     entry, skipped = add_places_to(target_of(args), read, args.file.name, args.why, args.by)
     _report(entry, skipped, read, _where(args))
     return 0
@@ -57,12 +58,24 @@ def command_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_vendor(args: argparse.Namespace) -> int:
+    """Rewrite the project's vendored gazetteer files from the open material in a folder."""
+    reads = vendor(args.folder, sorted(set(admin1_codes().values())))
+    for read in reads:
+        print(f"{read.name}: {len(read.rows)} kept, {len(read.refused)} refused", file=sys.stderr)
+        for line, reason in read.refused[:SHOWN_REFUSALS]:
+            print(f"  refused {read.name} row {line}: {reason}", file=sys.stderr)
+    return 0
+
+
 def add_gazetteer_command(commands: argparse._SubParsersAction) -> None:
     """Register gazetteer import / add."""
     gazetteer = commands.add_parser("gazetteer", help="add places to the data directory's or the team's gazetteer")
     actions = gazetteer.add_subparsers(dest="action", required=True)
     importing = actions.add_parser("import", help="a GeoNames country dump (SY.txt) or an OCHA places CSV")
     importing.add_argument("file", type=Path)
+    importing.add_argument("--licence", default="", help="the licence you have the file under (checked against "
+                                                         "its origin: OpenStreetMap data is ODbL)")
     importing.set_defaults(run=command_import)
     adding = actions.add_parser("add", help="one place by hand")
     adding.add_argument("given_name", metavar="NAME", help="the place's name in Latin letters")
@@ -72,6 +85,10 @@ def add_gazetteer_command(commands: argparse._SubParsersAction) -> None:
     adding.add_argument("--kind", default="village", choices=schema.POINT_KINDS)
     adding.add_argument("--name-ar", default="", help="the name in Arabic script")
     adding.set_defaults(run=command_add)
+    vendoring = actions.add_parser("vendor", help="rewrite data/gazetteer/ from the open material "
+                                                 "(Wikidata, OpenStreetMap/OCHA, OpenSyria) in a folder")
+    vendoring.add_argument("folder", type=Path, help="e.g. ../shared/gazetteer")
+    vendoring.set_defaults(run=command_vendor)
     for action in (importing, adding):
         action.add_argument("--why", default="", help="why the change is made (kept in the audit log)")
         action.add_argument("--by", default=getpass.getuser(), help="who makes the change (default: your login)")

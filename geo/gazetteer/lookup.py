@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,11 +12,15 @@ from shapely.geometry import shape
 
 from geo import config, schema
 from geo.files.tables import read_feature_collection
+from geo.gazetteer.country import area_places, country_places
 from geo.gazetteer.geonames import read_extract, read_foreign
 from geo.gazetteer.names import fold_latin, is_arabic, is_article, name_skeleton, normalise_name, slugify
+from geo.gazetteer.place import Place, PlaceMatch
+
+__all__ = ["Gazetteer", "Place", "PlaceMatch", "load_gazetteer"]
 
 KIND_RANK = {"city": 0, "town": 1, "village": 2, "neighbourhood": 3, schema.PLACE_FACILITY: 3, "region": 4,
-             "governorate": 5, "country": 6}
+             "subdistrict": 6, "district": 6, "governorate": 5, "country": 7}
 GOVERNORATE_SUFFIXES = ("governorate", "province", "countryside", "rural", "region")
 DIRECTIONS = ("northern", "southern", "eastern", "western", "north", "south", "east", "west",
               "northwestern", "northeastern", "southwestern", "southeastern")
@@ -29,41 +32,6 @@ GENERIC_WORDS = frozenset({"khan", "tell", "tal", "kafr", "ain", "ayn", "jisr", 
 FUZZY_THRESHOLD = 88
 MIN_FUZZY_LENGTH = 5
 ANSWER_CACHE_SIZE = 20_000
-
-
-@dataclass(frozen=True)
-class Place:
-    """One place of the gazetteer, with the fields of places.geojson."""
-
-    id: str
-    name: str
-    kind: str
-    country_code: str
-    geo_precision: str
-    lon: float
-    lat: float
-    name_ar: str = ""
-    admin1: str = ""
-    gazetteer_id: str | None = None
-    alt_names: tuple[str, ...] = ()
-    geometry: dict | None = field(default=None, compare=False, hash=False)
-    population: int = 0
-    curated: bool = False
-    resolved: bool = True
-
-    @property
-    def in_syria(self) -> bool:
-        """True for places inside Syria."""
-        return self.country_code == "SY"
-
-
-@dataclass(frozen=True)
-class PlaceMatch:
-    """The answer to a look-up: the place, how sure we are (0-1), and how it was found."""
-
-    place: Place
-    confidence: float
-    method: str
 
 
 def _kind_from_population(population: int) -> str:
@@ -277,7 +245,9 @@ def _load_gazetteer(reference_dir: str, additions_file: str, changed: int) -> Ga
                  for f in curated_features if f["geometry"] is None}
     curated = [place_from_feature(f) for f in curated_features if f["geometry"] is not None]
     country = [place_from_feature(f) for f in read_feature_collection(root / config.COUNTRY_FILE)["features"]]
-    settlements = _geonames_places(_admin1_names(governorates, gov_collection), overrides)
+    settlements = country_places(_geonames_places(_admin1_names(governorates, gov_collection), overrides),
+                                 root / "gazetteer")
+    settlements += area_places(root / "gazetteer")
     added = [place_from_feature(f, curated=False) for f in read_feature_collection(Path(additions_file))["features"]] \
         if changed else []
     known = {normalise_name(name) for place in settlements + curated + governorates + country

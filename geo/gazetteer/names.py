@@ -11,7 +11,7 @@ ARTICLE = re.compile(rf"^({ARTICLES})\s+")
 ARTICLE_WORD = re.compile(rf"^({ARTICLES})$")
 INNER_ARTICLE = re.compile(r"\s(al|el|ad|ar|as|at|az|ash|an|ed|er|es|et|ez)\s")
 APOSTROPHES = "'’‘`ʿʾʼ´"
-ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0621]")  # and lone hamza
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و",
                                 "ئ": "ي"})
 ARABIC_RANGE = re.compile("[\u0600-\u06ff]")
@@ -20,6 +20,8 @@ DOUBLED = re.compile(r"(.)\1+")
 NO_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 SEPARATORS = re.compile(r"[-_.,/()]+")
 NAME_CACHE_SIZE = 65_536
+FRENCH_SOUNDS = {"ch": "sh", "dj": "j"}
+FRENCH = re.compile("ch|dj")
 
 
 def is_arabic(text: str) -> bool:
@@ -67,7 +69,9 @@ def normalise_name(text: str) -> str:
 def name_skeleton(text: str) -> str:
     """Return a transliteration-tolerant key: consonants only, doubled letters collapsed.
 
-    Qusayr/Qusair, Saraqeb/Saraqib, Sheikhun/Shaykhun/Sheikhoun and Tartous/Tartus share one.
+    Qusayr/Qusair, Saraqeb/Saraqib, Sheikhun/Shaykhun/Sheikhoun and Tartous/Tartus share one: vowels (ou/u/oo,
+    ee/i) and doubled letters fall away, q is k and kh is h (Khreitan/Hreitan), and French spellings read as
+    English ones (Cheikh/Sheikh, Djebel/Jebel).
     """
     key = normalise_name(text)
     if is_arabic(key):
@@ -75,7 +79,8 @@ def name_skeleton(text: str) -> str:
     words = []
     for word in key.split():
         word = re.sub(r"(?<=[aeiou])w", "", word)
-        word = DOUBLED.sub(r"\1", VOWELS.sub("", word.replace("kh", "k").replace("q", "k")))
+        word = FRENCH.sub(lambda found: FRENCH_SOUNDS[found.group(0)], word).replace("kh", "h").replace("q", "k")
+        word = DOUBLED.sub(r"\1", VOWELS.sub("", word))
         if word:
             words.append(word)
     return " ".join(words)

@@ -17,8 +17,11 @@ from geo.gazetteer.names import fold_latin, is_arabic, slugify
 
 GEONAMES = "GeoNames country dump"
 OCHA = "OCHA populated places"
+OSM = "OpenStreetMap communities"
 BY_HAND = "added by hand"
-LICENCES = {GEONAMES: "CC BY 4.0 (GeoNames)", OCHA: "CC BY-IGO (OCHA, via HDX)"}
+LICENCES = {GEONAMES: "CC BY 4.0 (GeoNames)", OCHA: "CC BY-IGO (OCHA, via HDX)",
+            OSM: "ODbL 1.0 (© OpenStreetMap contributors)"}
+OSM_COLUMNS = ("osm_id", "osm_type", "osm_way_id", "osm_node_id")
 GEONAMES_COLUMNS = 19
 SYRIA_BOUNDS = (35.5, 32.2, 42.5, 37.4)
 MAX_GAZETTEER_ROWS = 200_000
@@ -115,7 +118,7 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _ocha_row(cells: list[str], columns: dict[str, int]) -> dict:
+def _ocha_row(cells: list[str], columns: dict[str, int], origin: str = OCHA) -> dict:
     """One OCHA row as an addition feature."""
     value = {target: cells[index].strip() if index < len(cells) else "" for target, index in columns.items()}
     try:
@@ -123,37 +126,52 @@ def _ocha_row(cells: list[str], columns: dict[str, int]) -> dict:
     except ValueError:
         raise ValueError(f"coordinates {value[schema.LAT]!r}, {value[schema.LON]!r} are not numbers") from None
     pcode = value.get(schema.GAZETTEER_ID, "")
-    return addition_feature(value[schema.NAME], lat, lon, OCHA, key=pcode, name_ar=value.get(schema.NAME_AR, ""),
+    return addition_feature(value[schema.NAME], lat, lon, origin, key=pcode, name_ar=value.get(schema.NAME_AR, ""),
                             alt_names=[value.get(schema.NAME_AR, "")] if value.get(schema.NAME_AR) else [],
                             gazetteer_id=pcode or None, admin1=value.get(schema.ADMIN1, ""))
 
 
-def read_ocha_table(text: str) -> GazetteerRead:
+def _licence_family(text: str) -> str:
+    """'CC BY 4.0 (GeoNames)' -> 'ccby', 'CC BY-IGO' -> 'ccbyigo', 'ODbL 1.0' -> 'odbl'."""
+    return re.sub(r"[^a-z]", "", text.split("(")[0].lower())
+
+
+def _check_licence(origin: str, licence: str) -> None:
+    """A licence a person names for a file must be the one its origin carries: OpenStreetMap data stays ODbL."""
+    if licence and _licence_family(licence) != _licence_family(LICENCES[origin]):
+        raise InputFileError(f"the file is {origin} data under {LICENCES[origin]}; it cannot be added as {licence}")
+
+
+def read_ocha_table(text: str, licence: str = "") -> GazetteerRead:
     """Read an OCHA populated-places table (CSV with English and Arabic names, P-codes and coordinates)."""
     head = text.split("\n", 1)[0]
     rows = list(csv.reader(io.StringIO(text), delimiter=";" if head.count(";") > head.count(",") else ","))
     if not rows:
         raise InputFileError("the table is empty")
-    columns, read = _header_map(rows[0]), GazetteerRead(OCHA)
+    columns = _header_map(rows[0])
+    origin = OSM if any(cell.strip().lower() in OSM_COLUMNS for cell in rows[0]) else OCHA
+    _check_licence(origin, licence)
+    read = GazetteerRead(origin)
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
         try:
-            read.features.append(_ocha_row(cells, columns))
+            read.features.append(_ocha_row(cells, columns, origin))
         except ValueError as error:
             read.refused.append((number, str(error)))
     return read
 
 
-def read_gazetteer_file(text: str, admin1_names: dict[str, str]) -> GazetteerRead:
+def read_gazetteer_file(text: str, admin1_names: dict[str, str], licence: str = "") -> GazetteerRead:
     """Read either format, told apart by its first line: tab-separated GeoNames rows, or a CSV header."""
     lines = text.splitlines()
     if len(lines) > MAX_GAZETTEER_ROWS + 1:
         raise InputFileError(f"the file has {len(lines):,} lines, over the limit of {MAX_GAZETTEER_ROWS:,}")
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     if first.count("\t") >= GEONAMES_COLUMNS - 1 and first.split("\t", 1)[0].strip().isdigit():
+        _check_licence(GEONAMES, licence)
         return read_geonames_dump(text, admin1_names)
     if "," in first or ";" in first:
-        return read_ocha_table(text)
+        return read_ocha_table(text, licence)
     raise InputFileError("not a gazetteer file this reader knows: expected a GeoNames dump (SY.txt, "
                          "tab-separated) or an OCHA populated-places CSV")

@@ -96,7 +96,8 @@ def _most_specific(types: list[str]) -> str:
 
 
 def merge_candidates(candidates: list[dict], text: str) -> list[dict]:
-    """One candidate per event: later tellings of the same place and dates fold into the first."""
+    """One candidate per event: later tellings of the same place and dates fold into the first, and a telling
+    with no date (a headline) into the first dated one at its place."""
     merged: list[dict] = []
     position: dict[tuple, int] = {}
     for candidate in candidates:
@@ -106,4 +107,18 @@ def merge_candidates(candidates: list[dict], text: str) -> list[dict]:
         else:
             position.setdefault(key, len(merged))
             merged.append(candidate)
-    return merged
+    return _undated_folded(merged, text)
+
+
+def _undated_folded(candidates: list[dict], text: str) -> list[dict]:
+    """An undated candidate folds into the first dated one at the same place (the same event, told undated)."""
+    dated = {}
+    for index, candidate in enumerate(candidates):
+        if candidate[schema.DATE_START]:
+            dated.setdefault(_place_key(candidate), index)
+    kept = list(candidates)
+    for candidate in candidates:
+        target = dated.get(_place_key(candidate))
+        if not candidate[schema.DATE_START] and target is not None:
+            kept[target] = _merged(kept[target], candidate, text)
+    return [c for c in kept if c[schema.DATE_START] or dated.get(_place_key(c)) is None]

@@ -11,6 +11,7 @@ from geo.gazetteer.names import is_arabic, normalise_name, slugify
 from geo.reader.mention import PlaceMention
 from geo.reader.rules import first_signal, vocabulary_words
 from geo.reader.spans import Occurrences, SpanSet
+from geo.schema import ADMIN_AREA_KINDS
 
 ARTICLE = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez)[-‑’'])"
 WORD = r"[A-Z][\w'’ʿ]*[\w](?:-[\w'’ʿ]+)*"
@@ -59,6 +60,7 @@ FOREIGN_AFTER = re.compile(r"^[^.;\n]{0,50}?\b(?:in|of)\s+(?:the\s+)?(?:northern
 AREA_AFTER = re.compile(rf"^\s*(?:\([^)\n]*\))?,?\s+(?:(?:a|an|the)\s+[\w\s-]{{0,40}}?)?(?:(?:a few|some|about|\d+)"
                         rf"\s+(?:kilometres|km|miles)\s+)?(?:{DIRECTION}\s+of\s+(?:the\s+)?|in\s+the\s+(?:{DIRECTION}\s+)?"
                         rf"|in\s+|near\s+|outside\s+)(?P<area>{LATIN_NAME})")
+AREA_WORD_AFTER = re.compile(r"^\s+(countryside|district|sub-?district|area|region|nahiya)\b", re.IGNORECASE)
 KIND_OF = {"neighborhood": "neighbourhood", "quarter": "neighbourhood", "district": "neighbourhood",
            "suburb": "neighbourhood", "side": "neighbourhood", "suburbs": "neighbourhood", "hamlet": "village",
            "camp": "village", "settlement": "village", "area": "region", "plain": "region", "plateau": "region",
@@ -125,9 +127,15 @@ def _area_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> Place |
     if table:
         return gazetteer.governorate(table.group(1))
     found = AREA_AFTER.match(window)
-    place = gazetteer.exact(found.group("area")) if found else None
+    if not found:
+        return None
+    area = AREA_WORD_AFTER.match(window[found.end("area"):])
+    named_area = gazetteer.exact(f"{found.group('area')} {area.group(1)}") if area else None
+    if named_area and named_area.kind in ADMIN_AREA_KINDS:
+        return named_area
+    place = gazetteer.exact(found.group("area"))
     if place and place.in_syria and place.kind != "country":
-        return place if place.kind == "governorate" else gazetteer.governorate(place.admin1)
+        return place if place.kind in ("governorate", *ADMIN_AREA_KINDS) else gazetteer.governorate(place.admin1)
     return None
 
 
@@ -203,7 +211,8 @@ def _unresolved_place(name: str, kind: str, area: Place | None) -> Place:
                  kind=KIND_OF.get(kind, kind) if kind else "", country_code="SY",
                  geo_precision=area.geo_precision if area and area.kind != "country" else "country",
                  lon=area.lon if area else 0.0, lat=area.lat if area else 0.0,
-                 admin1=area.admin1 if area else "", geometry=area.geometry if area else None, resolved=False)
+                 admin1=area.admin1 if area else "", admin2=area.admin2 if area else "",
+                 admin3=area.admin3 if area else "", geometry=area.geometry if area else None, resolved=False)
 
 
 def recognise_names(text: str, gazetteer: Gazetteer) -> dict[str, Recognised]:

@@ -32,6 +32,10 @@ COUNT_RULES: list[tuple[str, re.Pattern]] = [
         (schema.KILLED, r"\b" + QUALIFIER + NUMBER + GAP + r"(?:killed|dead|died|corpses|bodies|deaths|lost their"
                         r" lives)\b"),
         (schema.KILLED, r"\bkilled\s*:\s*" + QUALIFIER + NUMBER + r"\b"),
+        (schema.KILLED, r"\b" + QUALIFIER + NUMBER + r"\s+(?:people|civilians|persons|children|men|women|villagers)"
+                        r",[^,.;\n]{1,60},\s+(?:were|had been|have been)\s+killed\b"),
+        (schema.KILLED, r"\b(?:the dead|the death toll|deaths|the toll|the number of dead)\s+(?:at|to|of|was|stood at"
+                        r"|rose to|reached)\s+" + QUALIFIER + NUMBER + r"\b"),
         (schema.INJURED, r"\b(?:injur\w*|wound\w*|hurt)\s+" + QUALIFIER + NUMBER + r"\b"),
         (schema.INJURED, r"\b" + QUALIFIER + NUMBER + GAP + r"(?:injured|wounded|hurt|treated)\b"),
         (schema.INJURED, r"\binjured\s*:\s*" + QUALIFIER + NUMBER + r"\b"),

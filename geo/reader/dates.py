@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "a": 1}
+from geo.reader.day_arithmetic import MONTHS, ORDINALS, WEEKDAYS, month_end, relative_day, safe_date
+
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the beginning of": (1, 10),
          "the start of": (1, 10), "the end of": (21, 31), "the first half of": (1, 15),
@@ -27,12 +22,6 @@ _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 _PART = r"(?P<part>early|mid|late|the beginning of|the start of|the end of|the first half of" \
         r"|the second half of|the middle of)[-\s]+"
 _SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
-ORDINALS = {word: number for number, word in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-     "twentieth"], start=1)}
-ORDINALS.update({f"twenty-{word}": 20 + number for word, number in list(ORDINALS.items())[:9]})
-ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
 _ORDINAL = r"(?P<ordinal>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
 _WEEKDAY_NAME = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PREPOSITION = r"(?:(?<=\bin )|(?<=\bof )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bfrom )" \
@@ -83,29 +72,16 @@ class DateMention:
     ambiguous: bool = False
 
 
-def _month_end(year: int, month: int) -> int:
-    """Last day of a month."""
-    return calendar.monthrange(year, month)[1]
-
-
 def _infer_year(month: int, day: int, document_date: date, weekday: str | None) -> int:
     """The year of a date written without one: the latest not after the document date."""
     year = document_date.year if (month, day) <= (document_date.month, document_date.day) else document_date.year - 1
     if weekday:
         wanted = WEEKDAYS[weekday.lower()]
         for candidate in range(year, year - 7, -1):
-            day_of = _safe_date(candidate, month, day)
+            day_of = safe_date(candidate, month, day)
             if day_of and day_of.weekday() == wanted:
                 return candidate
     return year
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    """A date, or None where the parts do not make one."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _month_number(text: str) -> int:
@@ -120,7 +96,7 @@ def _absolute(kind: str, found: re.Match, document_date: date) -> tuple | None:
     if kind in ("iso", "numeric"):
         day, month, year = int(groups["day"]), int(groups["month"]), int(groups["year"])
         ambiguous = kind == "numeric" and day <= 12 and month <= 12 and day != month
-        exact = _safe_date(year, month, day)
+        exact = safe_date(year, month, day)
         return (exact, exact, "day", True, ambiguous) if exact else None
     if kind == "season":
         return _season(groups)
@@ -131,16 +107,16 @@ def _absolute(kind: str, found: re.Match, document_date: date) -> tuple | None:
     if kind in ("day_month", "month_day", "day_range", "ordinal_month"):
         day = ORDINALS[groups["ordinal"].lower()] if kind == "ordinal_month" else int(groups["day"])
         year = int(groups["year"]) if explicit else _infer_year(month, day, document_date, groups.get("weekday"))
-        first = _safe_date(year, month, day)
-        last = _safe_date(year, month, int(groups["day2"])) if kind == "day_range" else first
+        first = safe_date(year, month, day)
+        last = safe_date(year, month, int(groups["day2"])) if kind == "day_range" else first
         if not first or not last or last < first:
             return None
         return first, last, "day" if first == last else "range", explicit, False
     year = int(groups["year"]) if explicit else _infer_year(month, 1, document_date, None)
     if kind == "part_month":
         low, high = PARTS[re.sub(r"\s+", " ", groups["part"].lower())]
-        return date(year, month, low), date(year, month, min(high, _month_end(year, month))), "range", explicit, False
-    return date(year, month, 1), date(year, month, _month_end(year, month)), "month", explicit, False
+        return date(year, month, low), date(year, month, min(high, month_end(year, month))), "range", explicit, False
+    return date(year, month, 1), date(year, month, month_end(year, month)), "month", explicit, False
 
 
 def _season(groups: dict) -> tuple:
@@ -148,53 +124,11 @@ def _season(groups: dict) -> tuple:
     year = int(groups["year"])
     first_month, last_month = SEASONS[groups["season"].lower()]
     if first_month > last_month:
-        return date(year, 12, 1), date(year + 1, 2, _month_end(year + 1, 2)), "season", True, False
-    return date(year, first_month, 1), date(year, last_month, _month_end(year, last_month)), "season", True, False
+        return date(year, 12, 1), date(year + 1, 2, month_end(year + 1, 2)), "season", True, False
+    return date(year, first_month, 1), date(year, last_month, month_end(year, last_month)), "season", True, False
 
 
-def _relative(kind: str, found: re.Match, document_date: date, anchor: date) -> tuple:
-    """Resolve relative expressions against the document date (or the last date named)."""
-    groups = found.groupdict()
-    if kind == "relative_day":
-        back = {"yesterday": 1, "today": 0, "the day before yesterday": 2}[groups["word"].lower()]
-        day = document_date - timedelta(days=back)
-        return day, day, "day"
-    if kind == "weekday":
-        back = (document_date.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
-        back = back or (7 if found.group(0).lower().startswith("last") else 0)
-        day = document_date - timedelta(days=back)
-        return day, day, "day"
-    if kind == "same_day":
-        return anchor, anchor, "day"
-    if kind == "ordinal":
-        return _ordinal_in_narrative(ORDINALS[groups["ordinal"].lower()], anchor)
-    if kind in ("offset", "next_day"):
-        count = 1 if kind == "next_day" else NUMBER_WORDS.get(groups["count"].lower()) or int(groups["count"])
-        days = count * (7 if kind == "offset" and groups["unit"].lower().startswith("week") else 1)
-        forward = kind == "next_day" or groups["direction"].lower() in ("later", "after")
-        base = document_date if kind == "offset" and groups["direction"].lower() == "ago" else anchor
-        day = base + timedelta(days=days if forward else -days)
-        return day, day, "day"
-    return _week(groups["which"].lower(), document_date)
-
-
-def _ordinal_in_narrative(day: int, anchor: date) -> tuple:
-    """'Wednesday the twenty-second' in an account of February: that day of the narrative's month, or the next."""
-    found = _safe_date(anchor.year, anchor.month, day) if day >= anchor.day else None
-    if not found:
-        found = _safe_date(anchor.year + (anchor.month == 12), anchor.month % 12 + 1, day) or anchor
-    return found, found, "day"
-
-
-def _week(which: str, document_date: date) -> tuple:
-    """Resolve 'last week', 'this week', 'last weekend' (weeks start on Monday)."""
-    monday = document_date - timedelta(days=document_date.weekday())
-    if which == "last weekend":
-        saturday = monday - timedelta(days=2)
-        return saturday, saturday + timedelta(days=1), "week"
-    if which == "last week":
-        return monday - timedelta(days=7), monday - timedelta(days=1), "week"
-    return monday, document_date, "week"
+APPOSITION = re.compile(r"^\s*[,(]\s*(?:a|the|which was a)?\s*$", re.IGNORECASE)
 
 
 def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
@@ -214,8 +148,11 @@ def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
     mentions, anchor = [], document_date
     for kind, found in found_all:
         if kind in ("relative_day", "weekday", "offset", "next_day", "week", "same_day", "ordinal"):
-            first, last, precision = _relative(kind, found, document_date, anchor)
-            if kind == "offset" and _counts_back(text, mentions, found):
+            if kind == "weekday" and _restates(text, mentions, found):
+                continue
+            first, last, precision = relative_day(kind, found, document_date, anchor)
+            if kind == "offset" and (_counts_back(text, mentions, found) or _after_the_document(found, first,
+                                                                                               document_date)):
                 first = last = anchor - (first - anchor)
             explicit, ambiguous = True, False
         else:
@@ -229,6 +166,19 @@ def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
     return mentions
 
 
+def _restates(text: str, mentions: list[DateMention], found: re.Match) -> bool:
+    """'On 4 March 2018, a Sunday,': a weekday in apposition to the full date before it names no other day."""
+    previous = mentions[-1] if mentions else None
+    return bool(previous and previous.precision == "day" and previous.explicit_year
+                and APPOSITION.match(text[previous.end:found.start()]))
+
+
+def _after_the_document(found: re.Match, day: date, document_date: date) -> bool:
+    """'Ten days after rockets fell on the camp, ...' read forward would fall after the document was written: the
+    rockets fell that long before."""
+    return found.group("direction").lower() == "after" and day > document_date
+
+
 def _counts_back(text: str, mentions: list[DateMention], found: re.Match) -> bool:
     """'on Wednesday, two days after warplanes hit': the event lies before the day just named, not after it."""
     if found.group("direction").lower() != "after" or not mentions:
@@ -239,8 +189,8 @@ def _counts_back(text: str, mentions: list[DateMention], found: re.Match) -> boo
 
 def _with_year(mention: DateMention, year: int) -> DateMention:
     """The same month-and-day mention moved to another year (for 'mid-May to early June 2013')."""
-    first = _safe_date(year, mention.date_start.month, mention.date_start.day)
-    last = _safe_date(year, mention.date_end.month, mention.date_end.day)
+    first = safe_date(year, mention.date_start.month, mention.date_start.day)
+    last = safe_date(year, mention.date_end.month, mention.date_end.day)
     return replace(mention, date_start=first, date_end=last) if first and last else mention
 
 

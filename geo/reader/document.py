@@ -17,6 +17,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.reader.candidates import merge_candidates, shape_candidate
 from geo.reader.counts import find_counts
 from geo.reader.dates import DateMention, find_dates
+from geo.reader.in_force import InForce, borrowed_kind, heading, title_kind, title_place
 from geo.reader.mention import PlaceMention, best_place
 from geo.reader.mentions import find_place_mentions
 from geo.reader.rows import row_candidate
@@ -57,15 +58,6 @@ class Reading:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class InForce:
-    """The date and the place a unit without its own takes from the text before it."""
-
-    when: DateMention | None = None
-    where: PlaceMention | None = None
-    dateline_place: PlaceMention | None = None
-
-
 def _header_match(text: str) -> re.Match | None:
     """The 'Published:' line or the dateline near the top that dates the document."""
     head = text[:HEAD_CHARACTERS]
@@ -85,6 +77,7 @@ def find_document_date(text: str) -> date | None:
 
 REPORTED_ON = re.compile(r"\b(?:said|says|told (?:us|reporters|\w+)|reported|announced|stated|added|wrote|confirmed)"
                          r"\s+(?:on\s+|late on\s+|early on\s+)?$", re.IGNORECASE)
+RETROSPECTIVE = re.compile(r"\b(?:already|previously|earlier)\b", re.IGNORECASE)  # an aside about the past
 SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
@@ -121,19 +114,6 @@ def _is_total(passage: str, dates: list[DateMention], place: PlaceMention | None
     if incident_types_of(passage)[0] and any(d.precision == "day" for d in dates) and not long_span:
         return False
     return (has_total_marker(passage) and (general or long_span)) or (long_span and general)
-
-
-def _heading(passage: str, own_start: int, here: list[PlaceMention], own_dates: list[DateMention],
-             state: InForce) -> bool:
-    """A heading ('ZABADANI', 'QALB LAWZEH, JUNE 2015') puts its place and date in force, or clears the place."""
-    starts_with_place = bool(here) and not passage[:here[0].start - own_start].strip(" *-•\n\t")
-    lead = starts_with_place and len(passage.split()) <= 10 and own_dates and not incident_types_of(passage)[0] \
-        and not unnamed_kind(passage)
-    if not (passage.strip().isupper() or lead) or len(passage) > 120:
-        return False
-    state.where = best_place(here)
-    state.when = own_dates[0] if own_dates else state.when
-    return True
 
 
 def _event_when(passage: str, own_dates: list[DateMention], types: list[str], trigger: int,
@@ -183,7 +163,8 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
     types, weapon = incident_types_of(passage)
     own_dates = _event_dates(text, unit, indexes[0].within(*span), types)
     here = indexes[1].within(*span)
-    if _heading(passage, unit.start, here, own_dates, state):
+    if heading(passage, unit.start, here, own_dates, state, (text[max(0, unit.start - 3):unit.start],
+                                                              text[unit.end:unit.end + 3])):
         return
     trigger = unit.start + max(first_signal(passage), 0)
     place = best_place(here, trigger)
@@ -192,15 +173,21 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
         state.when = _event_when(passage, own_dates, types, trigger, reading.document_date) or state.when
         return
     types = types or _follow_up(passage, unit, found, here) or []
+    harmed = any(find_counts(passage).get(m) for m in (schema.KILLED, schema.INJURED))
+    if not types and harmed:
+        types, weapon = borrowed_kind(unit, state)
     when = _event_when(passage, own_dates, types, trigger, reading.document_date)
-    when = state.when = when or state.when
+    when = when or state.when
+    state.when = state.when if RETROSPECTIVE.search(passage) and state.when else when
     if unit.first_of_item:
         state.where = None
     where = place or state.where or (state.dateline_place if types else None)
-    state.where = place or state.where
-    harmed = any(find_counts(passage).get(m) for m in (schema.KILLED, schema.INJURED))
+    state.where = place if place and place.role != "container" else state.where
+    if types and not where and not is_not_an_event(passage, harmed):
+        state.pending = (types, weapon, unit.end)
     if not (types or unnamed_kind(passage)) or not where or is_not_an_event(passage, harmed):
         return
+    state.pending = None
     if not _ends_siege(passage, types, where, when, found):
         found.append(shape_candidate(span, text, when, where, (types, weapon)))
 
@@ -225,6 +212,8 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
     state = InForce(when=_period(text, dates))
     if header and header.re is DATELINE:
         state.dateline_place = best_place(places.within(*header.span("place")))
+    state.dateline_place = state.dateline_place or title_place(text, places)
+    state.kind = title_kind(text)
     found: list[dict] = []
     for unit in segment(text):
         if unit.kind == "row":

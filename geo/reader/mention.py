@@ -30,5 +30,6 @@ class PlaceMention:
 def best_place(mentions: list[PlaceMention], near: int = 0) -> PlaceMention | None:
     """The most specific Syrian location among the mentions, the nearest to `near` on a tie."""
     syrian = [m for m in mentions if m.place.in_syria and m.place.kind != "country"]
-    usable = [m for m in syrian if m.role == "location"] or [m for m in syrian if m.role == "area"]
+    usable = [m for m in syrian if m.role == "location"] or [m for m in syrian if m.role == "area"] \
+        or [m for m in syrian if m.role == "container"]
     return min(usable, key=lambda m: (schema.SPECIFICITY.get(m.place.kind, 1), abs(m.start - near)), default=None)

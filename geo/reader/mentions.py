@@ -14,6 +14,7 @@ from geo.gazetteer.lookup import Gazetteer, Place
 from geo.gazetteer.names import is_arabic, name_skeleton, normalise_name
 from geo.reader.context import FACILITY_AFTER, ORGANISATION_WORDS, context_mentions
 from geo.reader.mention import PlaceMention
+from geo.reader.plausible import used_as_place
 
 COMPOUND_JOIN = re.compile(r"(?<=[a-z])-(?=[A-Z][a-z])")
 TOKEN = re.compile(r"[^\W_](?:[\w'’‘ʿ.-]*[^\W_.])?")
@@ -27,7 +28,8 @@ ORGANISATION_AFTER = re.compile(
     r"|University|Media\s+Cent(?:er|re)|Coordination|Committee|Civil\s+Defen[cs]e|[Aa]greements?"
     r"|[Pp]rocess(?:es)?|[Tt]alks|[Ff]ormat|Network|Observatory|Foundation|Institute|Police"
     r"|Declaration|Convention|Accord|route|track|negotiations|deal|summit)\b")
-TAIL_WORDS = frozenset({"province", "governorate", "countryside", "city", "region"})
+TAIL_WORDS = frozenset({"province", "governorate", "countryside", "city", "region", "district", "subdistrict",
+                        "sub-district", "nahiya"})
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|ash|an|ad-d|as-s)[-‑]", re.IGNORECASE)
 VARIANT_MIN_SIMILARITY = 85
 PLACE_ARTICLE_BEFORE = re.compile(r"(?:countryside|province|governorate) of (?:the )?$", re.IGNORECASE)
@@ -107,6 +109,8 @@ def _resolve(gazetteer: Gazetteer, phrase: str, single: bool) -> tuple[Place, fl
     place = gazetteer.exact(f"{part.group('way')}ern {part.group('whole')}") if part else gazetteer.exact(phrase)
     if place is None and _without_proclitic(phrase) != phrase:
         place = gazetteer.exact(_without_proclitic(phrase))
+    if place is None and single and JOINED_ARTICLE.match(phrase):
+        place = gazetteer.exact(phrase[2:])
     if place:
         return place, 1.0 if place.curated else 0.8
     if _is_capitalised(phrase) and len(phrase) >= 5:
@@ -117,6 +121,7 @@ def _resolve(gazetteer: Gazetteer, phrase: str, single: bool) -> tuple[Place, fl
 
 
 FACILITY_NAME_ROLE = "facility name"
+JOINED_ARTICLE = re.compile(r"^[AaEe]l[a-z]{3,}$")  # 'Albab', 'Elrai': the article written into the name
 ARABIC_PROCLITICS = "وبلفك"
 PART_OF = re.compile(r"^the (?P<way>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
                      r"(?: (?:part|parts|suburbs|countryside|outskirts|districts|region|side))? of (?P<whole>.+)$",
@@ -127,9 +132,17 @@ DESTINATION_BEFORE = re.compile(
     r"|(?:took|sought|found) (?:refuge|shelter) in|camps? (?:in|at|near)|talks in"
     r"|met in|held in|venue)\s+(?:the\s+)?(?:[a-z]+\s+)?$")
 REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+(?:the\s+)?"
-                              r"(?:(?:town|city|village) of\s+)?$|\b(?:outside|beyond|neighbouring|between)\s+$"
-                              r"|\b(?:officials|activists|sources|residents|monitors|agencies|authorities|people|media)"
-                              r" (?:in|from) $")
+                              r"(?:(?:town|city|village) of\s+)?$|\b(?:beyond|neighbouring|between)\s+$"
+                              r"|\b(?:officials|activists|sources|monitors|agencies|authorities|media) (?:in|from) $"
+                              r"|\b(?:residents?|people|famil(?:y|ies)|civilians|wom[ae]n|m[ae]n|child(?:ren)?|boys?"
+                              r"|girls?|victims?|another|others|one|both|some|many|most|were|was|are|is|came|come"
+                              r"|originally|displaced) (?:(?:all|mostly|originally) )?from $")
+CONTAINING_AFTER_APPOSITION = re.compile(r"\b(?:a|an) (?:[a-z-]+ )?(?:district|neighbou?rhood|suburb|quarter|village"
+                                         r"|town|hamlet|city|area) (?:of|in|near) (?:the )?(?:[a-z-]+ ){0,3}$")
+CONTAINER_ROLE = "container"
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
+IN_BEFORE = re.compile(r"\b(?:in|at|near) (?:the )?$", re.IGNORECASE)  # 'in the Saraqib market': the town is named
+TIME_ZONE_AFTER = re.compile(r"^\s+time\b")  # '06:00 Damascus time' names a clock, not a place
 AREA_AROUND = re.compile(r"\b(?:in|across|throughout|around) (?:the )?(?:(?:northern|southern|eastern|western) )?$")
 AREA_AFTER = re.compile(r"^\s+(?:area|countryside|district|region|plain|plateau|hills|mountains|valley|desert)\b")
 CONTAINER_BEFORE = re.compile(r"\b(?:side|part|edge|outskirts|half|corner|centre|center)s? of (?:the )?"
@@ -143,7 +156,7 @@ def _role(text: str, start: int, end: int, place: Place) -> str:
     'reference' after 'west of', else 'location'."""
     if ORGANISATION_AFTER.match(text[end:end + 40]) or ORGANISATION_WORDS.match(text[end:end + 60]):
         return "organisation"
-    if FACILITY_AFTER.match(text[end:end + 30]) and not text[max(0, start - 4):start].lower().endswith("in "):
+    if FACILITY_AFTER.match(text[end:end + 30]) and not IN_BEFORE.search(text[max(0, start - 10):start]):
         return FACILITY_NAME_ROLE
     if not place.in_syria:
         return "foreign"
@@ -152,7 +165,10 @@ def _role(text: str, start: int, end: int, place: Place) -> str:
         return "destination"
     if (AREA_AROUND.search(before) and AREA_AFTER.match(text[end:end + 20])) or CONTAINER_BEFORE.search(before):
         return "area"
-    return "reference" if REFERENCE_BEFORE.search(before) else "location"
+    if CONTAINING_AFTER_APPOSITION.search(before):
+        return CONTAINER_ROLE  # 'Kafr X, a village in the Harem countryside': the area holds the place named before
+    return "reference" if REFERENCE_BEFORE.search(before) or TIME_ZONE_AFTER.match(text[end:end + 8]) \
+        else "location"
 
 
 def _roles_across_lists(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -163,6 +179,10 @@ def _roles_across_lists(text: str, mentions: list[PlaceMention]) -> list[PlaceMe
         between = text[previous.end:mention.start] if previous else ""
         if previous and PARENTHESISED.match(between):
             mention = replace(mention, role=previous.role)
+        elif previous and previous.role == "reference" and mention.role == "location" \
+                and BETWEEN_BEFORE.search(text[max(0, previous.start - 10):previous.start]) \
+                and re.fullmatch(r"\s+and\s+", between):
+            mention = replace(mention, role="reference")  # 'a hamlet between Ariha and Jisr al-Shughur'
         elif previous and previous.role == "destination" and mention.role == "location" \
                 and LIST_JOINER.match(re.sub(r"\s*\([^)]*\)", "", between)):
             mention = replace(mention, role="destination")
@@ -192,7 +212,8 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         start, end = tokens.starts[index], tokens.ends[index + words - 1]
         place = _upgrade_to_governorate(gazetteer, text, start, place)
         role = _role(text, start, end, place)
-        if role != FACILITY_NAME_ROLE:
+        if role != FACILITY_NAME_ROLE and used_as_place(text, start, end, place,
+                                                        mentions[-1].end if mentions else None):
             written = spelt.setdefault(text[start:end], text[start:end])  # one string per spelling, not per mention
             mentions.append(PlaceMention(start, end, written, place, confidence, role))
         index += words

@@ -1,0 +1,108 @@
+"""General reading rules, each shown on two invented examples (no development document's wording)."""
+
+from datetime import date
+
+import pytest
+
+from geo.gazetteer.lookup import Gazetteer
+from geo.reader.dates import find_dates
+from geo.reader.document import read_document
+from geo.reader.mentions import find_place_mentions
+
+
+def _places(text: str, gazetteer: Gazetteer) -> dict[str, str]:
+    """Each mention as written -> its role."""
+    return {m.text: m.role for m in find_place_mentions(text, gazetteer)}
+
+
+def _incidents(text: str, gazetteer: Gazetteer, on: date = date(2019, 6, 1)) -> list[dict]:
+    return read_document(text, gazetteer, given_date=on).incidents
+
+
+@pytest.mark.parametrize("text", ["Salma told the visitors that the clinic had no fuel left.",
+                                  "The volunteers met Khaled, 41, outside the bakery."])
+def test_a_village_name_that_is_also_a_personal_name_is_not_read_as_a_place_without_a_cue(
+        text: str, gazetteer: Gazetteer) -> None:
+    assert _places(text, gazetteer) == {}
+
+
+@pytest.mark.parametrize(("text", "name"), [("Artillery shells landed in Salma overnight.", "Salma"),
+                                            ("Families fled toward Khaled and Salam after the raid.", "Salam")])
+def test_the_same_name_counts_where_the_text_treats_it_as_a_place(text: str, name: str,
+                                                                  gazetteer: Gazetteer) -> None:
+    assert name in _places(text, gazetteer)
+
+
+@pytest.mark.parametrize("text", ["We reached a flat in Wadi Khaled, across the border.",
+                                  "The charity Nour Salam pays the nurses."])
+def test_a_known_name_inside_a_longer_capitalised_name_is_not_that_place(text: str, gazetteer: Gazetteer) -> None:
+    assert not {"Khaled", "Salam"} & set(_places(text, gazetteer))
+
+
+@pytest.mark.parametrize(("text", "area"), [
+    ("Published: 3 May 2019\n\nOn 2 May 2019 a drone strike killed two farmers in Tell Qarmashin, in the Harem "
+     "countryside.", "Harem"),
+    ("Published: 3 May 2019\n\nOn 1 May 2019 shelling killed a shepherd in Ain Jdeidat, a hamlet in Jisr "
+     "al-Shughur district.", "Jisr al-Shughur")])
+def test_an_unknown_village_is_placed_at_the_district_its_text_names(text: str, area: str,
+                                                                     gazetteer: Gazetteer) -> None:
+    [incident] = _incidents(text, gazetteer)
+    assert incident["geo_precision"] == "region"
+    named = {m.place.admin2 for m in read_document(text, gazetteer, given_date=date(2019, 5, 3)).mentions
+             if m.text.startswith(("Tell", "Ain"))}
+    assert named == {area}
+
+
+@pytest.mark.parametrize("text", [
+    "Published: 1 June 2019\n\nAmong the dead were a teacher from Saraqib and two men from Ariha; the strike on "
+    "Kafr Nabl killed six on 30 May 2019.",
+    "Published: 1 June 2019\n\nOn 30 May 2019 a barrel bomb killed four in Kafr Nabl. One victim was originally "
+    "from Saraqib."])
+def test_victims_home_areas_are_not_where_the_event_happened(text: str, gazetteer: Gazetteer) -> None:
+    assert {i["place_text"] for i in _incidents(text, gazetteer)} == {"Kafr Nabl"}
+
+
+@pytest.mark.parametrize("text", [
+    "Published: 1 June 2019\n\nOn 30 May 2019 (08:10 Damascus time) rockets killed three people in Ariha.",
+    "Published: 1 June 2019\n\nShelling at 06:00 Damascus time on 29 May 2019 killed a boy in Ariha."])
+def test_a_time_zone_is_not_a_place(text: str, gazetteer: Gazetteer) -> None:
+    assert {i["place_text"] for i in _incidents(text, gazetteer)} == {"Ariha"}
+
+
+@pytest.mark.parametrize(("text", "day"), [("On 4 March 2018, a Sunday, the crossing was shelled.", date(2018, 3, 4)),
+                                           ("Late on 9 July 2019 (a Tuesday) jets returned.", date(2019, 7, 9))])
+def test_a_weekday_beside_a_full_date_restates_it(text: str, day: date) -> None:
+    assert [d.date_start for d in find_dates(text, date(2019, 12, 30))] == [day]
+
+
+@pytest.mark.parametrize(("text", "day"), [("Three days after the convoy was hit, no aid has moved.",
+                                            date(2019, 11, 27)),
+                                           ("Two weeks after rockets fell on the camp, tents still burn.",
+                                            date(2019, 11, 16))])
+def test_an_offset_that_would_fall_after_the_document_counts_back(text: str, day: date) -> None:
+    assert [d.date_start for d in find_dates(text, date(2019, 11, 30))] == [day]
+
+
+@pytest.mark.parametrize("text", [
+    "EXECUTIONS REPORTED IN THE SPRING\n\n1. 3 April 2014, Kafr Nabl. Residents said 17 men had been killed.\n",
+    "Mass killings, first quarter\n\n- 12 January 2013, Ariha: 22 people were found dead behind the school.\n"])
+def test_a_heading_that_names_a_type_types_the_killings_under_it(text: str, gazetteer: Gazetteer) -> None:
+    [incident] = _incidents(text, gazetteer, date(2014, 12, 1))
+    assert incident["type"] == "massacre" and incident["killed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Published: 1 June 2019\n\nOn 30 May 2019 an air strike hit the market of Kafr Nabl, a town in southern Idlib.",
+    "Published: 1 June 2019\n\nOn 30 May 2019 a school in Ariha, a city of the Idlib countryside, was bombed."])
+def test_an_area_in_apposition_holds_the_place_before_it_and_is_not_carried(text: str, gazetteer: Gazetteer) -> None:
+    roles = _places(text, gazetteer)
+    assert "container" in roles.values() and {i["place_text"] for i in _incidents(text, gazetteer)} <= {
+        "Kafr Nabl", "Ariha"}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("What happened at the Ariha bakery\n\nJets struck twice on 2 May 2019, killing nine.", "Ariha"),
+    ("Saraqib: a week of raids\n\nAn air strike on 3 May 2019 destroyed the clinic.", "Saraqib")])
+def test_the_title_names_the_subject_place_when_nothing_else_does(text: str, place: str,
+                                                                  gazetteer: Gazetteer) -> None:
+    assert [i["place_text"] for i in _incidents(text, gazetteer)] == [place]
