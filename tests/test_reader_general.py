@@ -106,3 +106,80 @@ def test_an_area_in_apposition_holds_the_place_before_it_and_is_not_carried(text
 def test_the_title_names_the_subject_place_when_nothing_else_does(text: str, place: str,
                                                                   gazetteer: Gazetteer) -> None:
     assert [i["place_text"] for i in _incidents(text, gazetteer)] == [place]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Published: 30 May 2019\n\n* 12 May: Tell Sukkar, in the plain. Cluster munitions.\n", "Tell Sukkar"),
+    ("Published: 30 May 2019\n\n2019-05-14 - Ain Qurtuba: mortar fire killed two shepherds.\n", "Ain Qurtuba")])
+def test_a_line_led_by_a_date_names_its_place_next(text: str, name: str, gazetteer: Gazetteer) -> None:
+    assert [i["place_text"] for i in _incidents(text, gazetteer)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Published: 30 May 2019\n\n* 14 May: Tell Sukkar, two nights after the Ariha strike. Incendiary weapons.\n",
+    "Published: 30 May 2019\n\n* 16 May: Tell Sukkar again, a week after the first raid there. Cluster bombs.\n"])
+def test_another_event_named_in_passing_neither_places_nor_dates_this_one(text: str, gazetteer: Gazetteer) -> None:
+    [incident] = _incidents(text, gazetteer)
+    assert incident["place_text"] == "Tell Sukkar" and incident["date_start"] in ("2019-05-14", "2019-05-16")
+
+
+@pytest.mark.parametrize("text", [
+    "Published: 30 May 2019\n\n* 25 and 26 May: Ariha, with cluster strikes on each of the two days.\n",
+    "Published: 30 May 2019\n\nBetween 20 and 21 May 2019 shelling hit Ariha on both days."])
+def test_each_of_the_days_is_an_event_of_its_own(text: str, gazetteer: Gazetteer) -> None:
+    assert len({i["date_start"] for i in _incidents(text, gazetteer)}) == 2
+
+
+@pytest.mark.parametrize("text", [
+    'Published: 30 May 2019\n\n"Cluster" means a bomb that scatters bomblets over Ariha and beyond.',
+    "Published: 30 May 2019\n\nThis report does not attribute strikes on Ariha to any air force."])
+def test_definitions_and_notes_about_the_report_are_not_events(text: str, gazetteer: Gazetteer) -> None:
+    assert _incidents(text, gazetteer) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Date: 03/05/2019 | Location: HAMA : Hama city - Bab Qibli (Bab al-Qibli) | Type: airstrike\n", "Bab Qibli"),
+    ("Published: 30 May 2019\n\nOn 4 May 2019 shelling struck Homs city - Bab Tadmur, killing two.", "Bab Tadmur")])
+def test_a_city_then_a_dash_names_a_neighbourhood_of_that_city(text: str, name: str, gazetteer: Gazetteer) -> None:
+    reading = read_document(text, gazetteer, given_date=date(2019, 5, 30))
+    [mention] = [m for m in reading.mentions if m.text == name]
+    assert not mention.place.resolved and mention.place.admin1 in ("Hama", "Homs")
+
+
+@pytest.mark.parametrize("text", ["Date: 10/2016 (day not reported) | Location: X", "recorded in 3/2015 only"])
+def test_a_month_written_in_digits_is_a_month(text: str) -> None:
+    [found] = find_dates(text, date(2019, 1, 1))
+    assert found.precision == "month" and found.date_start.day == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Date: 07/07/2016 | Location: ALEPPO : Kafr Hamra | Type: cluster munitions\nExport date: 02/11/2016\n",
+    "Date: 3 May 2019 | Location: IDLIB : Ariha | Type: shelling\nIssued: 9 May 2019\n"])
+def test_a_table_row_does_not_date_the_document(text: str, gazetteer: Gazetteer) -> None:
+    reading = read_document(text, gazetteer, fallback_date=date(2020, 1, 1))
+    assert reading.incidents[0]["date_start"] in ("2016-07-07", "2019-05-03")
+    assert reading.document_date in (date(2016, 11, 2), date(2019, 5, 9))
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("At least 12 people, most of them children, were killed by shelling in Ariha on 3 May 2019.", 12),
+    ("Monitors put the dead at 40 after shelling of Ariha on 3 May 2019.", 40)])
+def test_counts_written_around_an_apposition_or_as_a_toll(text: str, killed: int, gazetteer: Gazetteer) -> None:
+    [incident] = _incidents("Published: 30 May 2019\n\n" + text, gazetteer)
+    assert incident["killed"] == killed
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Families were driven out of Ariha by shelling in April 2019.", "displacement"),
+    ("The camp for displaced families near Ariha was shelled on 3 May 2019.", "shelling")])
+def test_being_driven_out_is_displacement_but_a_camp_for_the_displaced_is_not(text: str, kind: str,
+                                                                                gazetteer: Gazetteer) -> None:
+    [incident] = _incidents("Published: 30 May 2019\n\n" + text, gazetteer)
+    assert incident["type"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "Rockets hit a school in Ariha on 3 May 2019, though the army denied any role in it.",
+    "On 3 May 2019 jets bombed the market in Ariha; the government denied responsibility."])
+def test_a_denial_of_responsibility_does_not_undo_the_event(text: str, gazetteer: Gazetteer) -> None:
+    assert len(_incidents("Published: 30 May 2019\n\n" + text, gazetteer)) == 1

@@ -22,6 +22,13 @@ SETTLEMENT = r"(?P<sort>village|town|city|neighbou?rhood|district|suburb|quarter
 DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 PLACE_AFTER = (r"(?P<sort>district|neighbou?rhood|quarter|area|side|plain|plateau|valley|camp|village|town"
                r"|countryside|region|crossing|suburbs?|outskirts|hills|mountains?)")
+MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+LEADING_DATE = (rf"(?:\d{{1,2}}(?:\s+(?:and|to)\s+\d{{1,2}}|[-–]\d{{1,2}})?\s+{MONTH_NAME}(?:\s+\d{{4}})?"
+                rf"|{MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+                r"|\[?\d{1,2}:\d{2}\]?)(?:,?[ \t]+(?:night|morning|evening|afternoon|\d{1,2}:\d{2}))?")
+CITY_PART = re.compile(r"^\s*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? city\s+[-–]\s+")  # 'Hama city - ' before a neighbourhood
+CITY_BEFORE = re.compile(r"([A-Z][\w'’-]+) city\s+[-–]\s+$")
+# 'date: Name' at the head of a line: a log entry, a bulletin item, a timestamped post
 STRONG_CUES = [
     re.compile(rf"\b{SETTLEMENT}s?\s+of\s+(?:the\s+)?{NAME}"),
     re.compile(rf"{NAME},\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}?{SETTLEMENT}s?\b(?!\s+of)"),
@@ -33,6 +40,8 @@ STRONG_CUES = [
     re.compile(rf"(?m)^\s*(?:[-*•]\s*)?{NAME}(?:\s*\([^)\n]*\))?,\s+(?:(?:early|mid|late)[- ])?(?:\d{{1,2}}\s+)?"
                r"(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"),
     re.compile(rf"{NAME}\s*\((?P<arabic>{ARABIC_NAME})\)"),
+    re.compile(rf"\b[A-Z][\w'’-]+ city\s+[-–]\s+{NAME}"),
+    re.compile(rf"(?m)^[ \t]*(?:[-*•][ \t]*|\d+[.)][ \t]*)?{LEADING_DATE}[ \t]*(?:[:|–—]|-[ \t])[ \t]*{NAME}"),
     re.compile(r"\bLocation\s*:\s*[^:|\n]{2,40}?\s*:\s*(?P<written>[^|\n]+?)\s*(?=\||$)", re.MULTILINE),
 ]
 WEAK_CUE = re.compile(rf"\b(?:in|near|at|on|outside|around|hit|struck|shelled|bombed|besieged|targeted"
@@ -51,7 +60,8 @@ NOT_NAMES = frozenset(vocabulary_words("not_place_names"))
 FACILITIES = r"(?:school|hospital|clinic|bakery|mosque|market|farm|cent(?:re|er)|dam|prison|airport|base|factory" \
              r"|church|stadium|square|roundabout|bridge)s?"
 FACILITY_AFTER = re.compile(rf"^[ \t]+{FACILITIES}\b", re.IGNORECASE)
-NATIONALITY = re.compile(r"(?:ian|ean|ese|ish|i|ic)s?$|-[a-z]+$")
+NATIONALITY = re.compile(r"(?:ian|ean|ese|ish|ic)s?$|-[a-z]+$|^(?:Iraqi|Israeli|Saudi|Kuwaiti|Yemeni|Omani|Pakistani"
+                         r"|Afghani|Bahraini|Qatari|Emirati|Azerbaijani)s?$")  # not '-i': Ansari, Qamishli
 PERSON_AFTER = re.compile(r"^,\s*\d{1,3},|^\s+(?:said|told|says|added|recalled)\b")
 PERSON_BEFORE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Sheikh|Abu|Umm|President|General|Colonel|named)\.?\s+"
                            r"|\bsaid\s+)$")
@@ -85,7 +95,7 @@ LEADING_WORDS = re.compile(r"^(?:(?:In|On|At|From|Near|Outside|Around|The|And|Bu
 def _clean(name: str) -> str:
     """Strip capitalised function words before, and generic words and a possessive after, a recognised name."""
     name = re.sub(r"(?:'s|’s)$", "", name.strip(" ,.;:"))
-    name = re.sub(r"\s+(?:city|town|village|camp)$", "", name.strip(" ,.;:'’"))
+    name = re.sub(r"\s+(?:city|town|village|camp|district|neighbou?rhood|quarter)$", "", name.strip(" ,.;:'’"))
     return LEADING_WORDS.sub("", name).strip()
 
 
@@ -123,6 +133,9 @@ def _area_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> Place |
     """The governorate the text places the name in: '..., west of Aleppo', 'in the Idlib countryside'."""
     window = text[end:end + 90].split("\n")[0]
     before = text[max(0, start - 60):start].split("\n")[-1]
+    city = CITY_BEFORE.search(before)
+    if city and gazetteer.exact(city.group(1)):
+        return gazetteer.exact(city.group(1))
     table = re.search(r"Location\s*:\s*([^:|\n]{2,40}?)\s*:\s*[^|\n]*$", before)
     if table:
         return gazetteer.governorate(table.group(1))
@@ -140,10 +153,11 @@ def _area_from(text: str, start: int, end: int, gazetteer: Gazetteer) -> Place |
 
 
 def _split_table_value(value: str, offset: int) -> list[tuple[int, int, str]]:
-    """'Raqqa city, al-Sinaa' -> its named parts with their spans; lower-case generic parts dropped."""
+    """'Raqqa city, al-Sinaa' -> its named parts with their spans; lower-case generic parts dropped; 'Hama city -
+    al-Qusour (al-Qsour)' -> the neighbourhood, its other spelling in brackets left out."""
     parts = []
-    for found in re.finditer(r"[^,]+", value):
-        for piece in re.split(r"\s+and\s+", found.group(0)):
+    for found in re.finditer(r"[^,]+", re.sub(r"\([^)\n]*\)", lambda m: " " * len(m.group(0)), value)):
+        for piece in re.split(r"\s+and\s+", CITY_PART.sub(lambda m: " " * len(m.group(0)), found.group(0))):
             name = piece.strip()
             at = value.find(name, found.start())
             head = re.match(rf"{ARTICLE}?[A-Z]|{ARABIC_NAME}", name)

@@ -42,6 +42,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(pattern, re.IGNORECA
     ("season", r"\b(?:the\s+)?" + _SEASON + r"\s+(?:of\s+)?" + _YEAR
                + r"(?:\s*[-/–]\s*(?P<year2>\d{2,4}))?\b"),
     ("month_year", r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b"),
+    ("month_number", r"(?<![\d/.-])(?P<month>0?[1-9]|1[0-2])/" + _YEAR + r"\b(?![/.-]\d)"),
     ("month", _PREPOSITION + r"\b" + _MONTH + r"\b(?!\s+\d)"),
     ("year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\bof )|(?<=\buntil )|(?<=\bby ))"
              + _YEAR + r"\b(?![,.]?\d)"),
@@ -85,8 +86,8 @@ def _infer_year(month: int, day: int, document_date: date, weekday: str | None) 
 
 
 def _month_number(text: str) -> int:
-    """Month number from a name or abbreviation."""
-    return MONTHS[text.lower().rstrip(".")]
+    """Month number from a name, an abbreviation or digits ('10/2016' in a log)."""
+    return int(text) if text.isdigit() else MONTHS[text.lower().rstrip(".")]
 
 
 def _absolute(kind: str, found: re.Match, document_date: date) -> tuple | None:

@@ -7,8 +7,8 @@ and the place in force carried from one unit to the next.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 from geo import config, schema
 from geo.errors import InputFileError
@@ -28,7 +28,8 @@ from geo.reader.spans import SpanIndex
 _DAY_MONTH_YEAR = r"(?:\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
 DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Za-z .]+)?,\s*(?P<date>" + _DAY_MONTH_YEAR + ")",
                       re.MULTILINE)
-PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Date|Updated|Dated)\s*[:\-–]?\s*(?P<date>.+)$",
+PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Date(?: of (?:issue|publication))?|Updated|Dated|Issued|Released"
+                       r"|Export date)\s*[:\-–]?\s*(?P<date>[^|\n]+)$",
                        re.MULTILINE | re.IGNORECASE)
 PERIOD = re.compile(r"^\s*(?:Period|Coverage|Covering|Reporting period)\s*:\s*.+$", re.MULTILINE | re.IGNORECASE)
 DATE_FROM_TEXT, DATE_GIVEN, DATE_TODAY = "the document's own dateline", "the date given", "today (none found)"
@@ -77,6 +78,10 @@ def find_document_date(text: str) -> date | None:
 
 REPORTED_ON = re.compile(r"\b(?:said|says|told (?:us|reporters|\w+)|reported|announced|stated|added|wrote|confirmed)"
                          r"\s+(?:on\s+|late on\s+|early on\s+)?$", re.IGNORECASE)
+OTHER_EVENT = re.compile(r"\b(?:after|before|since|following|than|like)\s+(?:the|that|this|an?)\s+(?:[\w'’-]+\s+){0,3}?"
+                         r"(?:strikes?|attacks?|raids?|massacres?|bombings?|shelling|offensive)\b", re.IGNORECASE)
+EACH_DAY = re.compile(r"\b(?:(?:on )?each of the (?:\w+ )?days|on both days|each day|every day)\b", re.IGNORECASE)
+MAX_DAYS_APART = 6
 RETROSPECTIVE = re.compile(r"\b(?:already|previously|earlier)\b", re.IGNORECASE)  # an aside about the past
 SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
@@ -156,11 +161,21 @@ def _ends_siege(passage: str, types: list[str], where: PlaceMention, when, found
     return False
 
 
+def _each_day(passage: str, when: DateMention | None) -> list[DateMention | None]:
+    """'strikes on each of the two days' over a few days' range: one event a day; else the one date."""
+    if not when or when.precision != "range" or not EACH_DAY.search(passage) \
+            or (when.date_end - when.date_start).days > MAX_DAYS_APART:
+        return [when]
+    days = range((when.date_end - when.date_start).days + 1)
+    return [replace(when, date_start=when.date_start + timedelta(days=n), date_end=when.date_start + timedelta(days=n),
+                    precision="day") for n in days]
+
+
 def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], state: InForce,
                  reading: Reading, found: list[dict]) -> None:
     """Read one clause: update what is in force, and add a candidate or a total if it tells of one."""
     span, passage = (unit.start, unit.end), text[unit.start:unit.end]
-    types, weapon = incident_types_of(passage)
+    types, weapon = incident_types_of(OTHER_EVENT.sub(" ", passage))
     own_dates = _event_dates(text, unit, indexes[0].within(*span), types)
     here = indexes[1].within(*span)
     if heading(passage, unit.start, here, own_dates, state, (text[max(0, unit.start - 3):unit.start],
@@ -189,7 +204,7 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
         return
     state.pending = None
     if not _ends_siege(passage, types, where, when, found):
-        found.append(shape_candidate(span, text, when, where, (types, weapon)))
+        found += [shape_candidate(span, text, day, where, (types, weapon)) for day in _each_day(passage, when)]
 
 
 def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = None,

@@ -140,6 +140,8 @@ REFERENCE_BEFORE = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?\
 CONTAINING_AFTER_APPOSITION = re.compile(r"\b(?:a|an) (?:[a-z-]+ )?(?:district|neighbou?rhood|suburb|quarter|village"
                                          r"|town|hamlet|city|area) (?:of|in|near) (?:the )?(?:[a-z-]+ ){0,3}$")
 CONTAINER_ROLE = "container"
+OTHER_EVENT_BEFORE = re.compile(r"\b(?:after|before|since|following|than|like) the $", re.IGNORECASE)
+OTHER_EVENT_AFTER = re.compile(r"^\s+(?:strikes?|attacks?|raids?|massacre|bombing|shelling)\b")
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
 IN_BEFORE = re.compile(r"\b(?:in|at|near) (?:the )?$", re.IGNORECASE)  # 'in the Saraqib market': the town is named
 TIME_ZONE_AFTER = re.compile(r"^\s+time\b")  # '06:00 Damascus time' names a clock, not a place
@@ -165,6 +167,8 @@ def _role(text: str, start: int, end: int, place: Place) -> str:
         return "destination"
     if (AREA_AROUND.search(before) and AREA_AFTER.match(text[end:end + 20])) or CONTAINER_BEFORE.search(before):
         return "area"
+    if OTHER_EVENT_BEFORE.search(before) and OTHER_EVENT_AFTER.match(text[end:end + 20]):
+        return "reference"  # 'two nights after the Saraqib strike': the place of another event
     if CONTAINING_AFTER_APPOSITION.search(before):
         return CONTAINER_ROLE  # 'Kafr X, a village in the Harem countryside': the area holds the place named before
     return "reference" if REFERENCE_BEFORE.search(before) or TIME_ZONE_AFTER.match(text[end:end + 8]) \
