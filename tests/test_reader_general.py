@@ -183,3 +183,18 @@ def test_being_driven_out_is_displacement_but_a_camp_for_the_displaced_is_not(te
     "On 3 May 2019 jets bombed the market in Ariha; the government denied responsibility."])
 def test_a_denial_of_responsibility_does_not_undo_the_event(text: str, gazetteer: Gazetteer) -> None:
     assert len(_incidents("Published: 30 May 2019\n\n" + text, gazetteer)) == 1
+
+
+@pytest.mark.parametrize(("text", "month"), [("On 3 Tishreen al-Awwal 2015 shelling hit the town.", 10),
+                                             ("The siege tightened in Ayyar 2013.", 5),
+                                             ("Families fled on 12 Kanun al-Thani 2014.", 1)])
+def test_levantine_month_names_are_months(text: str, month: int) -> None:
+    [found] = find_dates(text, date(2016, 1, 1))
+    assert found.date_start.month == month
+
+
+@pytest.mark.parametrize("text", ["Ariha | Saraqib | Kafr Nabl\n~~ 3 ~~ 5 ~~\n", "<<Ariha>> {{Saraqib}} [[2019]]"])
+def test_a_layout_the_reader_cannot_read_still_gives_its_places_and_a_note(text: str, gazetteer: Gazetteer) -> None:
+    reading = read_document(text, gazetteer, given_date=date(2019, 6, 1))
+    assert {m.text for m in reading.mentions} >= {"Ariha", "Saraqib"}
+    assert reading.incidents == [] and any("layout" in note for note in reading.notes)

@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from geo.reader.day_arithmetic import MONTHS, ORDINALS, WEEKDAYS, month_end, relative_day, safe_date
+from geo.reader.day_arithmetic import (
+    LEVANTINE,
+    MONTHS,
+    ORDINALS,
+    WEEKDAYS,
+    levantine_month,
+    month_end,
+    relative_day,
+    safe_date,
+)
 
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the beginning of": (1, 10),
@@ -15,7 +24,7 @@ PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the beginning of"
          "the second half of": (16, 31), "the middle of": (11, 20)}
 
 _MONTH = r"(?P<month>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March" \
-         r"|April|May|June|July|August|September|October|November|December)"
+         r"|April|May|June|July|August|September|October|November|December|" + LEVANTINE + ")"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -86,8 +95,10 @@ def _infer_year(month: int, day: int, document_date: date, weekday: str | None) 
 
 
 def _month_number(text: str) -> int:
-    """Month number from a name, an abbreviation or digits ('10/2016' in a log)."""
-    return int(text) if text.isdigit() else MONTHS[text.lower().rstrip(".")]
+    """Month number from a name, an abbreviation, a Levantine name ('Tishreen al-Awwal') or digits ('10/2016')."""
+    if text.isdigit():
+        return int(text)
+    return MONTHS.get(text.lower().rstrip(".")) or levantine_month(text) or 0
 
 
 def _absolute(kind: str, found: re.Match, document_date: date) -> tuple | None:

@@ -11,6 +11,12 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+LEVANTINE = (r"(?:(?:Tishreen|Tishrin|Teshreen|Tishrine|Kanun|Kanoun|Kanoon)[ -](?:al|el|ath|at|ul)[ -]?(?:Awwal|Awal"
+             r"|Auwal|Thani|Thaani|Tani|Thany)|Shubat|Shbat|Shobat|Adhar|Azar|Athar|Nisan|Neesan|Ayyar|Ayar|Haziran"
+             r"|Hzeiran|Huzayran|Tammuz|Tamouz|Tammouz|Tamuz|Aab|Aylul|Ailul|Eylul|Ayloul)")
+LEVANTINE_STEMS = {"shubat": 2, "shbat": 2, "shobat": 2, "adhar": 3, "azar": 3, "athar": 3, "nisan": 4, "neesan": 4,
+                   "ayyar": 5, "ayar": 5, "haziran": 6, "hzeiran": 6, "huzayran": 6, "tammuz": 7, "tamouz": 7,
+                   "tammouz": 7, "tamuz": 7, "aab": 8, "aylul": 9, "ailul": 9, "eylul": 9, "ayloul": 9}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "a": 1}
 ORDINALS = {word: number for number, word in enumerate(
@@ -19,6 +25,18 @@ ORDINALS = {word: number for number, word in enumerate(
      "twentieth"], start=1)}
 ORDINALS.update({f"twenty-{word}": 20 + number for word, number in list(ORDINALS.items())[:9]})
 ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
+
+
+def levantine_month(name: str) -> int | None:
+    """The month a Levantine (Syriac) month name stands for ('Tishreen al-Awwal' 10, 'Kanun al-Thani' 1, 'Ayyar' 5),
+    else None."""
+    words = name.lower().replace("-", " ").split()
+    if not words:
+        return None
+    if words[0].startswith(("tish", "tesh", "kan")):
+        first = words[-1].startswith(("aw", "au"))
+        return (10 if first else 11) if words[0].startswith(("tish", "tesh")) else (12 if first else 1)
+    return LEVANTINE_STEMS.get(words[0])
 
 
 def month_end(year: int, month: int) -> int:

@@ -252,6 +252,9 @@ def _notes(text: str, reading: Reading, dated: bool) -> list[str]:
                      "English text only")
     if not dated:
         notes.append("the document has no date of its own and none was given: relative dates are read against today")
+    if not reading.incidents and any(m.place.in_syria for m in reading.mentions):
+        notes.append("no incident was read, though Syrian places are named: the text may tell its events in a layout "
+                     "the reader does not know; its place mentions are listed for you to read it yourself")
     if not any(c[schema.DATE_START] for c in reading.incidents) and reading.incidents:
         notes.append("no candidate has a date: the text gives none the reader could tie to an event")
     return notes
