@@ -198,3 +198,30 @@ def test_a_layout_the_reader_cannot_read_still_gives_its_places_and_a_note(text:
     reading = read_document(text, gazetteer, given_date=date(2019, 6, 1))
     assert {m.text for m in reading.mentions} >= {"Ariha", "Saraqib"}
     assert reading.incidents == [] and any("layout" in note for note in reading.notes)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("@Monitor 3 May 2019\n08:12 Tell Sukkar — helicopters dropped barrel bombs. 2 killed.\n", "Tell Sukkar"),
+    ("Posted 3 May 2019\n- Ain Qurtuba: artillery shelling since dawn\n", "Ain Qurtuba")])
+def test_a_place_labelling_a_line_of_a_feed_is_where_it_happened(text: str, place: str, gazetteer: Gazetteer) -> None:
+    assert [i["place_text"] for i in _incidents(text, gazetteer, date(2019, 5, 3))] == [place]
+
+
+@pytest.mark.parametrize("text", ["Summary: airstrikes hit Ariha on 3 May 2019.\n",
+                                  "Olive Branch Observers: shelling of Ariha on 3 May 2019.\n"])
+def test_a_label_or_a_group_heading_a_line_is_not_a_place(text: str, gazetteer: Gazetteer) -> None:
+    assert {m.text for m in find_place_mentions(text, gazetteer)} == {"Ariha"}
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("Rockets on Ariha on 3 May 2019 killed 3 civilians and injured 7.", (3, 7)),
+    ("Shelling of Ariha on 3 May 2019 killed 2 and wounded 11.", (2, 11))])
+def test_a_count_of_dead_is_not_read_as_the_wounded(text: str, counts: tuple, gazetteer: Gazetteer) -> None:
+    [incident] = _incidents("Published: 30 May 2019\n\n" + text, gazetteer)
+    assert (incident["killed"], incident["injured"]) == counts
+
+
+@pytest.mark.parametrize("text", ["Families fled toward the Turkish border after shelling of Ariha on 3 May 2019.",
+                                  "Shelling near the Lebanese frontier hit Qusayr on 3 May 2019."])
+def test_a_nationality_before_a_border_is_no_perpetrator(text: str, gazetteer: Gazetteer) -> None:
+    assert [i["perpetrator"] for i in _incidents("Published: 30 May 2019\n\n" + text, gazetteer)] == [""]

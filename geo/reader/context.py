@@ -47,6 +47,8 @@ STRONG_CUES = [
 WEAK_CUE = re.compile(rf"\b(?:in|near|at|on|outside|around|hit|struck|shelled|bombed|besieged|targeted"
                       rf"|(?:shelling|bombing|bombardment|siege|attacks?|strikes?|raids?|assault) (?:of|on)"
                       rf"|(?:residents|people|inhabitants|families|villagers|civilians) (?:of|from))\s+{NAME}")
+# 'Name: what happened' or '08:12 Name — what happened' heading a line (a post, a log without fields)
+LINE_LABEL = re.compile(rf"(?m)^[ \t]*(?:[-*•][ \t]*)?(?:\[?\d{{1,2}}:\d{{2}}\]?[ \t]+)?{NAME}[ \t]*(?:—|–|:|-[ \t])")
 SENTENCE_REACH = 400
 LIST_NEXT = re.compile(rf"^(?:\s*\([^)\n]*\))?(?:,\s*|,?\s+and\s+|\s+or\s+){NAME}")
 LIST_BEFORE = re.compile(rf"{NAME}(?:\s*\([^)\n]*\))?(?:,\s*|,?\s+and\s+|\s+or\s+)$")
@@ -109,6 +111,9 @@ def _acceptable(text: str, start: int, end: int, name: str, gazetteer: Gazetteer
     if PERSON_AFTER.match(text[end:end + 20]) or PERSON_BEFORE.search(text[max(0, start - 12):start]):
         return False
     if ORGANISATION_WORDS.match(text[end:end + 60]) or FACILITY_AFTER.match(text[end:end + 30]):
+        return False
+    organisation = ORGANISATION_WORDS.match(name)
+    if organisation and organisation.end() == len(name):  # 'Olive Line Observers: ...' names a group, not a place
         return False
     if FACILITY_NAME.search(name) or any(_is_country(gazetteer, word) for word in name.split()):
         return False
@@ -206,7 +211,7 @@ def _list_members(text: str, end: int, kind: str, start: int | None = None) -> l
 def _weak_names(text: str) -> list[tuple[int, int, str, str]]:
     """Names after 'in', 'near', 'struck'... in a sentence that speaks of an attack."""
     found = []
-    for match in WEAK_CUE.finditer(text):
+    for match in [*WEAK_CUE.finditer(text), *LINE_LABEL.finditer(text)]:
         low, high = max(0, match.start() - SENTENCE_REACH), min(len(text), match.end() + SENTENCE_REACH)
         left = max(text.rfind(". ", low, match.start()), text.rfind("\n", low, match.start()), low - 1)
         right = min(i for i in (text.find(". ", match.end(), high), text.find("\n", match.end(), high), high)

@@ -24,7 +24,7 @@ NUMBER = (rf"(?P<between>between\s+)?(?<!\bno )(?P<n>{FIGURE}){NOT_A_DATE}"
           rf"(?:\s*(?(between)and|(?:-|–|to))\s*(?P<n2>{FIGURE}){NOT_A_DATE})?")
 QUALIFIER = (r"(?:(?:about|some|around|approximately|roughly|nearly|almost|at least|more than|over|upwards of"
              r"|up to|as many as|an estimated|a further|another)\s+)?")
-GAP = r"\s+(?:[\w-]+\s+){0,4}?(?:(?:were|was|had been|have been|are|people)\s+)?"
+GAP = r"\s+(?:(?!and\b|or\b)[\w-]+\s+){0,4}?(?:(?:were|was|had been|have been|are|people)\s+)?"
 COUNT_RULES: list[tuple[str, re.Pattern]] = [
     (measure, re.compile(pattern, re.IGNORECASE)) for measure, pattern in [
         (schema.KILLED, r"\b(?:kill\w*|deaths of|death of|left)\s+" + QUALIFIER + NUMBER + r"\b(?!\s+(?:days?|weeks?"

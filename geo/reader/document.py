@@ -202,7 +202,7 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
         state.pending = (types, weapon, unit.end)
     if not (types or unnamed_kind(passage)) or not where or is_not_an_event(passage, harmed):
         return
-    state.pending = None
+    state.pending = (types, weapon, unit.end) if types else None
     if not _ends_siege(passage, types, where, when, found):
         found += [shape_candidate(span, text, day, where, (types, weapon)) for day in _each_day(passage, when)]
 

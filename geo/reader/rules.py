@@ -157,11 +157,14 @@ def has_total_marker(text: str) -> bool:
     return any(pattern.search(text) for pattern in vocabulary().totals)
 
 
+SHORT_AGENTS = ("IS", "ISIS", "Daesh", "SDF", "Hezbollah")
+
+
 def perpetrator_in(text: str) -> str:
     """Who the text says did it, as written ('Russian jets', 'government forces'), or ''."""
-    found = [match.group(0).strip() for match in vocabulary().agent.finditer(text)]
-    agents = [re.sub(r"^(?:the|a|its|their) ", "", agent) for agent in found if len(agent.split()) > 1
-              or agent in ("IS", "ISIS", "Daesh", "SDF", "Hezbollah")]
+    found = [re.sub(r"^(?:the|a|its|their) ", "", match.group(0).strip())
+             for match in vocabulary().agent.finditer(text)]  # 'the Turkish border' names no agent
+    agents = [agent for agent in found if len(agent.split()) > 1 or agent in SHORT_AGENTS]
     return " and ".join(dict.fromkeys(agents))
 
 
