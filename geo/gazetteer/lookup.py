@@ -141,11 +141,11 @@ class Gazetteer:
 
     def may_begin(self, word: str) -> bool:
         """False only when no spelling of any place can start with this word (a cheap test before look-ups)."""
-        key, skeleton = normalise_name(word), name_skeleton(word)
-        if not key or not skeleton or is_article(key):
+        key = normalise_name(word)
+        if not key or is_article(key) or all(part in self._exact_words for part in key.split()):
             return True
-        return all(part in self._exact_words for part in key.split()) or \
-            all(part in self._skeleton_words for part in skeleton.split())
+        skeleton = name_skeleton(word)
+        return not skeleton or all(part in self._skeleton_words for part in skeleton.split())
 
     def exact(self, name: str) -> Place | None:
         """Return the best place whose normalised spelling equals the name's, else None."""

@@ -24,7 +24,7 @@ PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "the beginning of"
          "the second half of": (16, 31), "the middle of": (11, 20)}
 
 _MONTH = r"(?P<month>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March" \
-         r"|April|May|June|July|August|September|October|November|December|" + LEVANTINE + ")"
+         r"|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
@@ -51,6 +51,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(pattern, re.IGNORECA
     ("season", r"\b(?:the\s+)?" + _SEASON + r"\s+(?:of\s+)?" + _YEAR
                + r"(?:\s*[-/–]\s*(?P<year2>\d{2,4}))?\b"),
     ("month_year", r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b"),
+    ("day_month", r"\b" + _DAY + r"\s+(?P<month>" + LEVANTINE + r")(?:,?\s+" + _YEAR + r")?\b"),
+    ("month_year", r"\b(?P<month>" + LEVANTINE + r"),?\s+" + _YEAR + r"\b"),
     ("month_number", r"(?<![\d/.-])(?P<month>0?[1-9]|1[0-2])/" + _YEAR + r"\b(?![/.-]\d)"),
     ("month", _PREPOSITION + r"\b" + _MONTH + r"\b(?!\s+\d)"),
     ("year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\bof )|(?<=\buntil )|(?<=\bby ))"

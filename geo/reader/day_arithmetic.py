@@ -11,9 +11,9 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-LEVANTINE = (r"(?:(?:Tishreen|Tishrin|Teshreen|Tishrine|Kanun|Kanoun|Kanoon)[ -](?:al|el|ath|at|ul)[ -]?(?:Awwal|Awal"
-             r"|Auwal|Thani|Thaani|Tani|Thany)|Shubat|Shbat|Shobat|Adhar|Azar|Athar|Nisan|Neesan|Ayyar|Ayar|Haziran"
-             r"|Hzeiran|Huzayran|Tammuz|Tamouz|Tammouz|Tamuz|Aab|Aylul|Ailul|Eylul|Ayloul)")
+LEVANTINE = (r"(?:(?:T(?:ishreen|ishrine|ishrin|eshreen)|K(?:anun|anoun|anoon))[ -](?:al|el|ath|at|ul)[ -]?(?:Awwal|Awal"
+             r"|Auwal|Thani|Thaani|Tani|Thany)|Sh(?:ubat|bat|obat)|A(?:dhar|zar|thar|yyar|yar|ab|ylul|ilul|yloul)"
+             r"|N(?:isan|eesan)|H(?:aziran|zeiran|uzayran)|T(?:ammuz|amouz|ammouz|amuz)|Eylul)")  # first letters first
 LEVANTINE_STEMS = {"shubat": 2, "shbat": 2, "shobat": 2, "adhar": 3, "azar": 3, "athar": 3, "nisan": 4, "neesan": 4,
                    "ayyar": 5, "ayar": 5, "haziran": 6, "hzeiran": 6, "huzayran": 6, "tammuz": 7, "tamouz": 7,
                    "tammouz": 7, "tamuz": 7, "aab": 8, "aylul": 9, "ailul": 9, "eylul": 9, "ayloul": 9}
