@@ -11,8 +11,8 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
-LEVANTINE = (r"(?:(?:T(?:ishreen|ishrine|ishrin|eshreen)|K(?:anun|anoun|anoon))[ -](?:al|el|ath|at|ul)[ -]?(?:Awwal|Awal"
-             r"|Auwal|Thani|Thaani|Tani|Thany)|Sh(?:ubat|bat|obat)|A(?:dhar|zar|thar|yyar|yar|ab|ylul|ilul|yloul)"
+LEVANTINE = (r"(?:(?:T(?:ishreen|ishrine|ishrin|eshreen)|K(?:anun|anoun|anoon))[ -](?:al|el|ath|at|ul)[ -]?"
+             r"(?:Awwal|Awal|Auwal|Thani|Thaani|Tani|Thany)|Sh(?:ubat|bat|obat)|A(?:dhar|zar|thar|yyar|yar|ab|ylul|ilul|yloul)"
              r"|N(?:isan|eesan)|H(?:aziran|zeiran|uzayran)|T(?:ammuz|amouz|ammouz|amuz)|Eylul)")  # first letters first
 LEVANTINE_STEMS = {"shubat": 2, "shbat": 2, "shobat": 2, "adhar": 3, "azar": 3, "athar": 3, "nisan": 4, "neesan": 4,
                    "ayyar": 5, "ayar": 5, "haziran": 6, "hzeiran": 6, "huzayran": 6, "tammuz": 7, "tamouz": 7,
