@@ -225,3 +225,12 @@ def test_a_count_of_dead_is_not_read_as_the_wounded(text: str, counts: tuple, ga
                                   "Shelling near the Lebanese frontier hit Qusayr on 3 May 2019."])
 def test_a_nationality_before_a_border_is_no_perpetrator(text: str, gazetteer: Gazetteer) -> None:
     assert [i["perpetrator"] for i in _incidents("Published: 30 May 2019\n\n" + text, gazetteer)] == [""]
+
+
+@pytest.mark.parametrize("text", [
+    "| Date | Location | Event | Killed | Injured |\n|---|---|---|---|---|\n"
+    "| 3 May 2019 | Ariha | air strike | 4 | 9 |\n",
+    "Date\tPlace\tWhat\tDead\tWounded\n2019-05-03\tAriha\tshelling\t4\t9\n"])
+def test_a_table_headed_by_its_count_columns_gives_each_row_its_figures(text: str, gazetteer: Gazetteer) -> None:
+    [incident] = _incidents(text, gazetteer)
+    assert (incident["place_text"], incident["killed"], incident["injured"]) == ("Ariha", 4, 9)

@@ -17,6 +17,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.reader.candidates import merge_candidates, shape_candidate
 from geo.reader.counts import find_counts
 from geo.reader.dates import DateMention, find_dates
+from geo.reader.header_tables import column_counts
 from geo.reader.in_force import InForce, borrowed_kind, heading, title_kind, title_place
 from geo.reader.mention import PlaceMention, best_place
 from geo.reader.mentions import find_place_mentions
@@ -204,7 +205,10 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
         return
     state.pending = (types, weapon, unit.end) if types else None
     if not _ends_siege(passage, types, where, when, found):
-        found += [shape_candidate(span, text, day, where, (types, weapon)) for day in _each_day(passage, when)]
+        columns = (state.column_counts or {}).get(text.rfind("\n", 0, unit.start) + 1)
+        counts_text = f"{columns} ; {passage}" if columns else None
+        found += [shape_candidate(span, text, day, where, (types, weapon), counts_text)
+                  for day in _each_day(passage, when)]
 
 
 def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = None,
@@ -229,6 +233,7 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
         state.dateline_place = best_place(places.within(*header.span("place")))
     state.dateline_place = state.dateline_place or title_place(text, places)
     state.kind = title_kind(text)
+    state.column_counts = column_counts(text)
     found: list[dict] = []
     for unit in segment(text):
         if unit.kind == "row":

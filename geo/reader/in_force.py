@@ -25,6 +25,7 @@ class InForce:
     dateline_place: PlaceMention | None = None
     kind: tuple[list[str], str] = ([], "")
     pending: tuple[list[str], str, int] | None = None
+    column_counts: dict[int, str] | None = None  # line start -> the figures of a headed table's count columns
 
 
 def stands_alone(passage: str, text_around: tuple[str, str]) -> bool:

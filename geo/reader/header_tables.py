@@ -1,0 +1,55 @@
+"""Tables whose header names the columns ('| Date | Place | Killed | Injured |', or the same with tabs): the figures
+of each row's count columns, as text the count rules read ('killed: 4 ; injured: 2')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from geo import schema
+
+COUNT_HEADERS = {"killed": schema.KILLED, "dead": schema.KILLED, "deaths": schema.KILLED,
+                 "fatalities": schema.KILLED, "civilians killed": schema.KILLED, "injured": schema.INJURED,
+                 "wounded": schema.INJURED, "injuries": schema.INJURED, "displaced": schema.DISPLACED}
+RULE_LINE = re.compile(r"^[\s|:+-]*$")
+MIN_CELLS = 3
+
+
+def _cells(line: str) -> list[str]:
+    """A row's cells, split on pipes or tabs (outer pipes dropped); [] for a line that is no row."""
+    if "|" in line:
+        return [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return [cell.strip() for cell in line.split("\t")] if "\t" in line else []
+
+
+def _count_columns(cells: list[str]) -> dict[int, str]:
+    """Column index -> measure, for a header row (no digits in it) that names a count."""
+    if any(ch.isdigit() for cell in cells for ch in cell):
+        return {}
+    return {index: COUNT_HEADERS[cell.lower()] for index, cell in enumerate(cells) if cell.lower() in COUNT_HEADERS}
+
+
+def column_counts(text: str) -> dict[int, str]:
+    """Line start -> 'killed: 4 ; injured: 2' for every row under a header that names count columns."""
+    found: dict[int, str] = {}
+    columns: dict[int, str] = {}
+    width = 0
+    for at, line in _lines(text):
+        cells = _cells(line) if ("|" in line or "\t" in line) else []
+        if len(cells) < MIN_CELLS:
+            columns = {} if not RULE_LINE.match(line) or not line.strip() else columns
+        elif _count_columns(cells):
+            columns, width = _count_columns(cells), len(cells)
+        elif columns and len(cells) == width and not RULE_LINE.match(line):
+            found[at] = " ; ".join(f"{measure}: {cells[index]}" for index, measure in columns.items() if cells[index])
+    return found
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(start, line) of each line, one at a time (a long text is never split into a list)."""
+    at = 0
+    while at <= len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield at, text[at:end]
+        at = end + 1
