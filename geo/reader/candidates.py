@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from geo import schema
 from geo.reader.counts import count_details
 from geo.reader.dates import DateMention
@@ -95,19 +97,44 @@ def _most_specific(types: list[str]) -> str:
     return min(types, key=lambda name: type_order().get(name, 99), default="")
 
 
+class Tellings:
+    """The candidates read so far, each later telling of the same place and dates folded into the first as it comes
+    (a long text that repeats one event holds one candidate, not thousands, while it is read)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.items, self.position = text, [], {}
+
+    def __iadd__(self, candidates: list[dict]) -> Tellings:
+        for candidate in candidates:
+            key = (_place_key(candidate), candidate[schema.DATE_START], candidate[schema.DATE_END])
+            if candidate[schema.DATE_START] and key in self.position:
+                self.items[self.position[key]] = _merged(self.items[self.position[key]], candidate, self.text)
+            else:
+                self.position.setdefault(key, len(self.items))
+                self.items.append(candidate)
+        return self
+
+    def __getitem__(self, index: int) -> dict:
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __reversed__(self) -> Iterator[dict]:
+        return reversed(self.items)
+
+    def merged(self) -> list[dict]:
+        """One candidate per event, a telling with no date (a headline) folded into the first dated one at its
+        place."""
+        return _undated_folded(self.items, self.text)
+
+
 def merge_candidates(candidates: list[dict], text: str) -> list[dict]:
     """One candidate per event: later tellings of the same place and dates fold into the first, and a telling
     with no date (a headline) into the first dated one at its place."""
-    merged: list[dict] = []
-    position: dict[tuple, int] = {}
-    for candidate in candidates:
-        key = (_place_key(candidate), candidate[schema.DATE_START], candidate[schema.DATE_END])
-        if candidate[schema.DATE_START] and key in position:
-            merged[position[key]] = _merged(merged[position[key]], candidate, text)
-        else:
-            position.setdefault(key, len(merged))
-            merged.append(candidate)
-    return _undated_folded(merged, text)
+    tellings = Tellings(text)
+    tellings += candidates
+    return tellings.merged()
 
 
 def _undated_folded(candidates: list[dict], text: str) -> list[dict]:

@@ -14,7 +14,7 @@ from geo import config, schema
 from geo.errors import InputFileError
 from geo.files.text import prepared_text
 from geo.gazetteer.lookup import Gazetteer
-from geo.reader.candidates import merge_candidates, shape_candidate
+from geo.reader.candidates import Tellings, shape_candidate
 from geo.reader.counts import find_counts
 from geo.reader.dates import DateMention, find_dates
 from geo.reader.header_tables import column_counts
@@ -150,7 +150,7 @@ def _follow_up(passage: str, unit: Unit, found: list[dict], here: list[PlaceMent
     return None
 
 
-def _ends_siege(passage: str, types: list[str], where: PlaceMention, when, found: list[dict]) -> bool:
+def _ends_siege(passage: str, types: list[str], where: PlaceMention, when, found: Tellings) -> bool:
     """'The siege ended on 5 September': the siege already read at that place now has its end."""
     if types != ["siege"] or not when or not SIEGE_ENDS.search(passage):
         return False
@@ -173,7 +173,7 @@ def _each_day(passage: str, when: DateMention | None) -> list[DateMention | None
 
 
 def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], state: InForce,
-                 reading: Reading, found: list[dict]) -> None:
+                 reading: Reading, found: Tellings) -> None:
     """Read one clause: update what is in force, and add a candidate or a total if it tells of one."""
     span, passage = (unit.start, unit.end), text[unit.start:unit.end]
     types, weapon = incident_types_of(OTHER_EVENT.sub(" ", passage))
@@ -234,7 +234,7 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
     state.dateline_place = state.dateline_place or title_place(text, places)
     state.kind = title_kind(text)
     state.column_counts = column_counts(text)
-    found: list[dict] = []
+    found = Tellings(text)
     for unit in segment(text):
         if unit.kind == "row":
             candidate, when = row_candidate(text, unit, dates, places)
@@ -242,7 +242,7 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
             found += [candidate] if candidate else []
         else:
             _read_clause(text, unit, (dates, places), state, reading, found)
-    reading.incidents = merge_candidates(found, text)
+    reading.incidents = found.merged()
     reading.notes = _notes(text, reading, own_date is not None or fallback_date is not None)
     return reading
 

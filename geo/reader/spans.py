@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 
 
 class SpanIndex:
@@ -24,9 +25,12 @@ class Occurrences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: dict[str, list[int]] = {}
+        self.starts: dict[str, array] = {}  # 8 bytes a word, not a Python int's 36
         for found in re.finditer(r"[^\W_]+", text):
-            self.starts.setdefault(found.group(0).casefold(), []).append(found.start())
+            word = found.group(0).casefold()
+            if word not in self.starts:
+                self.starts[word] = array("q")
+            self.starts[word].append(found.start())
 
     def of(self, name: str) -> list[tuple[int, int]]:
         """Every place the name is written, in any case, as whole words."""
