@@ -97,3 +97,14 @@ def test_the_bundled_gazetteer_knows_villages_and_their_areas(gazetteer: Gazette
     assert gazetteer.exact("Harem").kind in ("town", "city")  # the town keeps its bare name
     assert gazetteer.exact("Jisr al-Shughur district").kind == "district"
     assert gazetteer.exact("Idlib countryside").kind == "governorate"
+
+
+def test_the_places_command_gives_each_place_its_district_sub_district_and_origins(tmp_path: Path, capsys) -> None:
+    from geo.cli.main import main
+
+    path = tmp_path / "note.txt"
+    path.write_text("Shelling hit Kafr Karmin and Saraqib on 2 May 2019.", encoding="utf-8")
+    assert main(["places", str(path)]) == 0
+    found = {f["properties"]["name"]: f["properties"] for f in json.loads(capsys.readouterr().out)["features"]}
+    village = next(p for name, p in found.items() if "Karmin" in name)
+    assert village["admin2"] and village["admin3"] and any(o.startswith("OpenStreetMap") for o in village["origins"])

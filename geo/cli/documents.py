@@ -77,7 +77,8 @@ def _place_output(place: Place, spellings: list[str], alternatives: list[Place])
         feature = {schema.GEOJSON_TYPE: "Feature", "geometry": place.geometry, "properties": {}}
     feature["properties"] = {
         schema.ID: place.id, schema.NAME: place.name, "as_written": sorted(set(spellings)),
-        schema.ADMIN1: place.admin1, schema.COUNTRY_CODE: place.country_code, schema.KIND: place.kind,
+        schema.ADMIN1: place.admin1, schema.ADMIN2: place.admin2, schema.ADMIN3: place.admin3,
+        schema.PLACE_ORIGINS: list(place.origins), schema.COUNTRY_CODE: place.country_code, schema.KIND: place.kind,
         schema.GEO_PRECISION: place.geo_precision, "in_syria": place.in_syria, "resolved": place.resolved,
         "needs_review": [] if place.resolved and not alternatives else ["place"], "count": len(spellings)}
     if alternatives:
