@@ -234,3 +234,20 @@ def test_a_nationality_before_a_border_is_no_perpetrator(text: str, gazetteer: G
 def test_a_table_headed_by_its_count_columns_gives_each_row_its_figures(text: str, gazetteer: Gazetteer) -> None:
     [incident] = _incidents(text, gazetteer)
     assert (incident["place_text"], incident["killed"], incident["injured"]) == ("Ariha", 4, 9)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Idlib, 22 February 2020 – A relief group condemns new strikes\n\nThe clinic was hit yesterday.",
+     date(2020, 2, 22)),
+    ("Weekly update (Rural Damascus), 1-7 April 2018\n\nDouma: shelling on 3 April.", date(2018, 4, 7)),
+    ("Interview notes\nRecorded 14 March 2020 in a camp near Atmeh\n\nWe left in January.", date(2020, 3, 14))])
+def test_a_document_is_dated_by_its_dateline_or_the_full_date_in_its_first_lines(text: str, day: date,
+                                                                                  gazetteer: Gazetteer) -> None:
+    assert read_document(text, gazetteer).document_date == day
+
+
+@pytest.mark.parametrize("text", [
+    "Published: 1 June 2019\n\nJets hit the Salma hospital in Ariha on 30 May 2019. Two nurses died at Salma.",
+    "Published: 1 June 2019\n\nThe Khaled clinic in Ariha was shelled on 30 May 2019; staff at Khaled were hurt."])
+def test_a_name_first_written_as_a_facility_stays_that_facility(text: str, gazetteer: Gazetteer) -> None:
+    assert {i["place_text"] for i in _incidents(text, gazetteer)} == {"Ariha"}

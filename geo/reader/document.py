@@ -27,8 +27,10 @@ from geo.reader.segments import Unit, segment, split_sentences
 from geo.reader.spans import SpanIndex
 
 _DAY_MONTH_YEAR = r"(?:\d{1,2} [A-Z][a-z]{2,8}\.?,? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
-DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,}?)(?:,\s*[A-Za-z .]+)?,\s*(?P<date>" + _DAY_MONTH_YEAR + ")",
-                      re.MULTILINE)
+DATELINE = re.compile(r"^(?P<place>[A-Z][\w .'’-]{2,40}?)(?:,\s*[A-Za-z .]+)?,\s*(?P<date>" + _DAY_MONTH_YEAR
+                      + r")\s*(?:[-–—:(]|$)", re.MULTILINE)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+HEAD_LINES = 6  # a document with no 'Published:' line or dateline is dated by a full date in its first lines
 PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Date(?: of (?:issue|publication))?|Updated|Dated|Issued|Released"
                        r"|Export date)\s*[:\-–]?\s*(?P<date>[^|\n]+)$",
                        re.MULTILINE | re.IGNORECASE)
@@ -72,9 +74,14 @@ def _header_match(text: str) -> re.Match | None:
 
 
 def find_document_date(text: str) -> date | None:
-    """The document's own date, from a 'Published:' line or a dateline near the top."""
+    """The document's own date: a 'Published:' line or a dateline near the top, else the first full date (with its
+    year) in the first lines ('Recorded 14 March 2020', 'Weekly update, 1-7 April 2018': its last day)."""
     found = _header_match(text)
-    return find_dates(found.group("date"), date.today())[0].date_start if found else None
+    if found:
+        return find_dates(found.group("date"), date.today())[0].date_start
+    head = "\n".join(text.lstrip()[:HEAD_CHARACTERS].split("\n")[:HEAD_LINES])
+    written = [d for d in find_dates(head, date.today()) if d.precision in ("day", "range") and YEAR.search(d.text)]
+    return written[0].date_end if written else None
 
 
 REPORTED_ON = re.compile(r"\b(?:said|says|told (?:us|reporters|\w+)|reported|announced|stated|added|wrote|confirmed)"

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from geo import schema
 
-COUNT_HEADERS = {"killed": schema.KILLED, "dead": schema.KILLED, "deaths": schema.KILLED,
-                 "fatalities": schema.KILLED, "civilians killed": schema.KILLED, "injured": schema.INJURED,
-                 "wounded": schema.INJURED, "injuries": schema.INJURED, "displaced": schema.DISPLACED}
+COUNT_HEADERS = {schema.KILLED: schema.KILLED, "dead": schema.KILLED, "deaths": schema.KILLED,
+                 "fatalities": schema.KILLED, "civilians killed": schema.KILLED, schema.INJURED: schema.INJURED,
+                 "wounded": schema.INJURED, "injuries": schema.INJURED, schema.DISPLACED: schema.DISPLACED}
 RULE_LINE = re.compile(r"^[\s|:+-]*$")
 MIN_CELLS = 3
 

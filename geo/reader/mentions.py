@@ -14,7 +14,7 @@ from geo.gazetteer.lookup import Gazetteer, Place
 from geo.gazetteer.names import is_arabic, name_skeleton, normalise_name
 from geo.reader.context import FACILITY_AFTER, ORGANISATION_WORDS, context_mentions
 from geo.reader.mention import PlaceMention
-from geo.reader.plausible import used_as_place
+from geo.reader.plausible import FACILITY_NAME_ROLE, facilities_named_again, used_as_place
 
 COMPOUND_JOIN = re.compile(r"(?<=[a-z])-(?=[A-Z][a-z])")
 TOKEN = re.compile(r"[^\W_](?:[\w'’‘ʿ.-]*[^\W_.])?")
@@ -120,7 +120,6 @@ def _resolve(gazetteer: Gazetteer, phrase: str, single: bool) -> tuple[Place, fl
     return None
 
 
-FACILITY_NAME_ROLE = "facility name"
 JOINED_ARTICLE = re.compile(r"^[AaEe]l[a-z]{3,}$")  # 'Albab', 'Elrai': the article written into the name
 ARABIC_PROCLITICS = "وبلفك"
 PART_OF = re.compile(r"^the (?P<way>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
@@ -203,7 +202,7 @@ def _upgrade_to_governorate(gazetteer: Gazetteer, text: str, start: int, place: 
 
 def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Return the place mentions of a text, longest phrase first, in text order."""
-    tokens, mentions, index, spelt, known = _tokens(text), [], 0, {}, {}
+    tokens, mentions, index, spelt, known, facilities = _tokens(text), [], 0, {}, {}, set()
     while index < len(tokens):
         found = None
         word = text[tokens.starts[index]:tokens.ends[index]]
@@ -216,13 +215,16 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
         start, end = tokens.starts[index], tokens.ends[index + words - 1]
         place = _upgrade_to_governorate(gazetteer, text, start, place)
         role = _role(text, start, end, place)
+        if role == FACILITY_NAME_ROLE and place.kind not in ("city", "town") and not place.curated:
+            facilities.add(text[start:end])
         if role != FACILITY_NAME_ROLE and used_as_place(text, start, end, place,
                                                         mentions[-1].end if mentions else None):
             written = spelt.setdefault(text[start:end], text[start:end])  # one string per spelling, not per mention
             mentions.append(PlaceMention(start, end, written, place, confidence, role))
         index += words
     listed = _governorates_in_lists(text, mentions, gazetteer)
-    return _ranked_by_area(_roles_across_lists(text, context_mentions(text, listed, gazetteer, _role)), gazetteer)
+    found = _roles_across_lists(text, context_mentions(text, listed, gazetteer, _role))
+    return _ranked_by_area(facilities_named_again(found, facilities), gazetteer)
 
 
 def _ranked_by_area(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:

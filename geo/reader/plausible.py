@@ -5,9 +5,11 @@ from that material counts on its own only where the text treats it as a place.""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from geo.gazetteer.names import is_arabic
 from geo.gazetteer.place import Place
+from geo.reader.mention import PlaceMention
 from geo.reader.rules import vocabulary_words
 
 PLACE_CUE_BEFORE = re.compile(
@@ -29,6 +31,7 @@ NAME_BEFORE = re.compile(r"\b([A-Z][\w'’-]*)[ \t]+$")
 PERSON_AFTER = re.compile(r"^(?:,\s*\d{1,3}\s*(?:,|years?\b)|\s+(?:said|told|says|added|recalled|explained|asked"
                           r"|and his|and her)\b)")
 ADJECTIVE = re.compile(r"(?:ish|ian|ese)$", re.IGNORECASE)
+FACILITY_NAME_ROLE = "facility name"
 NOT_NAMES = frozenset(vocabulary_words("not_place_names"))
 FUNCTION_WORDS = frozenset(["in", "on", "at", "near", "from", "to", "into", "the", "and", "or", "of", "by", "for",
                            "with", "as", "a", "an", "but", "when", "after", "before", "since", "during", "then",
@@ -61,3 +64,17 @@ def used_as_place(text: str, start: int, end: int, place: Place, previous_end: i
     if LINE_START.search(before):
         return bool(CELL_END.match(text[end:end + 40]))
     return bool(PLACE_CUE_BEFORE.search(before) or PLACE_CUE_AFTER.match(text[end:end + 40]))
+
+
+def facilities_named_again(mentions: list[PlaceMention], named: set[str]) -> list[PlaceMention]:
+    """'the Al-Nour hospital in X' then 'at Al-Nour': a village-sized name first written as a facility's stays that
+    facility (a town's name before 'hospital' still names the town)."""
+    named, kept = set(named), []
+    for mention in mentions:
+        if mention.role == FACILITY_NAME_ROLE and mention.place.kind not in ("city", "town") \
+                and not mention.place.curated:
+            named.add(mention.text)
+        elif mention.text in named:
+            mention = replace(mention, role=FACILITY_NAME_ROLE)
+        kept.append(mention)
+    return kept
