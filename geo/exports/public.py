@@ -22,7 +22,7 @@ from geo.dataset.places import place_feature
 from geo.gazetteer.lookup import Gazetteer
 
 SETTLEMENT_KINDS = ("city", "town", "village")
-AREA_KINDS = ("region", "governorate")
+AREA_KINDS = ("region", "governorate", *schema.ADMIN_AREA_KINDS)  # a district is no finer than a town
 REMOVED_FIELDS = (schema.DESCRIPTION, schema.PLACE_TEXT, schema.DATE_TEXT, schema.FACILITY, schema.LAT, schema.LON)
 PUBLIC_NOTE = ("public version: each incident at its town or governorate, no coordinate finer than a town; "
                "descriptions, places and dates as written, and facility names removed; sources by publisher")
