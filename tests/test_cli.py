@@ -24,8 +24,9 @@ def test_places_prints_a_feature_collection(document: Path, capsys: pytest.Captu
     by_id = {f["properties"]["id"]: f["properties"] for f in collection["features"]}
     assert by_id["sy-gov-idlib"]["as_written"] == ["Idleb province"]
     assert by_id["xx-moscow"]["in_syria"] is False and by_id["xx-moscow"]["count"] == 1
-    assert set(by_id["sy-gov-idlib"]) == {"id", "name", "as_written", "admin1", "country_code", "kind",
-                                          "geo_precision", "in_syria", "resolved", "needs_review", "count"}
+    assert set(by_id["sy-gov-idlib"]) == {"id", "name", "as_written", "admin1", "admin2", "admin3", "origins",
+                                          "country_code", "kind", "geo_precision", "in_syria", "resolved",
+                                          "needs_review", "count"}
     assert by_id["sy-gov-idlib"]["resolved"] is True and by_id["sy-gov-idlib"]["needs_review"] == []
 
 
