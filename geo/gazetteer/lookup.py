@@ -231,7 +231,7 @@ def load_gazetteer(reference_dir: str = str(config.DEFAULT_DATA_DIR), data_dir: 
     """The gazetteer: the reference files plus the data directory's own additions (reloaded when they change)."""
     additions = Path(data_dir or config.resolve_data_dir()) / config.GAZETTEER_ADDITIONS_FILE
     changed = additions.stat().st_mtime_ns if additions.is_file() else 0
-    return _load_gazetteer(reference_dir, str(additions), changed)
+    return _load_gazetteer(reference_dir, str(additions) if changed else "", changed)  # no additions: one shared copy
 
 
 @lru_cache(maxsize=4)
