@@ -23,6 +23,7 @@ from geo.errors import AtlasError
 
 PRELOADED = ["geo.reader.document", "geo.imports.plan", "geo.gazetteer.lookup", "geo.database.imports"]
 CONTEXT = multiprocessing.get_context("forkserver")
+WORKER_NICENESS = 10  # how much lower than the server a worker runs
 CONTEXT.set_forkserver_preload(PRELOADED)
 _STARTING = threading.local()
 _preparation_data = multiprocessing.spawn.get_preparation_data
@@ -87,8 +88,10 @@ class Job:
 
 
 def _child(connection, function: Callable, arguments: tuple) -> None:
-    """In the worker process: run the function and send back ('done', result) or ('failed', reason)."""
+    """In the worker process: run the function and send back ('done', result) or ('failed', reason). The worker
+    yields the processor to the server (a lower priority), so pages answer while long work runs."""
     try:
+        os.nice(WORKER_NICENESS)
         connection.send((DONE, function(*arguments)))
     except AtlasError as refused:
         connection.send((FAILED, str(refused)))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from bench.harness import CHROMIUM, CHROMIUM_FLAGS, start_streamlit, wait_until_healthy
 
@@ -37,6 +38,22 @@ def click_when_settled(page: Page, target: Locator, quiet_ms: int = 500, limit_m
         last, waited = box, waited + 100
         page.wait_for_timeout(100)
     target.click()
+
+
+def fill_when_settled(page: Page, target: Locator, value: str, limit_ms: int = 30_000) -> None:
+    """Type into a field once the app's reruns have ended: while the page reruns (a plan worked out in a worker
+    reruns it until done) the old field can stand beside the new one for a moment."""
+    for _ in range(limit_ms // 250):
+        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                               timeout=limit_ms)
+        if target.count() == 1:
+            try:
+                target.fill(value, timeout=2_000)
+                return
+            except PlaywrightError:  # a rerun began between the count and the typing: look again
+                pass
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{target} never settled to one field")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from geo.database.mappings import team_mappings
 from geo.database.overview import audit_entries
 from geo.database.records import PostgisStore
 from geo.dataset import curate
-from tests.browser.conftest import click_when_settled, running_app
+from tests.browser.conftest import click_when_settled, fill_when_settled, running_app
 from tests.browser.test_map_browser import map_frame
 from tests.test_storage_backends import PASSWORD, team_store
 
@@ -83,9 +83,7 @@ def test_an_editor_imports_a_dataset_on_the_team_import_page(browser: Browser, t
         page.get_by_label("Save this mapping as").fill("other organisation")
         click_when_settled(page, page.get_by_role("button", name="Save mapping"))
         expect(page.get_by_text("Saved as other-organisation")).to_be_visible(timeout=30_000)
-        why = page.get_by_label("Why (kept in the audit log)")
-        expect(why).to_have_count(1, timeout=30_000)  # while the page reruns, the old field can linger beside the new
-        why.fill("their May list")
+        fill_when_settled(page, page.get_by_label("Why (kept in the audit log)"), "their May list")
         click_when_settled(page, save)
         expect(page.get_by_text("Saved 1 incident ")).to_be_visible(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "team-imported.png"), full_page=True)
