@@ -127,3 +127,36 @@ def test_the_reading_offsets_point_into_the_text_it_returns(gazetteer) -> None:
     reading, _ = _read("Jets   struck\u200b   Saraqib\r\n\r\n\r\n\r\nand  Ariha on 4 May 2019.", gazetteer)
     assert [reading.text[m.start:m.end] for m in reading.mentions] == ["Saraqib", "Ariha"]
     assert "\r" not in reading.text and "\n\n\n" not in reading.text
+
+
+def test_a_name_repeated_a_hundred_thousand_times_is_kept_in_columns(gazetteer) -> None:
+    """Mentions are three arrays of integers and one entry per distinct finding (a PlaceMention object each cost
+    about 160 bytes: 1 MB of one name needed 58 times its size)."""
+    import pickle
+
+    reading, _ = _read("Aleppo " * 100_000, gazetteer)
+    mentions = reading.mentions
+    assert len(mentions) == 100_000 and len(mentions.kinds) == 1
+    assert mentions.starts.itemsize * 3 * len(mentions) <= 12 * 100_000
+    assert mentions[-1].start == 7 * 99_999 and mentions[-1].place.id == "sy-aleppo"
+    assert [m.start for m in mentions[1:3]] == [7, 14]
+    again = pickle.loads(pickle.dumps(mentions))  # a worker process sends its reading back this way
+    assert again == mentions and again[5] == mentions[5]
+
+
+def test_a_clause_longer_than_any_sentence_is_cut_into_bounded_parts() -> None:
+    """A run of names with no stop is read in parts of at most LONGEST_CLAUSE characters, cut at spaces."""
+    from geo.reader.segments import LONGEST_CLAUSE, segment
+
+    text = "Idlib " * 5_000
+    units = list(segment(text))
+    assert all(unit.end - unit.start <= LONGEST_CLAUSE for unit in units) and len(units) >= 15
+    assert all(later.start == earlier.end for earlier, later in zip(units, units[1:], strict=False))
+    assert all(text[unit.start] == " " for unit in units[1:])  # cut between words, never inside one
+
+
+def test_white_space_is_cut_the_same_way_without_touching_single_spaces() -> None:
+    """Single spaces stay as they are; runs become two spaces, a tab a cell break, a no-break space a space."""
+    from geo.files.text import prepared_text
+
+    assert prepared_text("a b  c\t d\u00a0e   f") == "a b  c\td e  f"

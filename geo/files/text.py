@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -16,7 +15,7 @@ from geo.files.encodings import decode_bytes
 
 HIDDEN_ELEMENTS = ("script", "style")
 LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+HORIZONTAL_SPACE = re.compile(r"[^\S\n ][^\S\n]*| [^\S\n]+")  # not a lone space: a callback per word costs memory
 SPACE_BEFORE_BREAK = re.compile(r"[^\S\n]{1,2}\n")
 BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -79,8 +78,8 @@ def html_to_text(markup: str) -> str:
 @cache
 def _invisible_format_characters() -> re.Pattern:
     """Every character of Unicode's 'format' category: joiners, direction marks and overrides, soft hyphens."""
-    hidden = "".join(re.escape(chr(point)) for point in range(sys.maxunicode + 1)
-                     if unicodedata.category(chr(point)) == "Cf")
+    planes = (*range(0x20000), *range(0xE0000, 0xE0080))  # no other plane has a format character
+    hidden = "".join(re.escape(chr(point)) for point in planes if unicodedata.category(chr(point)) == "Cf")
     return re.compile(f"[{hidden}]+")
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 from dataclasses import dataclass
 
 from geo.gazetteer.lookup import Gazetteer, Place
 from geo.gazetteer.names import is_arabic, normalise_name, slugify
-from geo.reader.mention import PlaceMention
+from geo.reader.mention import Mentions, PlaceMention
 from geo.reader.rules import first_signal, vocabulary_words
 from geo.reader.spans import Occurrences, SpanSet
 from geo.schema import ADMIN_AREA_KINDS
@@ -31,15 +32,15 @@ CITY_BEFORE = re.compile(r"([A-Z][\w'’-]+) city\s+[-–]\s+$")
 # 'date: Name' at the head of a line: a log entry, a bulletin item, a timestamped post
 STRONG_CUES = [
     re.compile(rf"\b{SETTLEMENT}s?\s+of\s+(?:the\s+)?{NAME}"),
-    re.compile(rf"{NAME},\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}?{SETTLEMENT}s?\b(?!\s+of)"),
-    re.compile(rf"{NAME},?\s+(?:(?:a few|some|about|\d+)\s+(?:kilometres|km|miles)\s+)?{DIRECTION}\s+of\b"),
-    re.compile(rf"{NAME},?\s+in\s+the\s+(?:{DIRECTION}\s+)?[A-Z][\w -]+?\s+(?:countryside|area|district|region"
+    re.compile(rf"\b{NAME},\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){{0,3}}?{SETTLEMENT}s?\b(?!\s+of)"),
+    re.compile(rf"\b{NAME},?\s+(?:(?:a few|some|about|\d+)\s+(?:kilometres|km|miles)\s+)?{DIRECTION}\s+of\b"),
+    re.compile(rf"\b{NAME},?\s+in\s+the\s+(?:{DIRECTION}\s+)?[A-Z][\w -]+?\s+(?:countryside|area|district|region"
                r"|province|governorate)\b"),
     re.compile(rf"\bthe\s+{NAME}\s+{PLACE_AFTER}\b"),
     re.compile(rf"\bneighbouring\s+{NAME}"),
     re.compile(rf"(?m)^\s*(?:[-*•]\s*)?{NAME}(?:\s*\([^)\n]*\))?,\s+(?:(?:early|mid|late)[- ])?(?:\d{{1,2}}\s+)?"
                r"(?:January|February|March|April|May|June|July|August|September|October|November|December|\d{4})\b"),
-    re.compile(rf"{NAME}\s*\((?P<arabic>{ARABIC_NAME})\)"),
+    re.compile(rf"\b{NAME}\s*\((?P<arabic>{ARABIC_NAME})\)"),
     re.compile(rf"\b[A-Z][\w'’-]+ city\s+[-–]\s+{NAME}"),
     re.compile(rf"(?m)^[ \t]*(?:[-*•][ \t]*|\d+[.)][ \t]*)?{LEADING_DATE}[ \t]*(?:[:|–—]|-[ \t])[ \t]*{NAME}"),
     re.compile(r"\bLocation\s*:\s*[^:|\n]{2,40}?\s*:\s*(?P<written>[^|\n]+?)\s*(?=\||$)", re.MULTILINE),
@@ -255,13 +256,13 @@ def recognise_names(text: str, gazetteer: Gazetteer) -> dict[str, Recognised]:
     return names
 
 
-def context_mentions(text: str, resolved: list, gazetteer: Gazetteer, role_of) -> list:
+def context_mentions(text: str, resolved: Mentions, gazetteer: Gazetteer, role_of) -> Mentions:
     """The resolved mentions plus every occurrence of the unknown names the context recognises.
 
     A recognised name that is longer than a resolved mention inside it ('Busra al-Harir' around 'Busra')
     replaces that mention.
     """
-    covered, occurrences, found = SpanSet([(m.start, m.end) for m in resolved]), Occurrences(text), []
+    covered, occurrences, found = SpanSet(resolved), Occurrences(text), []
     for recognised in recognise_names(text, gazetteer).values():
         known = gazetteer.lookup(recognised.name, fuzzy=False)
         place = known.place if known and known.place.in_syria else _unresolved_place(
@@ -270,12 +271,14 @@ def context_mentions(text: str, resolved: list, gazetteer: Gazetteer, role_of) -
             if not covered.contains(start, end):
                 found.append(PlaceMention(start, end, text[start:end], place, 0.7 if place.resolved else 0.5,
                                           role_of(text, start, end, place)))
+    if not found:
+        return resolved
     found = _without_overlaps(sorted(found, key=lambda m: (m.start, -m.end)))
-    spans = SpanSet([(m.start, m.end) for m in found])
-    kept = [m for m in resolved if not spans.contains(m.start, m.end)]
-    taken = SpanSet([(m.start, m.end) for m in kept])
+    spans = SpanSet(found)
+    kept = Mentions(m for m in resolved if not spans.contains(m.start, m.end))
+    taken = SpanSet(kept)
     extra = [m for m in found if not taken.overlaps(m.start, m.end)]
-    return sorted(kept + extra, key=lambda m: m.start)
+    return Mentions(heapq.merge(kept, extra, key=lambda m: m.start))
 
 
 def _without_overlaps(mentions: list[PlaceMention]) -> list[PlaceMention]:

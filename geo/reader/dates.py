@@ -54,8 +54,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(pattern, re.IGNORECA
     ("day_month", r"\b" + _DAY + r"\s+(?P<month>" + LEVANTINE + r")(?:,?\s+" + _YEAR + r")?\b"),
     ("month_year", r"\b(?P<month>" + LEVANTINE + r"),?\s+" + _YEAR + r"\b"),
     ("month_number", r"(?<![\d/.-])(?P<month>0?[1-9]|1[0-2])/" + _YEAR + r"\b(?![/.-]\d)"),
-    ("month", _PREPOSITION + r"\b" + _MONTH + r"\b(?!\s+\d)"),
-    ("year", r"(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\bof )|(?<=\buntil )|(?<=\bby ))"
+    ("month", r"\b(?=[jfmasond])" + _PREPOSITION + r"\b" + _MONTH + r"\b(?!\s+\d)"),  # look back at a month only
+    ("year", r"(?=[12])(?:(?<=\bin )|(?<=\bsince )|(?<=\bduring )|(?<=\bof )|(?<=\buntil )|(?<=\bby ))"
              + _YEAR + r"\b(?![,.]?\d)"),
     ("relative_day", r"\b(?P<word>yesterday|today|the day before yesterday)\b"),
     ("same_day", r"\b(?:the same (?:day|night|morning|evening)|that (?:day|night|morning|evening|afternoon)"

@@ -39,6 +39,7 @@ DATE_FROM_TEXT, DATE_GIVEN, DATE_TODAY = "the document's own dateline", "the dat
 GENERAL_KINDS = ("country", "governorate", "region")
 HEAD_CHARACTERS = 2000  # where a document's own date (a 'Published:' line or a dateline) is looked for
 ARABIC_SHARE = 0.5
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]+")
 LASTING = {"siege", "displacement"}
 ONGOING = re.compile(r"\b(?:remains?|still|continues?|is) (?:under siege|besieged|encircled|cut off)\b", re.IGNORECASE)
 SIEGE_ENDS = re.compile(r"\b(?:siege|encirclement|blockade)\b.{0,40}\b(?:ended|lasted until|was lifted|was broken"
@@ -256,10 +257,11 @@ def read_document(text: str, gazetteer: Gazetteer, fallback_date: date | None = 
 
 def _notes(text: str, reading: Reading, dated: bool) -> list[str]:
     """What the person should know about this reading: Arabic text, no dates, nothing found."""
-    letters = [ch for ch in text[:200_000] if ch.isalpha()]
-    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in letters)
+    head = text[:200_000]
+    letters = sum(ch.isalpha() for ch in head)
+    arabic = sum(ch.isalpha() for run in ARABIC_SCRIPT.finditer(head) for ch in run.group())
     notes = []
-    if letters and arabic / len(letters) > ARABIC_SHARE:
+    if letters and arabic / letters > ARABIC_SHARE:
         notes.append("the text is mostly in Arabic script: places are found in it, but incidents are read from "
                      "English text only")
     if not dated:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
-from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from geo import schema
 from geo.gazetteer.lookup import Gazetteer, Place
-from geo.gazetteer.names import is_arabic, name_skeleton, normalise_name
+from geo.gazetteer.names import is_arabic, normalise_name
 from geo.reader.context import FACILITY_AFTER, ORGANISATION_WORDS, context_mentions
-from geo.reader.mention import PlaceMention
+from geo.reader.mention import Mentions, PlaceMention
+from geo.reader.mention_steps import governorates_in_lists, ranked_by_area, roles_across_lists
 from geo.reader.plausible import FACILITY_NAME_ROLE, facilities_named_again, used_as_place
 
 COMPOUND_JOIN = re.compile(r"(?<=[a-z])-(?=[A-Z][a-z])")
@@ -43,7 +41,7 @@ class Spans:
     __slots__ = ("ends", "starts")
 
     def __init__(self) -> None:
-        self.starts, self.ends = array("q"), array("q")
+        self.starts, self.ends = array("i"), array("i")
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -125,7 +123,6 @@ ARABIC_PROCLITICS = "وبلفك"
 PART_OF = re.compile(r"^the (?P<way>north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
                      r"(?: (?:part|parts|suburbs|countryside|outskirts|districts|region|side))? of (?P<whole>.+)$",
                      re.IGNORECASE)
-LIST_AFTER_GOVERNORATE = re.compile(r"(?:,|\band|\bor|\bfollowed by|\bthen)\s+$")
 DESTINATION_BEFORE = re.compile(
     r"\b(?:to|towards?|into|for|reached|arrived (?:in|at)|headed (?:for|to)|taken to|moved to|sheltering (?:in|at|near)"
     r"|(?:took|sought|found) (?:refuge|shelter) in|camps? (?:in|at|near)|talks in"
@@ -141,15 +138,12 @@ CONTAINING_AFTER_APPOSITION = re.compile(r"\b(?:a|an) (?:[a-z-]+ )?(?:district|n
 CONTAINER_ROLE = "container"
 OTHER_EVENT_BEFORE = re.compile(r"\b(?:after|before|since|following|than|like) the $", re.IGNORECASE)
 OTHER_EVENT_AFTER = re.compile(r"^\s+(?:strikes?|attacks?|raids?|massacre|bombing|shelling)\b")
-BETWEEN_BEFORE = re.compile(r"\bbetween\s+$")
 IN_BEFORE = re.compile(r"\b(?:in|at|near) (?:the )?$", re.IGNORECASE)  # 'in the Saraqib market': the town is named
 TIME_ZONE_AFTER = re.compile(r"^\s+time\b")  # '06:00 Damascus time' names a clock, not a place
 AREA_AROUND = re.compile(r"\b(?:in|across|throughout|around) (?:the )?(?:(?:northern|southern|eastern|western) )?$")
 AREA_AFTER = re.compile(r"^\s+(?:area|countryside|district|region|plain|plateau|hills|mountains|valley|desert)\b")
 CONTAINER_BEFORE = re.compile(r"\b(?:side|part|edge|outskirts|half|corner|centre|center)s? of (?:the )?"
                               r"(?:(?:city|town|village) of )?$")
-PARENTHESISED = re.compile(r"^\s*\(\s*$")
-LIST_JOINER = re.compile(r"^\s*\)?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?:camps? (?:at|in)\s+)?$")
 
 
 def _role(text: str, start: int, end: int, place: Place) -> str:
@@ -174,25 +168,6 @@ def _role(text: str, start: int, end: int, place: Place) -> str:
         else "location"
 
 
-def _roles_across_lists(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """A place listed right after a destination ('for Tal Rifaat, Nubl and al-Zahraa') is a destination too."""
-    roled: list[PlaceMention] = []
-    for mention in mentions:
-        previous = roled[-1] if roled else None
-        between = text[previous.end:mention.start] if previous else ""
-        if previous and PARENTHESISED.match(between):
-            mention = replace(mention, role=previous.role)
-        elif previous and previous.role == "reference" and mention.role == "location" \
-                and BETWEEN_BEFORE.search(text[max(0, previous.start - 10):previous.start]) \
-                and re.fullmatch(r"\s+and\s+", between):
-            mention = replace(mention, role="reference")  # 'a hamlet between Ariha and Jisr al-Shughur'
-        elif previous and previous.role == "destination" and mention.role == "location" \
-                and LIST_JOINER.match(re.sub(r"\s*\([^)]*\)", "", between)):
-            mention = replace(mention, role="destination")
-        roled.append(mention)
-    return roled
-
-
 def _upgrade_to_governorate(gazetteer: Gazetteer, text: str, start: int, place: Place) -> Place:
     """'the countryside of Idlib' names the governorate, not the city."""
     if place.kind in ("city", "town") and PLACE_ARTICLE_BEFORE.search(text[max(0, start - 30):start]):
@@ -200,9 +175,18 @@ def _upgrade_to_governorate(gazetteer: Gazetteer, text: str, start: int, place: 
     return place
 
 
-def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Return the place mentions of a text, longest phrase first, in text order."""
-    tokens, mentions, index, spelt, known, facilities = _tokens(text), [], 0, {}, {}, set()
+def find_place_mentions(text: str, gazetteer: Gazetteer) -> Mentions:
+    """Return the place mentions of a text, longest phrase first, in text order (each step makes a new column of
+    mentions from the one before, which nothing else holds, so that at most two are kept at once)."""
+    facilities: set[str] = set()
+    listed = context_mentions(text, governorates_in_lists(text, _scanned(text, gazetteer, facilities), gazetteer),
+                              gazetteer, _role)
+    return ranked_by_area(facilities_named_again(roles_across_lists(text, listed), facilities), gazetteer)
+
+
+def _scanned(text: str, gazetteer: Gazetteer, facilities: set[str]) -> Mentions:
+    """The names the gazetteer knows, word by word; names written as a facility's are added to `facilities`."""
+    tokens, mentions, index, known, judged = _tokens(text), Mentions(), 0, {}, {}
     while index < len(tokens):
         found = None
         word = text[tokens.starts[index]:tokens.ends[index]]
@@ -213,52 +197,35 @@ def find_place_mentions(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
             continue
         words, place, confidence = found
         start, end = tokens.starts[index], tokens.ends[index + words - 1]
-        place = _upgrade_to_governorate(gazetteer, text, start, place)
-        role = _role(text, start, end, place)
+        place, role, used = _judged(text, (start, end), place, mentions.ends[-1] if mentions else None, (
+            gazetteer, judged))
         if role == FACILITY_NAME_ROLE and place.kind not in ("city", "town") and not place.curated:
             facilities.add(text[start:end])
-        if role != FACILITY_NAME_ROLE and used_as_place(text, start, end, place,
-                                                        mentions[-1].end if mentions else None):
-            written = spelt.setdefault(text[start:end], text[start:end])  # one string per spelling, not per mention
-            mentions.append(PlaceMention(start, end, written, place, confidence, role))
+        if used:
+            mentions.append(PlaceMention(start, end, text[start:end], place, confidence, role))
         index += words
-    listed = _governorates_in_lists(text, mentions, gazetteer)
-    found = _roles_across_lists(text, context_mentions(text, listed, gazetteer, _role))
-    return _ranked_by_area(facilities_named_again(found, facilities), gazetteer)
+    return mentions
 
 
-def _ranked_by_area(mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """A spelling shared by places in several governorates: the one in the governorate the text speaks of most
-    is chosen, the others are kept, ranked, as alternatives (and the mention needs review)."""
-    rivals = [[p for p in gazetteer.candidates(m.text) if p.in_syria and p.kind in schema.POINT_KINDS]
-              if m.place.resolved else [] for m in mentions]
-    shared = [len({p.admin1 for p in places}) > 1 and m.place in places
-              for m, places in zip(mentions, rivals, strict=True)]
-    areas = Counter(m.place.admin1 for m, ambiguous in zip(mentions, shared, strict=True)
-                    if m.place.in_syria and m.place.admin1 and not ambiguous)
-    ranked = []
-    for mention, places, ambiguous in zip(mentions, rivals, shared, strict=True):
-        if ambiguous:
-            order = sorted(places, key=lambda p: (-areas.get(p.admin1, 0), places.index(p)))
-            mention = replace(mention, place=order[0], alternatives=tuple(p.id for p in order[1:]))
-        ranked.append(mention)
-    return ranked
+JUDGED_KEPT = 5_000
+AROUND = 60  # characters each side of a name that its role and use are read from
 
 
-def _governorates_in_lists(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
-    """'most deaths were in Aleppo governorate, then Idlib and Hama': a list begun with a governorate goes on
-    naming governorates."""
-    upgraded: list[PlaceMention] = []
-    for mention in mentions:
-        previous = upgraded[-1] if upgraded else None
-        between = text[previous.end:mention.start] if previous else ""
-        if previous and previous.place.kind == "governorate" and mention.place.kind in ("city", "town") \
-                and not re.search(r"[.;\n]", between) and LIST_AFTER_GOVERNORATE.search(between):
-            same_name = gazetteer.governorate(mention.place.admin1)
-            if same_name and name_skeleton(same_name.admin1) == name_skeleton(mention.place.name):
-                mention = replace(mention, place=same_name)
-        upgraded.append(mention)
-    return upgraded
+def _judged(text: str, span: tuple[int, int], place: Place, previous_end: int | None,
+            memory: tuple[Gazetteer, dict]) -> tuple[Place, str, bool]:
+    """The place a name found names, its role, and whether it is used as a place: read from the characters around
+    it, so a name repeated in the same words is judged once (`memory` keeps JUDGED_KEPT answers)."""
+    (start, end), (gazetteer, known) = span, memory
+    gap = text[previous_end:start] if previous_end is not None and start - previous_end < AROUND else None
+    key = (text[max(0, start - max(AROUND, end - start + 4)):start], text[start:end + AROUND], place.id, gap)
+    if key not in known:
+        place = _upgrade_to_governorate(gazetteer, text, start, place)
+        role = _role(text, start, end, place)
+        used = role != FACILITY_NAME_ROLE and used_as_place(text, start, end, place, previous_end)
+        if len(known) >= JUDGED_KEPT:
+            return place, role, used
+        known[key] = (place, role, used)
+    return known[key]
 
 
 def _phrase_place(gazetteer: Gazetteer, phrase: str, words: int) -> tuple[Place, float] | None:

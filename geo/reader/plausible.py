@@ -5,11 +5,10 @@ from that material counts on its own only where the text treats it as a place.""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from geo.gazetteer.names import is_arabic
 from geo.gazetteer.place import Place
-from geo.reader.mention import PlaceMention
+from geo.reader.mention import Mentions
 from geo.reader.rules import vocabulary_words
 
 PLACE_CUE_BEFORE = re.compile(
@@ -66,15 +65,17 @@ def used_as_place(text: str, start: int, end: int, place: Place, previous_end: i
     return bool(PLACE_CUE_BEFORE.search(before) or PLACE_CUE_AFTER.match(text[end:end + 40]))
 
 
-def facilities_named_again(mentions: list[PlaceMention], named: set[str]) -> list[PlaceMention]:
+def facilities_named_again(mentions: Mentions, named: set[str]) -> Mentions:
     """'the Al-Nour hospital in X' then 'at Al-Nour': a village-sized name first written as a facility's stays that
     facility (a town's name before 'hospital' still names the town)."""
-    named, kept = set(named), []
+    if not named and not any(role == FACILITY_NAME_ROLE for _, _, _, role, _ in mentions.kinds):
+        return mentions
+    named, kept = set(named), Mentions()
     for mention in mentions:
         if mention.role == FACILITY_NAME_ROLE and mention.place.kind not in ("city", "town") \
                 and not mention.place.curated:
             named.add(mention.text)
         elif mention.text in named:
-            mention = replace(mention, role=FACILITY_NAME_ROLE)
+            mention = mention._replace(role=FACILITY_NAME_ROLE)
         kept.append(mention)
     return kept

@@ -30,6 +30,9 @@ class Unit:
     first_of_item: bool = False
 
 
+LONGEST_CLAUSE = 2000  # characters; the longest clause of the development documents has about 600
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans (start, end) over text[start:end], blank ones left out; 'Dr.' does not end one."""
     return _cut(text, SENTENCE_END, start, len(text) if end is None else end)
@@ -118,5 +121,17 @@ def segment(text: str) -> Iterator[Unit]:
         item = bool(BULLET.match(text, start))
         for sentence_start, sentence_end in _pieces(text, SENTENCE_END, start, end):
             for clause_start, clause_end in _pieces(text, CLAUSE_BREAK, sentence_start, sentence_end):
-                yield Unit(clause_start, clause_end, paragraph, "clause", first_of_item=item)
-                item = False
+                for part_start, part_end in _bounded(text, clause_start, clause_end):
+                    yield Unit(part_start, part_end, paragraph, "clause", first_of_item=item)
+                    item = False
+
+
+def _bounded(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A clause longer than any written sentence (a run of names with no stop) cut at spaces into parts of at most
+    LONGEST_CLAUSE characters, so that the work a clause costs stays bounded."""
+    while end - start > LONGEST_CLAUSE:
+        space = text.rfind(" ", start + 1, start + LONGEST_CLAUSE)
+        cut = space if space > start else start + LONGEST_CLAUSE
+        yield start, cut
+        start = cut
+    yield start, end

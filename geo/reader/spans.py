@@ -5,14 +5,16 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Iterable, Sequence
 
 
 class SpanIndex:
     """Items with .start and .end (mentions, dates), found by span in logarithmic time."""
 
-    def __init__(self, items: list) -> None:
-        self.items = sorted(items, key=lambda item: item.start)
-        self.starts = [item.start for item in self.items]
+    def __init__(self, items: Sequence) -> None:
+        ordered = hasattr(items, "starts")  # a column of mentions, already in text order, keeps its own starts
+        self.items = items if ordered else sorted(items, key=lambda item: item.start)
+        self.starts = items.starts if ordered else [item.start for item in self.items]
 
     def within(self, start: int, end: int) -> list:
         """Items whose span lies in [start, end), in text order."""
@@ -25,11 +27,11 @@ class Occurrences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: dict[str, array] = {}  # 8 bytes a word, not a Python int's 36
+        self.starts: dict[str, array] = {}  # 4 bytes a word, not a Python int's 32
         for found in re.finditer(r"[^\W_]+", text):
             word = found.group(0).casefold()
             if word not in self.starts:
-                self.starts[word] = array("q")
+                self.starts[word] = array("i")
             self.starts[word].append(found.start())
 
     def of(self, name: str) -> list[tuple[int, int]]:
@@ -51,14 +53,16 @@ class Occurrences:
 class SpanSet:
     """Non-overlapping spans, asked in logarithmic time whether they contain or overlap a span."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [start for start, _ in self.spans]
+    def __init__(self, spans: Iterable) -> None:
+        """From items with .start and .end (kept as two arrays of integers, 8 bytes a span)."""
+        ordered = sorted((item.start, item.end) for item in spans) if not hasattr(spans, "starts") else None
+        self.starts = array("i", (start for start, _ in ordered)) if ordered is not None else spans.starts
+        self.ends = array("i", (end for _, end in ordered)) if ordered is not None else spans.ends
 
     def _before(self, position: int) -> tuple[int, int] | None:
         """The last span starting at or before the position."""
         at = bisect.bisect_right(self.starts, position) - 1
-        return self.spans[at] if at >= 0 else None
+        return (self.starts[at], self.ends[at]) if at >= 0 else None
 
     def contains(self, start: int, end: int) -> bool:
         """True when [start, end) lies within one span."""
