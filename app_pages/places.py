@@ -1,16 +1,16 @@
-"""Places: the gazetteer of the data — spellings (Arabic right-to-left), mentions, precision, and
-the names the documents use that could not be resolved."""
+"""Places: the gazetteer of the data — spellings (Arabic right-to-left), mentions, precision, corrections — and the
+names the documents use that could not be resolved, placed on the map by an editor."""
 
-from geo.gazetteer.lookup import load_gazetteer
+from ui.backend import curating, current_backend
 from ui.changes import show_flash
-from ui.data import get_atlas
 from ui.place_view import places_page
-from ui.placing import unresolved_in_documents, unresolved_section
+from ui.placing import unresolved_section
 from ui.reference_forms import correction_form
 
-atlas = get_atlas()
-curating = atlas.curating()
+backend = current_backend()
+curating = curating(backend)
 show_flash()
-places_page(atlas.places, lambda place_id: correction_form(curating, "place", place_id))
-unresolved_section(unresolved_in_documents(atlas.data_dir, atlas.version), curating,
-                   load_gazetteer(data_dir=str(atlas.data_dir)), atlas.governorates)
+places_page(backend.places(),
+            (lambda place_id: correction_form(curating, "place", place_id)) if curating.can_change else None)
+unresolved_section(backend.unresolved(), curating, backend.gazetteer(), backend.governorates(),
+                   backend.documents_where())

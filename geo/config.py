@@ -29,7 +29,6 @@ GOVERNORATES_FILE = Path("boundaries") / "syria_governorates.geojson"
 COUNTRY_FILE = Path("boundaries") / "syria.geojson"
 
 DOCS_DIR_ENV = "ATLAS_DOCS_DIR"
-DEFAULT_DOCS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
 TILES_URL_ENV = "ATLAS_TILES_URL"
 TILES_ATTRIBUTION_ENV = "ATLAS_TILES_ATTRIBUTION"
 VECTOR_BASEMAP_ENV = "ATLAS_BASEMAP_PMTILES"
@@ -63,10 +62,11 @@ def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(from_env) if from_env else DEFAULT_DATA_DIR
 
 
-def resolve_docs_dir() -> Path:
-    """Folder holding the source documents' text: $ATLAS_DOCS_DIR, else ../shared/seeds."""
+def resolve_docs_dir() -> Path | None:
+    """A further folder of source documents' text, $ATLAS_DOCS_DIR, or None: the documents read into an atlas are
+    kept with its data (a folder's documents/, the team database's stored files); this only adds one to read."""
     from_env = os.environ.get(DOCS_DIR_ENV)
-    return Path(from_env) if from_env else DEFAULT_DOCS_DIR
+    return Path(from_env) if from_env else None
 
 
 def tiles_setting() -> tuple[str | None, str]:

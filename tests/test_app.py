@@ -44,12 +44,6 @@ def test_narrowing_the_date_window_draws_fewer_incidents() -> None:
     assert app.query_params["from"] in ("2016-01-01", ["2016-01-01"])
 
 
-def test_choosing_a_type_draws_only_that_type() -> None:
-    app = _app()
-    app.sidebar.multiselect(key="w_types").set_value(["chemical_attack"]).run()
-    assert sorted(map_ids(app)) == ["ia-0012", "ia-0021"]
-
-
 def test_turning_a_layer_off_removes_it() -> None:
     app = _app()
     app.sidebar.checkbox(key="w_layer_1").uncheck().run()
@@ -64,35 +58,6 @@ def test_a_copied_url_restores_the_view() -> None:
     assert app.sidebar.multiselect(key="w_types").value == ["chemical_attack"]
     [component] = app.get("component_instance")
     assert '"zoom": 10' in json.loads(component.proto.json_args)["script"]
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_without_exception(page: str) -> None:
-    app = _app()
-    app.switch_page(page).run()
-    assert not app.exception and app.title
-
-
-def test_timeline_and_incidents_follow_the_filters() -> None:
-    app = _app({"type": "displacement"})
-    app.switch_page("app_pages/incidents.py").run()
-    assert "7 incidents" in app.caption[0].value
-    app.text_input(key="w_search").input("Hazano").run()
-    assert app.caption[0].value.startswith("1 incident (")
-    app.switch_page("app_pages/timeline.py").run()
-    assert not app.exception and len(app.get("vega_lite_chart")) == 3
-    assert {m.label: m.value for m in app.metric} == {"On the Incidents layer": "0",
-                                                       "On the Attacks on health care layer": "0",
-                                                       "On the Displacement layer": "7"}
-
-
-def test_sources_page_highlights_mentions_when_documents_are_present() -> None:
-    app = _app()
-    app.switch_page("app_pages/sources.py").run()
-    assert any("Incidents citing it" in s.value for s in app.subheader)
-    seeds = Path(APP).parent.parent / "shared" / "seeds"
-    if seeds.is_dir():
-        assert any("<mark" in h.proto.body for h in app.html)
 
 
 def test_bad_data_directory_gives_one_clear_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -83,7 +83,7 @@ def team_incidents(name: str, record_id: str) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=90)
     app.query_params["incident"] = record_id
     sign_in(app.run(), name, PASSWORD)
-    return app.switch_page("app_pages/team_incidents.py").run()
+    return app.switch_page("app_pages/incidents.py").run()
 
 
 def test_an_editor_corrects_a_record_from_the_form_and_the_database_says_who(team_app: AppTest,
@@ -114,7 +114,7 @@ def test_a_viewer_reads_a_record_and_its_history_without_any_form(team_app: AppT
 
 def test_the_search_finds_records_by_their_words_within_the_filters(team_app: AppTest) -> None:
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    app = team_app.switch_page("app_pages/incidents.py").run()
     everything = len(app.dataframe[0].value)
     app.text_input(key="w_search").input("chlorine").run()
     found = app.dataframe[0].value
@@ -124,7 +124,7 @@ def test_the_search_finds_records_by_their_words_within_the_filters(team_app: Ap
 
 def test_the_timeline_counts_each_layer_from_the_database(team_app: AppTest, data_copy: Path) -> None:
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_timeline.py").run()
+    app = team_app.switch_page("app_pages/timeline.py").run()
     published = load_incidents(data_copy).query(f"{schema.STATUS} == '{schema.STATUS_PUBLISHED}'")
     expected = published[schema.LAYER].value_counts()
     assert not app.exception and len(app.get("vega_lite_chart")) == 3
@@ -138,7 +138,7 @@ def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_edi
     plan, gazetteer = plan_database_import(team_database, raw, "one.csv")
     batch = commit_database_import(team_database, plan, gazetteer, "a test", "Omar")["batch"]
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_importer.py").run()
+    app = team_app.switch_page("app_pages/importer.py").run()
     assert not app.exception and app.selectbox(key="w_undo_batch").value == batch
     assert "w_history_who" not in {box.key for box in app.text_input}  # the account is who
     app.button(key="undo").click().run()
@@ -149,7 +149,7 @@ def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_edi
     app.run()
     assert [b.label for b in app.button] == ["Sign in"]  # a role change signs the account out everywhere
     sign_in(app, "Omar", PASSWORD)
-    app = app.switch_page("app_pages/team_importer.py").run()
+    app = app.switch_page("app_pages/importer.py").run()
     app.button(key="undo").click().run()
     assert not app.exception and any(f"Removed 1 incident of {batch}" in s.value for s in app.success)
     assert batch_states(audit_entries(team_database)) == {batch: "undone"}
@@ -158,7 +158,7 @@ def test_the_import_history_takes_a_batch_back_for_a_reviewer_and_refuses_an_edi
 
 def test_the_sources_page_lists_each_source_and_the_records_citing_it(team_app: AppTest, data_copy: Path) -> None:
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_sources.py").run()
+    app = team_app.switch_page("app_pages/sources.py").run()
     sources = load_sources(data_copy)
     assert not app.exception and len(app.dataframe[0].value) == len(sources)
     chosen = app.selectbox[0].value
@@ -170,7 +170,7 @@ def test_the_sources_page_lists_each_source_and_the_records_citing_it(team_app: 
 
 def test_the_places_page_lists_every_place_with_its_spellings(team_app: AppTest, data_copy: Path) -> None:
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_places.py").run()
+    app = team_app.switch_page("app_pages/places.py").run()
     places = read_feature_collection(data_copy / "places.geojson")["features"]
     assert not app.exception and len(app.dataframe[0].value) == len(places)
     first = places[0]["properties"]
@@ -193,7 +193,7 @@ def test_an_editor_places_a_documents_unknown_village_in_the_team_gazetteer(
 
     village = _document_naming_a_new_village(tmp_path / "docs", monkeypatch)
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_places.py").run()
+    app = team_app.switch_page("app_pages/places.py").run()
     assert not app.exception and app.selectbox(key="w_placing_name").value == village
     app.session_state[POINT_KEY] = {village: (36.21, 36.95)}
     app.run()
@@ -204,7 +204,7 @@ def test_an_editor_places_a_documents_unknown_village_in_the_team_gazetteer(
     entry = audit_entries(team_database)[-1]
     assert (entry["action"], entry["by"], entry["why"]) == ("gazetteer", "Omar", "the village council's map")
     assert database_gazetteer(team_database).exact(village).admin1 == "Aleppo"
-    app.switch_page("app_pages/team_places.py").run()
+    app.switch_page("app_pages/places.py").run()
     assert any(i.value.startswith("None found") for i in app.info)  # nothing is left to place
 
 
@@ -214,7 +214,7 @@ def test_a_viewer_sees_the_unknown_names_but_cannot_place_them(team_app: AppTest
     village = _document_naming_a_new_village(tmp_path / "docs", monkeypatch)
     accounts.add_account(team_database, "Vera", schema.ROLE_VIEWER, PASSWORD, "Ana")
     sign_in(team_app, "Vera", PASSWORD)
-    app = team_app.switch_page("app_pages/team_places.py").run()
+    app = team_app.switch_page("app_pages/places.py").run()
     assert not app.exception and village in list(app.dataframe[1].value.iloc[:, 0])
     assert not [box for box in app.selectbox if box.key == "w_placing_name"]
 
@@ -222,7 +222,7 @@ def test_a_viewer_sees_the_unknown_names_but_cannot_place_them(team_app: AppTest
 def test_an_editor_corrects_a_source_on_its_page_and_the_audit_names_the_account(team_app: AppTest,
                                                                                   team_database: str) -> None:
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_sources.py").run()
+    app = team_app.switch_page("app_pages/sources.py").run()
     source_id = app.selectbox[0].value
     app.text_input(key=f"w_source_{source_id}_0_author").input("A field researcher")
     app.text_input(key="w_correct_source_why").input("named in the archive")
@@ -234,13 +234,13 @@ def test_an_editor_corrects_a_source_on_its_page_and_the_audit_names_the_account
 
 def test_the_about_page_shows_the_teams_reported_totals(team_app: AppTest, data_copy: Path) -> None:
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_about.py").run()
+    app = team_app.switch_page("app_pages/about.py").run()
     assert not app.exception and len(app.dataframe[0].value) == len(load_totals(data_copy)) > 0
 
 
 def test_an_editor_adds_an_incident_at_a_place_the_team_data_lacks(team_app: AppTest, team_database: str) -> None:
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    app = team_app.switch_page("app_pages/incidents.py").run()
     where = app.selectbox(key="w_add_place")
     where.set_value(next(o for o in where.options if o.startswith("Maarrat An Numan ("))).run()
     app.selectbox(key="w_add_source").set_value("dispatch-2013-qusayr")
@@ -256,7 +256,7 @@ def test_a_reviewer_remembers_two_events_and_the_pair_is_not_offered_again(team_
                                                                            data_copy: Path) -> None:
     accounts.add_account(team_database, "Rima", schema.ROLE_REVIEWER, PASSWORD, "Ana")
     sign_in(team_app, "Rima", PASSWORD)
-    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    app = team_app.switch_page("app_pages/incidents.py").run()
     assert not [box for box in app.number_input if box.key == "w_dup_days"]  # no search until asked
     app.toggle(key="w_dup_on").set_value(True).run()
     app.number_input(key="w_dup_days").set_value(60)
@@ -281,7 +281,7 @@ def test_too_many_records_for_the_duplicate_finder_is_one_line_asking_to_narrow(
     monkeypatch.setattr(duplicates, "MOST_COMPARED", 10)
     monkeypatch.setenv("ATLAS_WORKERS", "0")  # the search runs in this process, where the lower bound is set
     sign_in(team_app, "Omar", PASSWORD)
-    app = team_app.switch_page("app_pages/team_incidents.py").run()
+    app = team_app.switch_page("app_pages/incidents.py").run()
     app.toggle(key="w_dup_on").set_value(True).run()
     assert not app.exception
     assert any("more than 10 at once" in e.value and "narrow the dates" in e.value for e in app.error)
@@ -295,10 +295,10 @@ def test_an_empty_team_atlas_opens_and_a_session_from_before_the_push_goes_on(
     monkeypatch.setenv("ATLAS_DATABASE_URL", team_database)
     app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "Ana", PASSWORD)
     assert not app.exception and any("No incidents yet" in info.value for info in app.info)
-    for page in ("app_pages/team_timeline.py", "app_pages/team_incidents.py", "app_pages/team_importer.py"):
+    for page in ("app_pages/timeline.py", "app_pages/incidents.py", "app_pages/importer.py"):
         assert not app.switch_page(page).run().exception, page
     transfer.push(team_database, data_copy)
-    app.switch_page("app_pages/team_map.py").run()
+    app.switch_page("app_pages/map.py").run()
     assert not app.exception and len(map_ids(app)) == 24
 
 
@@ -306,6 +306,6 @@ def test_an_empty_team_atlas_opens_and_a_session_from_before_the_push_goes_on(
 def test_a_link_to_no_possible_record_is_one_line_on_the_team_incidents_page(team_app: AppTest, wanted: str) -> None:
     sign_in(team_app, "Omar", PASSWORD)
     team_app.query_params["incident"] = wanted
-    team_app.switch_page("app_pages/team_incidents.py").run()
+    team_app.switch_page("app_pages/incidents.py").run()
     assert not team_app.exception
     assert [w.value for w in team_app.warning] == ["The link asks for a record id no record can have; showing none."]

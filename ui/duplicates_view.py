@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from geo import schema
-from geo.database.duplicates import folder_pairs, mark_distinct_to
+from geo.database.duplicates import mark_distinct_to
 from geo.dataset.merging import merge
-from geo.dataset.query import IncidentFilter
 from geo.escape import markdown_text
 from geo.labels import counted, in_words, readable
 from ui.changes import Curating, run_change
-from ui.data import Atlas
 from ui.work import inputs_key, worked
 
 SHOWN_PAIRS = 200
@@ -34,11 +31,6 @@ class Finder:
     find: Callable[[int, float], tuple[pd.DataFrame, pd.DataFrame]]
     version: str
     scope: str
-
-
-def folder_finder(atlas: Atlas, chosen: IncidentFilter) -> Finder:
-    """The data folder's pairs within the filter, found by a worker process among its records of this version."""
-    return Finder(partial(folder_pairs, str(atlas.data_dir), chosen), atlas.version, repr(chosen))
 
 
 def _pair_table(records: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:

@@ -6,12 +6,11 @@ from functools import partial
 
 import streamlit as st
 
-from geo.dataset.query import filter_mask
-from geo.exports.formats import MAP_FORMATS, MAX_MAP_EXPORT, MEDIA_TYPES, export_folder_view
+from geo.backends.base import Backend
+from geo.exports.formats import MAP_FORMATS, MAX_MAP_EXPORT, MEDIA_TYPES
 from geo.exports.permalink import View, permalink
 from geo.exports.tables import Snapshot
 from geo.workers import Workers
-from ui.data import Atlas
 from ui.work import session_owner, worker_pool
 
 
@@ -20,17 +19,18 @@ def _permalink(view: View) -> str:
     return permalink(view, str(st.context.url or "").split("?")[0] or None)
 
 
-def _exported(pool: Workers, owner: str, data_dir: str, snapshot: Snapshot, fmt: str) -> bytes:
+def _exported(pool: Workers, owner: str, backend: Backend, snapshot: Snapshot, fmt: str) -> bytes:
     """One export made in the worker pool when its button is clicked (the page's own thread only waits)."""
     earlier = pool.job_of(owner)
     if earlier is not None:  # another export of this session still running: this one waits its turn
         earlier.wait(pool.seconds + 10)
-    job = pool.submit(owner, f"making the {fmt.upper()} export", export_folder_view, data_dir, snapshot, fmt)
+    work, arguments = backend.export_job(snapshot, fmt)
+    job = pool.submit(owner, f"making the {fmt.upper()} export", work, *arguments)
     job.wait(pool.seconds + 10)
     return job.outcome()
 
 
-def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, float] | None) -> None:
+def render_exports(backend: Backend, view: View, bbox: tuple[float, float, float, float] | None) -> None:
     """Download buttons for every format; files are made when clicked."""
     st.caption("Link to this view (filters, dates, centre, zoom, layers): copy it with the button at its right; the "
                "PNG's caption prints the same link.")
@@ -41,10 +41,9 @@ def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, fl
         center = (view.lat, view.lon) if view.lat is not None else None
         snapshot = Snapshot(view.to_filter(bbox), center=center, zoom=view.zoom, density=view.density,
                             public=public, permalink=_permalink(view))
-        st.caption(f"Dataset version {atlas.version}. Map exports state the date window, filters, number of "
+        st.caption(f"Dataset version {backend.version}. Map exports state the date window, filters, number of "
                    "incidents, data version, time made and the link back to this view.")
-        too_many = len(atlas.incidents) > MAX_MAP_EXPORT \
-            and int(filter_mask(atlas.incidents, snapshot.chosen).sum()) > MAX_MAP_EXPORT
+        too_many = backend.view_records(snapshot.chosen, 0)[0] > MAX_MAP_EXPORT
         if too_many:
             st.caption(f"More than {MAX_MAP_EXPORT:,} incidents: a map export could not be drawn in a browser; "
                        "narrow the filters for PNG or HTML, or take the data as CSV, GeoJSON or GeoPackage.")
@@ -52,7 +51,7 @@ def render_exports(atlas: Atlas, view: View, bbox: tuple[float, float, float, fl
         owner = session_owner("export")
         for column, fmt, label in zip(columns, ("png", "html", "csv", "geojson", "gpkg"),
                                       ("PNG", "HTML map", "CSV", "GeoJSON", "GeoPackage"), strict=True):
-            column.download_button(f"Download {label}", data=partial(_exported, pool, owner, str(atlas.data_dir),
-                                                                     snapshot, fmt),
-                                   file_name=f"incident-atlas-{atlas.version}.{fmt}", mime=MEDIA_TYPES[fmt],
+            column.download_button(f"Download {label}", data=partial(_exported, pool, owner, backend, snapshot,
+                                                                     fmt),
+                                   file_name=f"incident-atlas-{backend.version}.{fmt}", mime=MEDIA_TYPES[fmt],
                                    key=f"export_{fmt}", on_click="ignore", disabled=too_many and fmt in MAP_FORMATS)

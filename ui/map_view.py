@@ -8,15 +8,13 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from geo import schema
-from geo.dataset.query import IncidentFilter, filter_mask, month_steps
+from geo.dataset.query import IncidentFilter
 from geo.exports.permalink import View
 from geo.gazetteer.outlines import governorate_collection
 from geo.labels import counted
 from geo.mapview.builder import SYRIA_CENTER, SYRIA_ZOOM, MapView
 from geo.mapview.payload import governorate_payload
-from geo.mapview.viewport import Viewport, view_payload, viewport_around
-from ui.data import Atlas
+from geo.mapview.viewport import Viewport, viewport_around
 from ui.sidebar import remember_position
 
 EXACT_MARGIN = 0.01
@@ -59,17 +57,6 @@ def cached_map(view: View, version: str, parts: MapParts) -> MapView:
         st.session_state.update(map_key=key, map_view=MapView(payload, steps, position[:2], position[2], view.layers,
                                                               view.density, density))
     return st.session_state["map_view"]
-
-
-def current_map(atlas: Atlas, view: View) -> MapView:
-    """The map of this view from the loaded data directory."""
-    def parts(chosen: IncidentFilter, viewport: Viewport, density: bool) -> tuple:
-        frame = atlas.incidents
-        kept = filter_mask(frame, chosen)
-        counts = frame.loc[kept, schema.PLACE_ADMIN1].value_counts() if density else None
-        return (view_payload(frame, chosen, viewport, atlas.places, atlas.sources),
-                month_steps(frame.loc[kept, [schema.START]]), counts)
-    return cached_map(view, atlas.version, parts)
 
 
 def payload_caption(payload: dict) -> str:

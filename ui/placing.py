@@ -3,23 +3,18 @@ the team's, as the signed-in account)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import config, schema
+from geo import schema
 from geo.database.gazetteer_additions import add_one_place_to
-from geo.dataset.load import load_sources
-from geo.dataset.store import DOCUMENTS_DIR
 from geo.errors import AtlasError
 from geo.escape import markdown_text
-from geo.gazetteer.lookup import Gazetteer, load_gazetteer
+from geo.gazetteer.lookup import Gazetteer
 from geo.labels import readable
 from geo.mapview.builder import configured_basemap
 from geo.mapview.placing import placing_map
-from geo.reader.source_texts import source_document, unresolved_names
 from ui.changes import Curating
 
 PLACED_ON_MAP = "placed on the map by a researcher"
@@ -84,38 +79,16 @@ def place_a_name(missing: pd.DataFrame, curating: Curating, gazetteer: Gazetteer
                "name it resolve it.")
 
 
-def unresolved_section(missing: pd.DataFrame, curating: Curating, gazetteer: Gazetteer, outlines: dict) -> None:
-    """The names the documents use that the gazetteer lacks, and (for whoever may change the data) placing one."""
+def unresolved_section(missing: pd.DataFrame, curating: Curating, gazetteer: Gazetteer, outlines: dict,
+                       where: str) -> None:
+    """The names the documents use that the gazetteer lacks, and (for whoever may change the data) placing one;
+    `where`: where the documents were read from."""
     st.subheader("Names in the documents that could not be resolved")
     if missing.empty:
-        st.info(f"None found (documents read from {markdown_text(str(config.resolve_docs_dir()))} and those kept with "
-                "the data).")
+        st.info(markdown_text(f"None found. Documents are {where}."))
         return
     st.caption("Found by their context ('the village of …', 'Governorate : …'); the governorate is the area the "
                "text gives, if any. Until placed they are drawn only at that area, never as a pin.")
     st.dataframe(readable(missing), hide_index=True, width="stretch")
     if curating.can_change:
         place_a_name(missing, curating, gazetteer, outlines)
-
-
-def _stamp(folder: Path) -> tuple:
-    """Names, sizes and times of a folder's files, so that a changed file is read again."""
-    if not folder.is_dir():
-        return ()
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.iterdir()) if p.is_file())
-
-
-@st.cache_data(show_spinner="Reading the documents…", max_entries=8)
-def _unresolved(docs_dir: str, data_dir: str, version: str, docs: tuple, additions: tuple) -> pd.DataFrame:
-    """The documents' unresolved names, read again only when the documents, the data or the additions change."""
-    folder = Path(data_dir)
-    return unresolved_names(load_sources(folder), load_gazetteer(data_dir=data_dir),
-                            lambda document: source_document(Path(docs_dir), document, folder))
-
-
-def unresolved_in_documents(data_dir: Path, version: str) -> pd.DataFrame:
-    """The names a data folder's documents use as places that its gazetteer lacks (cached between reruns)."""
-    docs = config.resolve_docs_dir()
-    additions = data_dir / config.GAZETTEER_ADDITIONS_FILE
-    changed = (additions.stat().st_mtime_ns,) if additions.is_file() else ()
-    return _unresolved(str(docs), str(data_dir), version, _stamp(docs) + _stamp(data_dir / DOCUMENTS_DIR), changed)

@@ -5,25 +5,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
-from geo import config, schema
+from geo import schema
+from geo.backends.base import Backend
 from geo.dataset.describe import source_line
-from geo.escape import safe_url
+from geo.dataset.query import IncidentFilter
+from geo.escape import markdown_text, safe_url
 from geo.gazetteer.lookup import load_gazetteer
 from geo.labels import readable
 from geo.reader.mentions import find_place_mentions
 from geo.reader.source_texts import highlight_mentions
 from ui.tables import incident_columns, incident_table
 
+CITED_LIMIT = 1_000  # records a source's page lists
 
-def _document(text: str | None) -> None:
+
+def _document(text: str | None, where: str) -> None:
     """The document's text with its place mentions highlighted, or where it was looked for."""
     st.subheader("Document with place mentions highlighted")
     if text is None:
-        st.info(f"The document's text is not on this machine (looked in {config.resolve_docs_dir()}; "
-                "set ATLAS_DOCS_DIR).")
+        st.info(markdown_text(f"The document's text was not found: documents are {where}."))
         return
     mentions = find_place_mentions(text, load_gazetteer())
     st.caption(f"{len(mentions)} mentions: yellow = a location in Syria; grey = foreign or part of a name.")
@@ -32,10 +34,10 @@ def _document(text: str | None) -> None:
             f"{highlight_mentions(text, mentions)}</div>")
 
 
-def sources_page(sources: pd.DataFrame, cited_by: Callable[[str], pd.DataFrame],
-                 text_of: Callable[[pd.Series], str | None],
-                 correct: Callable[[str], None] | None = None) -> None:
-    """Every source; the one chosen in full, `correct` offering its correction form where there is one."""
+def sources_page(backend: Backend, statuses: tuple[str, ...], correct: Callable[[str], None] | None = None) -> None:
+    """Every source; the one chosen in full with the records citing it (of the review statuses asked for) and its
+    text, `correct` offering its correction form where there is one."""
+    sources = backend.sources()
     st.title("Sources")
     st.dataframe(readable(sources, [schema.ID, schema.TITLE, schema.PUBLISHER, schema.AUTHOR, schema.PUBLISHED,
                                    schema.KIND]), hide_index=True, width="stretch")
@@ -49,7 +51,7 @@ def sources_page(sources: pd.DataFrame, cited_by: Callable[[str], pd.DataFrame],
         st.link_button("Open the original", source[schema.URL])
     if correct:
         correct(source_id)
-    cited = cited_by(source_id)
-    st.subheader(f"Incidents citing it: {len(cited)}")
+    cited, more = backend.search(IncidentFilter(sources=(source_id,), statuses=statuses), "", CITED_LIMIT)
+    st.subheader(f"Incidents citing it: {'the first ' if more else ''}{len(cited):,}")
     st.dataframe(incident_table(cited), hide_index=True, width="stretch", column_config=incident_columns())
-    _document(text_of(source))
+    _document(backend.document(source[schema.DOCUMENT]), backend.documents_where())

@@ -16,6 +16,7 @@ from geo.dataset.query import IncidentFilter
 from geo.dataset.store import DOCUMENTS_DIR
 from geo.files.text import document_from_bytes
 
+MAX_SEARCH_WORDS = 8
 SEARCHED = (schema.DESCRIPTION, schema.PLACE_TEXT, schema.PERPETRATOR, schema.WEAPON, schema.FACILITY)
 
 
@@ -24,15 +25,30 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _word_found(at: int) -> str:
+    """SQL that holds when word number `at` is in a record's words, its type or any spelling of its place (the
+    place's name, its Arabic name or an alternate name)."""
+    word = f":word{at}"
+    columns = " OR ".join(f"i.{column} ILIKE {word}" for column in (*SEARCHED, schema.TYPE))
+    spellings = (f"EXISTS (SELECT 1 FROM places p WHERE p.id = i.place_id AND (p.name ILIKE {word} "
+                 f"OR p.properties->>'{schema.NAME_AR}' ILIKE {word} "
+                 f"OR (json_typeof(p.properties->'{schema.ALT_NAMES}') = 'array' AND EXISTS (SELECT 1 FROM "
+                 f"json_array_elements_text(p.properties->'{schema.ALT_NAMES}') AS spelt(name) "
+                 f"WHERE spelt.name ILIKE {word}))))")
+    return f"({columns} OR {spellings})"
+
+
 def search_records(url: str, chosen: IncidentFilter, text: str, limit: int) -> tuple[pd.DataFrame, bool]:
-    """The first `limit` records the filter keeps whose id is the text or whose words hold it, and whether there are
-    more (one pass, stopping at the limit: the words have no index, so a rare word reads every record once)."""
+    """The first `limit` records the filter keeps whose id is the text, or that hold every word of it in their words,
+    type or any spelling of their place, and whether there are more (one pass, stopping at the limit: the words have
+    no index, so a rare word reads every record once)."""
     where = filter_where(chosen)
-    if text.strip():
-        found_in = " OR ".join(f"i.{column} ILIKE :pattern" for column in SEARCHED)
+    words = text.split()[:MAX_SEARCH_WORDS]
+    if words:
+        every = " AND ".join(_word_found(at) for at in range(len(words)))
         where = where.narrowed(f"EXISTS (SELECT 1 FROM incidents i WHERE i.id = incident_map.id AND "
-                               f"(i.id = :exact OR {found_in}))", exact=text.strip(),
-                               pattern=like_pattern(text.strip()))
+                               f"(i.id = :exact OR ({every})))", exact=text.strip(),
+                               **{f"word{at}": like_pattern(word) for at, word in enumerate(words)})
     with translated(url), require_current(url).connect() as connection:
         found = records(connection, where, limit + 1)
         shown = typed_records(connection, found.head(limit), source_rows(connection))[0]

@@ -71,6 +71,11 @@ def export_folder_view(data_dir: str, snapshot: Snapshot, fmt: str) -> bytes:
     return export_view(load_atlas_data(Path(data_dir)), snapshot, fmt).content
 
 
+def export_team_view(url: str, snapshot: Snapshot, fmt: str) -> bytes:
+    """The bytes of one export of a team database's view, read from one snapshot of it (for a worker process)."""
+    return export_view(team_atlas_data(url, snapshot.chosen), snapshot, fmt).content
+
+
 def export_view(data: AtlasData, snapshot: Snapshot, fmt: str) -> ExportResult:
     """Export the filtered view in one format (png, html, csv, geojson, gpkg)."""
     if fmt not in FORMATS:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo import schema
+from geo import config, schema
 from geo.errors import InputFileError
 from geo.escape import html_text
 from geo.files.text import read_text_file
@@ -16,17 +16,28 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.reader.mentions import PlaceMention, find_place_mentions
 
 
-def source_document(docs_dir: Path, document: str, data_dir: Path | None = None) -> str | None:
+def source_document(docs_dir: Path | None, document: str, data_dir: Path | None = None) -> str | None:
     """The text of a registered document (data/documents/ first, then docs_dir), or None if absent."""
     if not document or Path(document).name != document:
         return None
-    folders = ([data_dir / "documents"] if data_dir else []) + [docs_dir]
+    folders = ([data_dir / "documents"] if data_dir else []) + ([docs_dir] if docs_dir else [])
     for folder in folders:
         try:
             return read_text_file(folder / document).text
         except InputFileError:
             continue
     return None
+
+
+def documents_where(kept: str) -> str:
+    """Where documents' texts are read from, in one line: `kept` (with the data), the folder $ATLAS_DOCS_DIR adds,
+    and that folder said as missing, with the setting to change, when it does not exist."""
+    extra = config.resolve_docs_dir()
+    if extra is None:
+        return f"{kept}; set {config.DOCS_DIR_ENV} to read documents from a further folder"
+    if not extra.is_dir():
+        return f"{kept}; {config.DOCS_DIR_ENV} names {extra}, which is missing: change the setting"
+    return f"{kept}, and in {extra} ({config.DOCS_DIR_ENV})"
 
 
 def highlight_mentions(text: str, mentions: list[PlaceMention],
