@@ -127,6 +127,6 @@ def test_public_export_of_imported_data_places_every_incident(data_copy: Path) -
     assert b"Cannot read" not in exports["html"] and b'"n":0' not in exports["html"]
 
 
-def test_the_public_rules_are_written_in_the_readme() -> None:
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+def test_the_public_rules_are_written_in_the_data_guide() -> None:
+    readme = (PROJECT / "docs" / "data.md").read_text(encoding="utf-8")
     assert "What a public export shows" in readme and "facility" in readme.split("What a public export shows")[1]
