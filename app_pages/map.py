@@ -7,7 +7,7 @@ from geo.labels import counted
 from geo.mapview.builder import build_map, configured_basemap
 from ui.backend import current_backend, map_of
 from ui.exports import render_exports
-from ui.map_view import follow_move, payload_caption, say_when_empty
+from ui.map_view import as_tall_as_the_window, follow_move, payload_caption, say_when_empty
 from ui.sidebar import current_view
 from ui.tables import incident_columns, incident_table
 
@@ -22,6 +22,7 @@ st.caption(payload_caption(map_view.payload) + f" Dataset version {backend.versi
 basemap, basemap_problem = configured_basemap()
 if basemap_problem:
     st.warning(f"{basemap_problem}. The map uses the built-in basemap.")
+as_tall_as_the_window()
 result = st_folium(build_map(map_view, backend.governorates(), basemap), key="atlas_map",
                    height=620, use_container_width=True, returned_objects=["bounds", "zoom", "center"])
 view, bbox = follow_move(view, result)

@@ -61,9 +61,13 @@ def counted(number: int, noun: str, plural: str = "") -> str:
 
 
 def in_words(frame: pd.DataFrame) -> pd.DataFrame:
-    """The same frame with its vocabulary columns (type, precisions, confidence) in their human labels."""
-    return frame.assign(**{column: frame[column].map(labels).fillna(frame[column])
-                           for column, labels in VALUE_LABELS.items() if column in frame.columns})
+    """The same frame with its vocabulary columns (type, precisions, confidence) in their human labels, and a
+    reported total's measure ('civilians_killed') in words ('Civilians killed')."""
+    worded = frame.assign(**{column: frame[column].map(labels).fillna(frame[column])
+                             for column, labels in VALUE_LABELS.items() if column in frame.columns})
+    if schema.MEASURE in frame.columns:
+        worded[schema.MEASURE] = frame[schema.MEASURE].astype("string").str.replace("_", " ").str.capitalize()
+    return worded
 
 
 NUMBER_COLUMNS = (schema.VALUE, *schema.COUNT_COLUMNS)

@@ -70,7 +70,7 @@ def test_names_from_data_reach_the_page_escaped_and_the_page_fetches_nothing(gaz
 def test_the_legend_lists_exactly_the_types_in_view_and_tells_the_two_uncertainties_apart() -> None:
     legend = legend_html(("Incidents", "Attacks on health care"), types=["airstrike", "barrel_bomb"])
     assert "Airstrike" in legend and "Barrel bomb" in legend and "Shelling" not in legend
-    assert "dates uncertain" in legend and "within a radius" in legend
+    assert "dates only partly fall in the window" in legend and "within a radius" in legend
 
 
 @pytest.fixture()

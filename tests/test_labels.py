@@ -84,3 +84,25 @@ def test_a_count_and_its_noun_agree_in_number() -> None:
     assert [counted(n, "incident") for n in (0, 1, 2, 1204)] == ["0 incidents", "1 incident", "2 incidents",
                                                                  "1,204 incidents"]
     assert counted(1, "candidate pair") == "1 candidate pair" and counted(3, "person", "people") == "3 people"
+
+
+def test_the_legend_folds_under_its_title_and_speaks_in_whole_sentences() -> None:
+    legend = legend_html(tuple(schema.LAYERS), types=["siege"])
+    assert legend.startswith("<details") and "<summary><b>Legend</b></summary>" in legend
+    sentences = [row.rsplit("</i>", 1)[-1] for row in legend.split("<br>")[:-1]]
+    assert sentences and all(sentence.endswith(".") for sentence in sentences), sentences
+
+
+def test_popups_and_totals_give_words_not_stored_codes() -> None:
+    from geo.mapview.columns import incident_columns
+
+    frame = pd.DataFrame({column: [""] for column in schema.INCIDENT_COLUMNS})
+    frame[schema.GEO_PRECISION], frame[schema.DATE_PRECISION] = ["settlement"], ["range"]
+    frame[schema.SOURCE_IDS] = [""]
+    for column in (*schema.COUNT_COLUMNS,):
+        frame[column] = pd.array([pd.NA], dtype="Int64")
+    columns = incident_columns(frame.assign(**{schema.PLACE_NAME: "Ariha", schema.STATUS: "published"}), {})
+    assert columns[schema.GEO_PRECISION]["v"] == ["town or village"]
+    assert columns[schema.DATE_PRECISION]["v"] == ["date range"]
+    totals = readable(pd.DataFrame({schema.MEASURE: ["medical_personnel_killed"], schema.VALUE: [12]}))
+    assert totals["Measure"].tolist() == ["Medical personnel killed"]

@@ -90,6 +90,15 @@ def follow_move(view: View, result: dict | None) -> tuple[View, tuple[float, flo
     return view, move.bbox
 
 
+TALL_MAP = ("<style>iframe[title='streamlit_folium.st_folium']{height:max(420px,74vh)!important}"
+            "@media (max-width:640px){iframe[title='streamlit_folium.st_folium']{height:70vh!important}}</style>")
+
+
+def as_tall_as_the_window() -> None:
+    """The map's frame takes about three quarters of the window's height (at least 420 px; on a phone, 70%)."""
+    st.html(TALL_MAP)
+
+
 def say_when_empty(empty: bool) -> None:
     """An atlas with no incident says how to add some, above its (empty) map."""
     if empty:

@@ -25,6 +25,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 CAPTION_HEIGHT = 64
+LEGEND_WIDTH = 250  # the column beside the map that holds the legend
 CAPTION_STYLE = (f"position:absolute;left:0;right:0;bottom:0;height:{CAPTION_HEIGHT}px;overflow:hidden;"
                  "font:12px/1.35 sans-serif;background:#fff;padding:6px 10px;box-sizing:border-box;"
                  "border-top:1px solid #999;color:#222")
@@ -68,9 +69,10 @@ def standalone_html(frame: pd.DataFrame, places: gpd.GeoDataFrame, sources: pd.D
     view = MapView(payload, month_steps(frame), center or SYRIA_CENTER, zoom or SYRIA_ZOOM, layers, density,
                    governorate_payload(governorates, governorate_counts(frame)) if density else None,
                    fit_bounds=bbox)
-    fmap = build_map(view, governorates)
+    fmap = build_map(view, governorates, legend_beside=True)
     fmap.get_root().header.add_child(RawHtml(
-        f"<style>.folium-map{{height:calc(100% - {CAPTION_HEIGHT}px) !important}}</style>"))
+        f"<style>.folium-map{{height:calc(100% - {CAPTION_HEIGHT}px) !important;"
+        f"width:calc(100% - {LEGEND_WIDTH}px) !important}}.ia-legend-beside{{bottom:{CAPTION_HEIGHT}px}}</style>"))
     fmap.get_root().html.add_child(RawHtml(
         f'<div id="atlas-caption" style="{CAPTION_STYLE}">{html_text(caption)}</div>'))
     if still:

@@ -23,7 +23,7 @@ MAX_LABELS = 400
 MAX_PLACES = 4000
 SETTLEMENT_RANK = {CITY: 0, TOWN: 1, VILLAGE: 2}
 LABEL_CSS = (".ia-label-box{background:none;border:0}.ia-label{white-space:nowrap;font:12px/1 sans-serif;"
-             "color:#333;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff;transform:translate(4px,-6px);"
+             "color:#222;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff;transform:translate(4px,-6px);"
              "display:inline-block}.ia-label-country{font:600 14px/1 sans-serif;color:#6b6b6b;letter-spacing:.08em;"
              "text-transform:uppercase}.ia-label-governorate{font:italic 12px/1 sans-serif;color:#7a5c3a}"
              ".ia-label-city{font-weight:600;font-size:13px}.ia-label-village{font-size:11px;color:#555}")

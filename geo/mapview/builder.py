@@ -79,30 +79,32 @@ class AtlasLayer(ScriptLayer):
 
 def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str] | None = None,
                 unpublished: bool = False) -> str:
-    """The legend: layer symbols, the two uncertainties told apart, the colours of the types in view, and (when
-    shown) the mark of records not published."""
-    rows = ["<b>Legend</b>"]
+    """The legend, in full sentences, folded under its title (the map opens it on a wide screen): layer symbols,
+    the two uncertainties told apart, the colours of the types in view, and (when shown) the mark of records not
+    published."""
+    rows = []
     if schema.LAYER_INCIDENTS in layers:
-        rows += ["<i class='solid'></i>incident wholly in the date window",
-                 "<i class='hollow'></i>dates uncertain: only partly in the window (hollow, dashed)"]
+        rows += ["<i class='solid'></i>An incident wholly inside the date window.",
+                 "<i class='hollow'></i>An incident whose dates only partly fall in the window (hollow, dashed)."]
     if schema.LAYER_HEALTH in layers:
-        rows.append("<i class='health'>+</i>attack on health care (dashed: partly in the window); on a cluster, "
-                    "how many of its incidents are")
+        rows.append("<i class='health'>+</i>An attack on health care; the number on a cluster's corner is how many "
+                    "of its incidents are.")
     if schema.LAYER_DISPLACEMENT in layers:
-        rows.append("<i class='flow'></i>displacement (width: number displaced)")
-    rows.append("<i class='area'></i>place known only to a region or governorate: the area, shaded by how many")
-    rows.append("<i class='ia-legend-zone'></i>place known only within a radius (dotted ring: the count; "
-                "point at it to see the radius)")
+        rows.append("<i class='flow'></i>Displacement; the wider the line, the more people displaced.")
+    rows.append("<i class='area'></i>Incidents known only to a region or governorate: its outline, tinted faintly "
+                "by how many.")
+    rows.append("<i class='ia-legend-zone'></i>Incidents known only within a radius: the dotted ring gives their "
+                "count; point at it to see the radius.")
     if density:
-        rows.append("<i style='background:rgba(179,0,0,0.45)'></i>darker governorate: more incidents")
+        rows.append("<i style='background:rgba(179,0,0,0.45)'></i>The darker the governorate, the more incidents.")
     if unpublished:
-        rows.append("<i class='solid' style='opacity:.4'></i>faded: not published (draft, in review or retracted; "
-                    "shown because the Review status filter asks for it)")
+        rows.append("<i class='solid' style='opacity:.4'></i>Faded: not published (a draft, in review or retracted), "
+                    "shown because the Review status filter asks for it.")
     shown = types if types is not None else list(DEFAULT_LEGEND_TYPES)
     if shown:
         rows.append("Colours: " + ", ".join(
-            f"<span style='color:{TYPE_COLOURS[t]}'>&#9632;</span>{html_text(TYPE_LABELS[t])}" for t in shown))
-    return "<br>".join(rows)
+            f"<span style='color:{TYPE_COLOURS[t]}'>&#9632;</span>{html_text(TYPE_LABELS[t])}" for t in shown) + ".")
+    return "<details class='ia-legend-fold'><summary><b>Legend</b></summary>" + "<br>".join(rows) + "</details>"
 
 
 def add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
@@ -115,8 +117,9 @@ def add_basemap(fmap: folium.Map, basemap: Basemap, outlines: dict) -> None:
 
 
 def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset_base: str = STATIC_URL,
-              height: str = "100%") -> folium.Map:
-    """The folium map of one view: basemap, incident layers, legend, playback."""
+              height: str = "100%", legend_beside: bool = False) -> folium.Map:
+    """The folium map of one view: basemap, incident layers, legend (on the map, or for an export in a column
+    beside it), playback."""
     fmap = OfflineMap(location=list(view.center), zoom_start=view.zoom, tiles=None, prefer_canvas=False,
                       control_scale=True, height=height, asset_base=asset_base, vector=basemap.vector is not None)
     fmap.get_root().header.add_child(RawHtml(f"<style>{ATLAS_CSS}"
@@ -127,6 +130,6 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
                                      bool(view.payload.get("unpublished"))),
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
                "max_zoom": 18, "min_zoom": 4,
-               "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None}
+               "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None, "legend_beside": legend_beside}
     AtlasLayer(view.payload, options).add_to(fmap)
     return fmap

@@ -13,7 +13,7 @@ import pandas as pd
 from geo import schema
 from geo.dataset.merging import figure_text
 from geo.escape import html_series, html_text, safe_url
-from geo.labels import STATUS_LABELS, TYPE_COLOURS, TYPE_LABELS
+from geo.labels import STATUS_LABELS, TYPE_COLOURS, TYPE_LABELS, VALUE_LABELS
 
 CODED_COLUMNS = (schema.DATE_START, schema.DATE_END, schema.DATE_PRECISION, schema.DATE_TEXT, schema.PLACE_TEXT,
                  schema.PLACE_NAME, schema.GEO_PRECISION, schema.FACILITY, schema.WEAPON, schema.PERPETRATOR,
@@ -83,10 +83,16 @@ def incident_columns(frame: pd.DataFrame, snippets: dict[str, str]) -> dict:
     type_code = frame[schema.TYPE].map({t: i for i, t in enumerate(schema.INCIDENT_TYPES)})
     return {**_review(frame), schema.ID: html_series(frame[schema.ID]).tolist(),
             schema.TYPE: type_code.fillna(len(schema.INCIDENT_TYPES)).astype(int).tolist(),
-            **{column: coded(frame[column]) for column in CODED_COLUMNS},
+            **{column: coded(_in_words(frame, column)) for column in CODED_COLUMNS},
             **{column: _numbers(frame[column]) for column in schema.COUNT_COLUMNS},
             schema.DESCRIPTION: html_series(frame[schema.DESCRIPTION]).tolist(),
             schema.SOURCE_IDS: _sources(frame[schema.SOURCE_IDS], snippets)}
+
+
+def _in_words(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column as a person reads it: a stored code ('settlement') becomes its words ('town or village')."""
+    words = VALUE_LABELS.get(column)
+    return frame[column].map(lambda value: words.get(value, value)) if words else frame[column]
 
 
 def rounded(values: pd.Series) -> list:

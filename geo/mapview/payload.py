@@ -6,7 +6,7 @@ import pandas as pd
 
 from geo import schema
 from geo.escape import html_series, html_text
-from geo.labels import TYPE_COLOURS, TYPE_LABELS, counted
+from geo.labels import PRECISION_LABELS, TYPE_COLOURS, TYPE_LABELS, counted
 from geo.mapview.columns import incident_columns, rounded, source_html, type_table
 from geo.mapview.zones import UNCERTAINTY_METRES, ZONE_PREFIX, zone_rows
 
@@ -92,8 +92,9 @@ def _area_popup(place_id: str, layer: str, row: pd.Series, listing: pd.Series, s
         return single_of[row["first"]]
     more = f"<br>… and {row['count'] - AREA_LIST_LIMIT} more (see the Incidents page)" \
         if row["count"] > AREA_LIST_LIMIT else ""
+    level = PRECISION_LABELS.get(row["precision"], row["precision"])
     return (f"<div class='ia-popup'><b>{row['count']} incidents known only to {html_text(row[schema.PLACE_NAME])}"
-            f"</b> ({html_text(row['precision'])} level)<br>{listing[(place_id, layer)]}{more}</div>")
+            f"</b> ({html_text(level)} level)<br>{listing[(place_id, layer)]}{more}</div>")
 
 
 def area_columns(table: pd.DataFrame, listing: pd.Series, singles: pd.DataFrame, snippets: dict[str, str],

@@ -125,6 +125,25 @@
     return function (bounds) { return bounds.intersects([[box[1], box[0]], [box[3], box[2]]]) ? count : 0; };
   }
 
+  // Which areas are filled: the largest first, and none whose box meets one already filled, so that no two fills
+  // ever lie on top of each other (the others are drawn as outlines only).
+  function onlyFill(areas) {
+    var order = [], boxes = [], chosen = {};
+    for (var k = 0; k < areas.place.length; k++) {
+      if (areas.box[k] && String(areas.place[k]).indexOf("zone:") !== 0) { order.push(k); }
+    }
+    function size(b) { return (b[2] - b[0]) * (b[3] - b[1]); }
+    order.sort(function (x, y) { return size(areas.box[y]) - size(areas.box[x]); });
+    order.forEach(function (k) {
+      var b = areas.box[k];
+      if (!boxes.some(function (o) { return b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]; })) {
+        boxes.push(b);
+        chosen[k] = true;
+      }
+    });
+    return chosen;
+  }
+
   function lazy(make, columns, i) { return function () { return make(columns, i); }; }
 
   var i;
@@ -163,6 +182,7 @@
     }
     return {badge: badge, reach: reach, tip: tip};
   }
+  var filled = onlyFill(a);
   for (i = 0; i < a.place.length; i++) {
     if (options.layers.indexOf(LAYERS[a.layer[i]]) < 0) { continue; }
     var colour = a.layer[i] === 2 ? "#0277bd" : a.colour[i];
@@ -173,7 +193,7 @@
       continue;
     }
     var shape = L.geoJSON(data.shapes[a.place[i]], {pane: "atlasAreas", style: Object.assign(
-      style(colour, a.inside[i] === 1, 0.08 + 0.3 * a.count[i] / most), {className: "ia-area"})});
+      style(colour, a.inside[i] === 1, filled[i] ? 0.04 + 0.14 * a.count[i] / most : 0), {className: "ia-area"})});
     var pop = typeof a.pop[i] === "number" ? lazy(popupOf, a.single, a.pop[i]) : a.pop[i];
     keep(shape, areaGroup, a.start[i], a.tip[i], pop, a.count[i], boxReach(a.box[i], a.count[i]));
   }
@@ -216,9 +236,22 @@
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "ia-legend");
     div.innerHTML = options.legend;
+    var wide = window.innerWidth;
+    try { wide = Math.max(wide, window.parent.innerWidth); } catch (e) { wide = window.innerWidth; }
+    div.firstChild.open = wide >= 1200;  // folded on a narrow screen: the map comes first
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     return div;
   };
-  legend.addTo(map);
+  if (options.legend_beside) {  // an export: the legend in its own column beside the map, never on it
+    var aside = document.createElement("div");
+    aside.className = "ia-legend ia-legend-beside";
+    aside.innerHTML = options.legend;
+    aside.firstChild.open = true;
+    document.body.appendChild(aside);
+  } else {
+    legend.addTo(map);
+  }
 
   var counter = L.control({position: "bottomleft"});
   counter.onAdd = function () { return L.DomUtil.create("div", "ia-in-view"); };

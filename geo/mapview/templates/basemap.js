@@ -3,7 +3,7 @@
   var base = {{ this.payload }};
   map.createPane("atlasBasemap").style.zIndex = 250;
   map.getPane("atlasBasemap").style.pointerEvents = "none";
-  map.createPane("atlasLabels").style.zIndex = 380;
+  map.createPane("atlasLabels").style.zIndex = 620;  // names above every data symbol (markers 600), tooltips above
   map.getPane("atlasLabels").style.pointerEvents = "none";
   L.geoJSON(base.neighbours, {pane: "atlasBasemap", interactive: false,
     style: {color: "#9a9a9a", weight: 1, fillColor: "#e6e2d8", fillOpacity: 1}}).addTo(map);
