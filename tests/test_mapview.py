@@ -137,3 +137,17 @@ def test_an_import_preview_is_fitted_to_the_imported_rows() -> None:
                           schema.MAX_X: [36.5, 37.0, 50.0], schema.MAX_Y: [35.9, 36.2, 40.0]})
     assert fitted_bounds(frame, margin=0) == (36.0, 35.5, 37.0, 36.2)
     assert fitted_bounds(frame.iloc[2:], margin=0) is None
+
+
+def test_every_one_of_87_records_known_within_a_radius_is_listed_in_its_rings_popup(parts) -> None:
+    """A ring of 87 records near Aleppo: one click on it lists each by its id (the list scrolls)."""
+    incidents, places, sources = parts
+    one = filter_incidents(incidents, IncidentFilter()).iloc[:1]
+    frame = pd.concat([one] * 87, ignore_index=True)
+    frame[schema.ID] = [f"ia-9{n:03d}" for n in range(87)]
+    frame[schema.DRAW_AS], frame[schema.GEO_PRECISION], frame[schema.PLACE_ID] = "area", "region", ""
+    frame[schema.X], frame[schema.Y] = 37.16, 36.20
+    payload = incident_payload(frame, places, sources)
+    [popup] = [pop for pop, place in zip(payload["areas"]["pop"], payload["areas"]["place"], strict=True)
+               if place.startswith("zone:")]
+    assert all(f"<code>ia-9{n:03d}</code>" in popup for n in range(87)) and "more (see" not in popup

@@ -10,7 +10,7 @@ from geo.labels import PRECISION_LABELS, TYPE_COLOURS, TYPE_LABELS, counted
 from geo.mapview.columns import incident_columns, rounded, source_html, type_table
 from geo.mapview.zones import UNCERTAINTY_METRES, ZONE_PREFIX, zone_rows
 
-AREA_LIST_LIMIT = 15
+AREA_LIST_LIMIT = 200  # records an area's or a radius ring's popup lists (it scrolls), each reachable from there
 MEMBER_ID_LIMIT = 2_000
 
 
