@@ -249,3 +249,16 @@ def test_incident_tables_show_ids_whole(page: str | None) -> None:
     if page:
         app.switch_page(page).run()
     assert json.loads(app.dataframe[0].proto.columns)["ID"]["width"] == "large"
+
+
+def test_the_document_review_table_offers_types_places_and_confidence_in_words() -> None:
+    app = _app()
+    app.switch_page("app_pages/importer.py").run()
+    app.text_area(key="w_document_text").input("ALEPPO, 14 March 2020 - An airstrike hit a market in Ariha "
+                                               "yesterday, killing 2.").run()
+    columns = json.loads(app.dataframe[-1].proto.columns)
+    choices = {key: {o["value"]: o["label"] for o in columns[key]["type_config"]["options"]}
+               for key in ("type", "place_id", "confidence")}
+    assert choices["type"]["attack_on_health_care"] == "Attack on health care"
+    assert choices["place_id"]["sy-saraqeb"] == "Saraqeb (Idlib)" and columns["place_id"]["label"] == "Place"
+    assert choices["confidence"]["weak"] == "weak (one source or unverified)"

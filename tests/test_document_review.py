@@ -53,12 +53,13 @@ def test_evidence_and_mentions_are_both_highlighted(reading) -> None:
 
 
 @pytest.mark.parametrize(("sentence", "types", "weapon"), [
-    ("On 4 June 2019 an airstrike hit the crowded vegetable market in Ariha, killing 5.", "airstrike", "air strike"),
-    ("On 4 June 2019 shelling struck a school in Saraqib, wounding 3 children.", "shelling", "shelling"),
+    ("On 4 June 2019 an airstrike hit the crowded vegetable market in Ariha, killing 5.", "Airstrike", "air strike"),
+    ("On 4 June 2019 shelling struck a school in Saraqib, wounding 3 children.", "Shelling", "shelling"),
 ])
 def test_a_target_and_a_means_are_both_kept(sentence: str, types: str, weapon: str) -> None:
-    """Invented sentences naming what was hit and how: the review table lists every type, and the means of attack
-    becomes the weapon when the text names none."""
+    """Invented sentences naming what was hit and how: the review table lists every type (in words, not codes), and
+    the means of attack becomes the weapon when the text names none."""
     table = review_table(read_document(sentence, load_gazetteer(), date(2019, 6, 5)), load_gazetteer())
     [row] = table.to_dict("records")
-    assert types in row[ALL_TYPES].split("; ") and row[schema.TYPE] != types and row[schema.WEAPON] == weapon
+    assert types in row[ALL_TYPES].split("; ") and "_" not in row[ALL_TYPES] and row[schema.WEAPON] == weapon
+    assert row[schema.TYPE] != types.lower()

@@ -21,7 +21,7 @@ from geo.imports.documents import (
     document_source_id,
     review_table,
 )
-from geo.labels import COLUMN_LABELS, counted
+from geo.labels import COLUMN_LABELS, CONFIDENCE_LABELS, TYPE_LABELS, counted
 from geo.reader.document import HEAD_CHARACTERS, Reading, evidence_spans, find_document_date, read_document
 from geo.reader.source_texts import highlight_mentions
 from ui.changes import who_box
@@ -29,14 +29,19 @@ from ui.importing import Importing
 from ui.work import inputs_key, worked
 
 
-def _review_columns(syrian: list[str]) -> dict:
-    """The review table's columns under human labels, with choices where the contract has a vocabulary."""
+def _review_columns(syrian: dict[str, str]) -> dict:
+    """The review table's columns under human labels, with choices in words where the contract has a vocabulary
+    (`syrian`: each Syrian place's id and the words it is shown in)."""
     labels = {column: st.column_config.Column(COLUMN_LABELS.get(column, column.capitalize()))
               for column in REVIEW_COLUMNS}
     return {**labels, ACCEPT: st.column_config.CheckboxColumn("Accept"),
-            schema.TYPE: st.column_config.SelectboxColumn("Type", options=list(schema.INCIDENT_TYPES)),
-            schema.PLACE_ID: st.column_config.SelectboxColumn("Place id", options=syrian),
-            schema.CONFIDENCE: st.column_config.SelectboxColumn("Confidence", options=list(schema.CONFIDENCE_LEVELS)),
+            schema.TYPE: st.column_config.SelectboxColumn("Type", options=list(schema.INCIDENT_TYPES),
+                                                          format_func=lambda code: TYPE_LABELS.get(code, code)),
+            schema.PLACE_ID: st.column_config.SelectboxColumn("Place", options=list(syrian),
+                                                              format_func=lambda place: syrian.get(place, place)),
+            schema.CONFIDENCE: st.column_config.SelectboxColumn(
+                "Confidence", options=list(schema.CONFIDENCE_LEVELS),
+                format_func=lambda level: CONFIDENCE_LABELS.get(level, level)),
             EVIDENCE: st.column_config.TextColumn("Evidence (the text)", width="large"),
             ALL_TYPES: st.column_config.TextColumn("Every type the text gives"),
             schema.DESCRIPTION: st.column_config.TextColumn("Description (your own words)", width="large")}
@@ -53,7 +58,8 @@ def save_document(importing: Importing, text: str, reading: Reading, title: str,
                 f"{highlight_mentions(text, reading.mentions, spans)}</div>")
     st.caption("Tick each candidate you checked against the text and write its description in your own words; "
                f"nothing unticked or undescribed is saved. {importing.saved_as}")
-    syrian = sorted(pid for pid, place in gazetteer.places.items() if place.in_syria)
+    syrian = {pid: f"{place.name} ({place.admin1 or 'Syria'})" for pid, place in
+              sorted(gazetteer.places.items(), key=lambda item: item[1].name) if place.in_syria}
     reviewed = st.data_editor(review_table(reading, gazetteer), hide_index=True, key="w_review",
                               disabled=[EVIDENCE, GUESS, ALL_TYPES], column_config=_review_columns(syrian))
     who = who_box(importing.account, "reviewed_document")

@@ -23,7 +23,7 @@ from geo.imports.mapping import (
 )
 from geo.imports.plan import ImportPlan
 from geo.imports.readers import read_records_bytes
-from geo.labels import counted
+from geo.labels import COLUMN_LABELS, TYPE_LABELS, counted
 from ui.changes import who_box
 from ui.work import inputs_key, worked
 
@@ -48,18 +48,22 @@ def mapping_editor(importing: Importing, upload) -> Mapping | None:
         base = guessed if choice == "guessed" else preset_mapping(presets[choice]) if choice in presets else \
             saved[choice]
         st.caption(markdown_text(f"{base.name}: {mapping_summary(base)}"))
-        table = pd.DataFrame({"field": list(TARGETS), "column": [base.columns.get(t, "") for t in TARGETS]})
+        table = pd.DataFrame({"field": [COLUMN_LABELS.get(t, t.replace("_", " ").capitalize()) for t in TARGETS],
+                              "column": [base.columns.get(t, "") for t in TARGETS]})
         edited = st.data_editor(table, hide_index=True, key=f"w_mapping_{choice}", disabled=["field"],
-                                column_config={"column": st.column_config.SelectboxColumn(
-                                    "column in the file", options=["", *columns])})
+                                column_config={"field": st.column_config.TextColumn("Field of ours"),
+                                               "column": st.column_config.SelectboxColumn(
+                                                   "column in the file", options=["", *columns])})
         fixed_type = st.selectbox("Every row's type (when no column gives it)", ["", *schema.INCIDENT_TYPES],
+                                  format_func=lambda code: TYPE_LABELS.get(code, code) if code else "none",
                                   index=(["", *schema.INCIDENT_TYPES].index(base.constants.get(schema.TYPE, ""))),
                                   key=f"w_mapping_type_{choice}")
         order = st.radio("Numeric dates are", ["", "dmy", "mdy"], horizontal=True, key=f"w_order_{choice}",
                          format_func=lambda o: {"": "not ambiguous (refuse if they are)", "dmy": "day/month/year",
                                                 "mdy": "month/day/year"}[o], index=["", "dmy", "mdy"].index(
                                                     base.date_order))
-        mapping = replace(base, columns={r.field: r.column for r in edited.itertuples() if r.column},
+        mapping = replace(base, columns={target: column for target, column in zip(TARGETS, edited["column"],
+                                                                                  strict=True) if column},
                           constants={**base.constants, **({schema.TYPE: fixed_type} if fixed_type else {})},
                           date_order=order)
         keep_mapping_form(importing, mapping)

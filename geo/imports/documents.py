@@ -12,6 +12,7 @@ from geo.dataset.audit import fresh_batch_id
 from geo.errors import InputFileError
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.names import slugify
+from geo.labels import TYPE_LABELS
 from geo.reader.document import Reading
 
 EVIDENCE, GUESS, ACCEPT, ALL_TYPES = "evidence", "reader's guess", "accept", "every type the text gives"
@@ -45,10 +46,11 @@ def review_table(reading: Reading, gazetteer: Gazetteer) -> pd.DataFrame:
     rows = []
     for candidate in reading.incidents:
         place = gazetteer.places.get(candidate[schema.PLACE_ID])
-        guess = (f"{candidate[schema.TYPE].replace('_', ' ').capitalize()} at "
+        guess = (f"{TYPE_LABELS.get(candidate[schema.TYPE], candidate[schema.TYPE])} at "
                  f"{place.name if place else 'an unresolved place'} ({candidate[schema.DATE_TEXT] or 'no date'})")
         rows.append({**{key: candidate.get(key, "") for key in REVIEW_COLUMNS}, ACCEPT: False,
-                     ALL_TYPES: "; ".join(candidate.get("types") or [candidate[schema.TYPE]]),
+                     ALL_TYPES: "; ".join(TYPE_LABELS.get(kind, kind)
+                                          for kind in candidate.get("types") or [candidate[schema.TYPE]]),
                      schema.DESCRIPTION: "", GUESS: guess, EVIDENCE: candidate[EVIDENCE]["text"],
                      **{c: "" if candidate[c] == "" else str(candidate[c]) for c in schema.COUNT_COLUMNS}})
     return pd.DataFrame(rows, columns=list(REVIEW_COLUMNS)).astype({ACCEPT: bool})
