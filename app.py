@@ -68,7 +68,7 @@ def _folder_backend() -> tuple[Backend, st.navigation]:
     st.stop()
 
 
-st.set_page_config(page_title="Incident Atlas", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Incident Atlas", layout="wide", initial_sidebar_state="auto")
 team = database_url()
 backend, navigation = _team_backend(team) if team else _folder_backend()
 st.session_state[BACKEND_KEY] = st.session_state[LAST_GOOD_KEY] = backend

@@ -62,3 +62,34 @@ def test_an_exported_map_has_its_legend_beside_it_not_on_it(browser: Browser, tm
     assert _overlapping(boxes) == 0 and boxes[0][0] >= boxes[1][2] - 1, boxes
     assert "Colours:" in page.inner_text(".ia-legend-beside")
     page.close()
+
+
+def test_a_click_on_a_cluster_lists_its_records_and_a_line_opens_one(browser: Browser, app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(app_url)
+    frame = map_frame(page)
+    cluster = frame.locator(".marker-cluster").first
+    count = int(cluster.locator("span").first.inner_text())
+    cluster.click()
+    listing = frame.locator(".ia-cluster-list")
+    listing.wait_for(timeout=10_000)
+    assert f"{count} incidents here" in listing.inner_text()
+    lines = listing.locator(".ia-cluster-line")
+    assert lines.count() == count and lines.first.locator("code").inner_text().startswith("ia-")
+    lines.first.click()
+    frame.locator(".ia-popup", has_text="When:").wait_for(timeout=10_000)
+    page.close()
+
+
+def test_on_a_phone_the_legend_is_folded_and_the_map_fills_most_of_the_window(browser: Browser,
+                                                                            app_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(app_url)
+    frame = map_frame(page)
+    assert frame.evaluate("() => document.querySelector('.ia-legend details').open") is False
+    assert page.locator("[data-testid='stSidebar'][data-collapsed='true']").count() == 1  # the filters fold away
+    height = page.evaluate("() => document.querySelector(\"iframe[title='streamlit_folium.st_folium']\")"
+                           ".getBoundingClientRect().height")
+    assert height >= 0.70 * 844 - 1
+    page.screenshot(path=str(ARTIFACTS / "readable-map-phone.png"))
+    page.close()

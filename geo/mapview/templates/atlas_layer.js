@@ -18,7 +18,35 @@
         + (health ? "<b class='ia-cluster-health' title='attacks on health care'>+" + health + "</b>" : "")});
   }
   var points = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true,
-                                     iconCreateFunction: clusterIcon});
+                                     iconCreateFunction: clusterIcon, zoomToBoundsOnClick: false});
+  var CLUSTER_LIST = 200;  // records a cluster's list shows; each opens in full from there
+  // A click on a cluster lists its records (newest first), with a way to zoom in on them or spread them out.
+  points.on("clusterclick", function (e) {
+    var cluster = e.layer, children = cluster.getAllChildMarkers();
+    children.sort(function (x, y) { return x.atlasStart < y.atlasStart ? 1 : x.atlasStart > y.atlasStart ? -1 : 0; });
+    var box = L.DomUtil.create("div", "ia-popup ia-cluster-list");
+    var head = L.DomUtil.create("b", "", box);
+    head.textContent = children.length + (children.length === 1 ? " incident here" : " incidents here");
+    var closer = L.DomUtil.create("a", "", box);
+    closer.href = "#";
+    closer.textContent = map.getZoom() < map.getMaxZoom() ? " · zoom in on them" : " · spread them out";
+    L.DomEvent.on(closer, "click", function (event) {
+      L.DomEvent.preventDefault(event);
+      map.closePopup();
+      if (map.getZoom() < map.getMaxZoom()) { cluster.zoomToBounds({padding: [20, 20]}); } else { cluster.spiderfy(); }
+    });
+    children.slice(0, CLUSTER_LIST).forEach(function (child) {
+      var line = L.DomUtil.create("div", "ia-cluster-line", box);
+      line.innerHTML = "<code>" + child.atlasId + "</code> " + content(child.atlasTip);
+      L.DomEvent.on(line, "click", function () {
+        L.popup({maxWidth: 380}).setLatLng(child.getLatLng()).setContent(content(child.atlasPop)).openOn(map);
+      });
+    });
+    if (children.length > CLUSTER_LIST) {
+      L.DomUtil.create("div", "", box).textContent = "… and " + (children.length - CLUSTER_LIST) + " more: zoom in.";
+    }
+    L.popup({maxWidth: 380}).setLatLng(cluster.getLatLng()).setContent(box).openOn(map);
+  });
   var groups = [points, points, L.featureGroup()];
   map.createPane("atlasDensity").style.zIndex = 300;
   map.createPane("atlasAreas").style.zIndex = 350;
@@ -150,7 +178,10 @@
   for (i = 0; i < m.id.length; i++) {
     if (options.layers.indexOf(LAYERS[m.layer[i]]) < 0) { continue; }
     var circle = m.draw[i] === 1 && m.layer[i] !== 2;
-    keep(markLayer(i), circle ? areaGroup : groups[m.layer[i]], pick(m.date_start, i), lazy(tipOf, m, i),
+    var mark = markLayer(i);
+    mark.atlasId = m.id[i];
+    mark.atlasStart = pick(m.date_start, i);
+    keep(mark, circle ? areaGroup : groups[m.layer[i]], mark.atlasStart, lazy(tipOf, m, i),
       lazy(popupOf, m, i), 1, pointReach(m.y[i], m.x[i], 1));
   }
   var most = Math.max.apply(null, a.count.concat([1]));
