@@ -23,7 +23,6 @@ from ui.sidebar import render_sidebar
 from ui.sign_in import ACCOUNT_KEY, COOKIE, render_account, signed_in
 
 PAGES = Path(__file__).resolve().parent / "app_pages"
-LAST_GOOD_KEY = "last_good_backend"
 
 
 def _navigation(hidden: bool) -> st.navigation:
@@ -43,7 +42,7 @@ def _team_backend(url: str) -> tuple[Backend, st.navigation]:
     try:
         version = dataset_version(url)
     except AtlasError as error:
-        last = st.session_state.get(LAST_GOOD_KEY)
+        last = st.session_state.get(BACKEND_KEY)  # the backend of this session's last good run
         if last is None:
             st.error(f"The team database cannot be used: {markdown_text(str(error))}")
             st.stop()
@@ -71,7 +70,7 @@ def _folder_backend() -> tuple[Backend, st.navigation]:
 st.set_page_config(page_title="Incident Atlas", layout="wide", initial_sidebar_state="auto")
 team = database_url()
 backend, navigation = _team_backend(team) if team else _folder_backend()
-st.session_state[BACKEND_KEY] = st.session_state[LAST_GOOD_KEY] = backend
+st.session_state[BACKEND_KEY] = backend
 try:
     st.session_state["view"] = render_sidebar(backend.choices())
     navigation.run()

@@ -27,8 +27,8 @@ result = st_folium(build_map(map_view, backend.governorates(), basemap), key="at
                    height=620, use_container_width=True, returned_objects=["bounds", "zoom", "center"])
 view, bbox = follow_move(view, result)
 
-render_exports(backend, view, bbox)
 total, first = backend.view_records(view.to_filter(bbox), TABLE_LIMIT)
+render_exports(backend, view, bbox, total)
 st.subheader(f"In view: {counted(total, 'incident')}")
 if total > TABLE_LIMIT:
     st.caption(f"Showing the first {TABLE_LIMIT:,}; zoom in, narrow the filters, or export the view for all of them.")

@@ -92,6 +92,18 @@ def test_the_map_offers_every_export_on_both_backends(open_atlas: Opener) -> Non
     assert "type=displacement" in app.code[0].value
 
 
+def test_a_view_too_big_for_a_map_export_offers_only_the_data_on_both_backends(
+        open_atlas: Opener, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.exports
+
+    monkeypatch.setattr(ui.exports, "MAX_MAP_EXPORT", 10)
+    buttons = {button.label: button.proto.disabled for button in open_atlas().get("download_button")}
+    assert buttons["Download PNG"] and buttons["Download HTML map"] and not buttons["Download CSV"]
+    buttons = {button.label: button.proto.disabled for button in open_atlas({"type": "chemical_attack"})
+               .get("download_button")}
+    assert not buttons["Download PNG"]
+
+
 def test_an_export_from_the_database_equals_the_folders_byte_for_byte(data_copy: Path, team_database: str) -> None:
     team_store(team_database, data_copy)
     snapshot = Snapshot(IncidentFilter(types=("displacement",)), permalink="http://localhost:8501/?type=displacement")
@@ -115,6 +127,7 @@ def test_the_sources_page_says_where_documents_are_looked_for(open_atlas: Opener
     assert not app.exception and any("Incidents citing it" in s.value for s in app.subheader)
     said = [info.value.replace("\\", "") for info in app.info]
     assert any("ATLAS_DOCS_DIR names /nowhere/documents, which is missing: change the setting" in s for s in said)
+    assert any("kept in the team database" in s or "(none are kept there yet)" in s for s in said)
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents (../shared/seeds) are not beside the project")

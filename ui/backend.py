@@ -10,7 +10,7 @@ import streamlit as st
 
 from geo import config
 from geo.backends.base import Backend
-from geo.backends.folder import Atlas, load_atlas
+from geo.backends.folder import Atlas, files_stamp, load_atlas
 from geo.dataset.query import IncidentFilter
 from geo.dataset.revision_checks import BrokenLogError
 from geo.dataset.revisions import set_aside
@@ -26,11 +26,6 @@ from ui.map_view import cached_map
 BACKEND_KEY = "atlas_backend"
 
 
-def _stamp(data_dir: Path) -> tuple:
-    """File sizes and times, so that an edited data file is read again."""
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*")) if p.is_file())
-
-
 @st.cache_resource(show_spinner="Loading the data…", max_entries=4)
 def _load(data_dir: str, stamp: tuple) -> Atlas:
     """Load once per data version."""
@@ -41,7 +36,7 @@ def get_atlas() -> Atlas:
     """The atlas of the configured data directory ($ATLAS_DATA_DIR or data/)."""
     data_dir = config.resolve_data_dir()
     recover_if_idle(data_dir)
-    return _load(str(data_dir), _stamp(data_dir))
+    return _load(str(data_dir), files_stamp(data_dir))  # an edited data file is read again
 
 
 def offer_set_aside(broken: BrokenLogError) -> None:

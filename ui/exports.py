@@ -30,8 +30,9 @@ def _exported(pool: Workers, owner: str, backend: Backend, snapshot: Snapshot, f
     return job.outcome()
 
 
-def render_exports(backend: Backend, view: View, bbox: tuple[float, float, float, float] | None) -> None:
-    """Download buttons for every format; files are made when clicked."""
+def render_exports(backend: Backend, view: View, bbox: tuple[float, float, float, float] | None, drawn: int) -> None:
+    """Download buttons for every format; files are made when clicked (`drawn`: the records the view draws, which
+    the page has already counted)."""
     st.caption("Link to this view (filters, dates, centre, zoom, layers): copy it with the button at its right; the "
                "PNG's caption prints the same link.")
     st.code(_permalink(view), language=None, wrap_lines=True)
@@ -43,7 +44,7 @@ def render_exports(backend: Backend, view: View, bbox: tuple[float, float, float
                             public=public, permalink=_permalink(view))
         st.caption(f"Dataset version {backend.version}. Map exports state the date window, filters, number of "
                    "incidents, data version, time made and the link back to this view.")
-        too_many = backend.view_records(snapshot.chosen, 0)[0] > MAX_MAP_EXPORT
+        too_many = drawn > MAX_MAP_EXPORT
         if too_many:
             st.caption(f"More than {MAX_MAP_EXPORT:,} incidents: a map export could not be drawn in a browser; "
                        "narrow the filters for PNG or HTML, or take the data as CSV, GeoJSON or GeoPackage.")

@@ -133,7 +133,9 @@ class FolderBackend:
         return source_document(config.resolve_docs_dir(), name, self.atlas.data_dir)
 
     def documents_where(self) -> str:
-        return documents_where(f"kept with the data in {self.atlas.data_dir / DOCUMENTS_DIR}")
+        kept = self.atlas.data_dir / DOCUMENTS_DIR
+        none_yet = "" if kept.is_dir() else " (none are kept there yet)"
+        return documents_where(f"kept with the data in {kept}{none_yet}")
 
     def places(self) -> pd.DataFrame:
         return self.atlas.places
