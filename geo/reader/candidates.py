@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from geo import schema
 from geo.reader.counts import count_details
 from geo.reader.dates import DateMention
+from geo.reader.facilities import facility_struck
 from geo.reader.mention import PlaceMention
-from geo.reader.rules import facility_in, perpetrator_in, type_order
+from geo.reader.rules import perpetrator_in, type_order
 
 MAX_PARTS, MAX_TEXTS = 50, 3
 INCIDENT_COUNTS = (schema.KILLED, schema.INJURED, schema.DISPLACED)
-HEALTH_OR_SCHOOL = ("attack_on_health_care", "attack_on_school", "attack_on_market", "attack_on_civil_defense")
 
 
 def precision_of(place) -> str:
@@ -49,7 +49,7 @@ def shape_candidate(evidence: tuple[int, int], text: str, when: DateMention | No
         schema.PLACE_TEXT: where.text if where else "",
         schema.PLACE_NAME: where.place.name if where else "",
         schema.GEO_PRECISION: precision_of(where.place) if where else "",
-        schema.FACILITY: facility_in(passage) if set(types) & set(HEALTH_OR_SCHOOL) else "",
+        schema.FACILITY: facility_struck(text, *evidence),
         schema.PERPETRATOR: perpetrator_in(passage),
         **{measure: counts.get(measure, "") for measure in INCIDENT_COUNTS},
         schema.CONFIDENCE: "weak",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from geo.gazetteer.lookup import Gazetteer, Place
 from geo.gazetteer.names import is_arabic, normalise_name, slugify
 from geo.reader.mention import Mentions, PlaceMention
+from geo.reader.plausible import in_a_set_phrase_or_organisation
 from geo.reader.rules import first_signal, vocabulary_words
 from geo.reader.spans import Occurrences, SpanSet
 from geo.schema import ADMIN_AREA_KINDS
@@ -110,6 +111,8 @@ def _acceptable(text: str, start: int, end: int, name: str, gazetteer: Gazetteer
     if not is_arabic(name) and (NATIONALITY.search(name.split()[-1]) and len(name.split()) == 1):
         return False
     if PERSON_AFTER.match(text[end:end + 20]) or PERSON_BEFORE.search(text[max(0, start - 12):start]):
+        return False
+    if len(name.split()) == 1 and in_a_set_phrase_or_organisation(text, start, end):
         return False
     if ORGANISATION_WORDS.match(text[end:end + 60]) or FACILITY_AFTER.match(text[end:end + 30]):
         return False

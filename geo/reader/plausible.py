@@ -37,6 +37,16 @@ FUNCTION_WORDS = frozenset(["in", "on", "at", "near", "from", "to", "into", "the
                            "while", "both", "across", "inside", "outside", "towards", "toward", "around"])
 
 
+def in_a_set_phrase_or_organisation(text: str, start: int, end: int) -> bool:
+    """A one-word name after 'the charity' or repeated around a small word ('Hand in Hand'): not a place."""
+    written = text[start:end]
+    repeated = REPEATED_AROUND.match(text[max(0, start - len(written) - 4):start])
+    following = re.match(r" (?:in|to|by|for|and) (\w+)", text[end:end + len(written) + 5])
+    organisation = ORGANISATION_BEFORE.search(text[max(0, start - 40):start])
+    return bool(organisation or (repeated and repeated.group(1) == written)
+                or (following and following.group(1) == written))
+
+
 def used_as_place(text: str, start: int, end: int, place: Place, previous_end: int | None) -> bool:
     """False for a one-word name inside an organisation's name or a set phrase ('the charity Side by Side'), and for
     one known only from the open material that stands where no place is spoken of."""
@@ -44,9 +54,7 @@ def used_as_place(text: str, start: int, end: int, place: Place, previous_end: i
     if is_arabic(written) or len(written.split()) > 1:
         return True
     before = text[max(0, start - 40):start]
-    repeated = REPEATED_AROUND.match(text[max(0, start - len(written) - 4):start])
-    if written.lower() in NOT_NAMES or ORGANISATION_BEFORE.search(before) \
-            or (repeated and repeated.group(1) == written):
+    if written.lower() in NOT_NAMES or in_a_set_phrase_or_organisation(text, start, end):
         return False
     if not place.from_open_material:
         return True

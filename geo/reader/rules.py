@@ -12,10 +12,6 @@ from geo import schema
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 NEAR = 80
-FACILITY = re.compile(r"(?:(?P<name>(?:[Aa]l-|[Aa]l )?[A-Z][\w'’-]+)\s+)?(?P<what>field hospital|hospital"
-                      r"|clinic|medical cent(?:re|er)|medical point|medical facilit(?:y|ies)|school|bakery|market)s?\b")
-NOT_A_FACILITY_NAME = frozenset({"the", "a", "an", "every", "one", "its", "his", "their", "main", "primary", "three",
-                                 "two", "another", "field", "local", "public", "national"})
 
 
 @dataclass(frozen=True)
@@ -171,13 +167,3 @@ def perpetrator_in(text: str) -> str:
 def actors_in(text: str) -> list[str]:
     """The normalised names of the actors a text names."""
     return [name for name, pattern in vocabulary().actors if pattern.search(text)]
-
-
-def facility_in(sentence: str) -> str:
-    """The facility a sentence names ('Al-Quds hospital', 'clinic'), or ''."""
-    found = FACILITY.search(sentence)
-    if not found:
-        return ""
-    name = found.group(schema.NAME)
-    keep_name = name and name.lower() not in NOT_A_FACILITY_NAME
-    return f"{name} {found.group('what')}" if keep_name else found.group("what")
