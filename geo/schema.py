@@ -98,8 +98,25 @@ TYPE_FAMILIES = {"violence": ("airstrike", "shelling", "barrel_bomb", "attack_on
                               "incendiary_weapons", "massacre", "ground_offensive"),
                  "siege": ("siege", "aid_obstruction"), "displacement": ("displacement",)}
 
+# The facility register (facilities.csv), each facility's condition over time (facility_conditions.csv), the
+# incidents that struck it (facility_strikes.csv) and the health-care figures an incident carries (health_care.csv).
+FACILITY_ID, INCIDENT_ID, OPERATOR, CONDITION = "facility_id", "incident_id", "operator", "condition"
+LINK, LINK_PROPOSED, LINK_CONFIRMED = "link", "proposed", "confirmed"
+LINK_STATES = (LINK_PROPOSED, LINK_CONFIRMED)
+FACILITY_COLUMNS = (ID, NAME, ALT_NAMES, KIND, PLACE_ID, LAT, LON, OPERATOR, SOURCE_IDS, STATUS, MERGED_INTO, VERSION)
+CONDITION_COLUMNS = (ID, FACILITY_ID, DATE_START, CONDITION, SOURCE_IDS, DESCRIPTION)
+STRIKE_COLUMNS = (INCIDENT_ID, FACILITY_ID, LINK, STATUS_BY, STATUS_AT)
+FACILITY_CONDITIONS = ("functioning", "damaged", "out_of_service", "destroyed", "relocated", "reopened")
+FACILITIES_DAMAGED, FACILITIES_DESTROYED = "facilities_damaged", "facilities_destroyed"
+HEALTH_WORKERS_KILLED, HEALTH_WORKERS_INJURED = "health_workers_killed", "health_workers_injured"
+HEALTH_WORKERS_DETAINED, AMBULANCES_HIT = "health_workers_detained", "ambulances_hit"
+HEALTH_CARE_MEASURES = (FACILITIES_DAMAGED, FACILITIES_DESTROYED, HEALTH_WORKERS_KILLED, HEALTH_WORKERS_INJURED,
+                        HEALTH_WORKERS_DETAINED, AMBULANCES_HIT)
+HEALTH_CARE_COLUMNS = (INCIDENT_ID, *HEALTH_CARE_MEASURES)
+
 CONTRACT_COLUMNS = frozenset(SOURCE_COLUMNS + SOURCE_OPTIONAL_COLUMNS + PLACE_PROPERTIES + INCIDENT_COLUMNS
-                             + TOTAL_COLUMNS + DERIVED_COLUMNS + CURATION_COLUMNS)
+                             + TOTAL_COLUMNS + DERIVED_COLUMNS + CURATION_COLUMNS
+                             + FACILITY_COLUMNS + CONDITION_COLUMNS + STRIKE_COLUMNS + HEALTH_CARE_COLUMNS)
 
 LAYER_HEALTH = "Attacks on health care"
 LAYER_DISPLACEMENT = "Displacement"

@@ -10,6 +10,7 @@ from geo import config
 from geo.cli.database import add_database_commands
 from geo.cli.documents import add_document_commands
 from geo.cli.exports import add_export_command
+from geo.cli.facility_parser import add_facility_commands
 from geo.cli.gazetteer import add_gazetteer_command
 from geo.cli.imports import add_import_commands, add_storage_command
 from geo.cli.incident_parser import add_correction_commands, add_incident_commands
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_incident_commands(commands)
     add_correction_commands(commands)
     add_database_commands(commands)
+    add_facility_commands(commands)
     return parser
 
 

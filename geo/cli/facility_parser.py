@@ -1,0 +1,68 @@
+"""The argument parser of `python -m geo facilities ...`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+
+from geo import schema
+from geo.cli import facilities as run
+from geo.cli.arguments import iso_date
+from geo.facilities.summary import GROUPINGS
+from geo.reader.facilities import KIND_LABELS
+
+CHANGES = ("add", "edit", "condition", "link", "merge", "retract")
+FORMATS = ("csv", "json")
+
+
+def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.ArgumentParser]:
+    """The sub-commands and their own arguments."""
+    parsers = {name: actions.add_parser(name, help=text) for name, text in (
+        ("list", "the register"), ("show", "one facility: strikes, days between them, conditions"),
+        ("add", "add a facility"), ("edit", "correct fields: FIELD=VALUE ..."),
+        ("condition", "record its condition on a date"), ("link", "link an incident to the facility it struck"),
+        ("merge", "merge a facility into another (its names kept as aliases)"),
+        ("publish", "publish a facility proposed for review"), ("retract", "retract a facility"),
+        ("propose", "the facility each unlinked incident names, and how sure the match is"),
+        ("summary", "attacks, facilities attacked, repeat strikes, health workers killed"))}
+    for name in ("show", "edit", "condition", "link", "merge", "publish", "retract"):
+        parsers[name].add_argument("id", help="the facility's id")
+    add = parsers["add"]
+    add.add_argument("--name", required=True)
+    add.add_argument("--kind", required=True, choices=tuple(KIND_LABELS))
+    add.add_argument("--place", default="", help="a place id from places.geojson")
+    add.add_argument("--lat", default="")
+    add.add_argument("--lon", default="")
+    add.add_argument("--alias", action="append", default=[], help="another name (English or Arabic); repeat")
+    add.add_argument("--operator", default="", help="who runs or supports it, as sources say")
+    add.add_argument("--source", default="", help="source ids, ';'-separated")
+    parsers["edit"].add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    condition = parsers["condition"]
+    condition.add_argument("--date", required=True, help="YYYY-MM-DD")
+    condition.add_argument("--condition", required=True, choices=schema.FACILITY_CONDITIONS)
+    condition.add_argument("--source", required=True, help="the source that reports it")
+    condition.add_argument("--description", default="")
+    parsers["link"].add_argument("--incident", required=True)
+    parsers["link"].add_argument("--proposed", action="store_true", help="uncertain: queue it for review")
+    parsers["merge"].add_argument("--into", required=True, help="the facility that is kept")
+    parsers["propose"].add_argument("--apply", action="store_true",
+                                    help="link sure matches, queue likely ones and new facilities for review")
+    summary = parsers["summary"]
+    summary.add_argument("--per", dest="by_group", choices=GROUPINGS, default=GROUPINGS[0])
+    summary.add_argument("--from", dest="date_from", type=iso_date, help="incidents on or after (YYYY-MM-DD)")
+    summary.add_argument("--to", dest="date_to", type=iso_date, help="incidents on or before (YYYY-MM-DD)")
+    summary.add_argument("--governorate", dest="governorates", action="append", default=[])
+    for name in ("list", "propose", "summary"):
+        parsers[name].add_argument("--format", choices=FORMATS, default="csv")
+    return parsers
+
+
+def add_facility_commands(commands: argparse._SubParsersAction) -> None:
+    """Register `facilities ...`."""
+    group = commands.add_parser("facilities", help="the facility register: hospitals, schools, markets ...")
+    parsers = _actions(group.add_subparsers(dest="action", required=True))
+    for name, parser in parsers.items():
+        parser.set_defaults(run=getattr(run, f"command_{name}"))
+        parser.add_argument("--by", default=getpass.getuser(), help="who (default: your login)")
+        parser.add_argument("--why", required=name in ("edit", "merge", "retract"), default="",
+                            help="why (kept in the audit log)")

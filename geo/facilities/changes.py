@@ -1,0 +1,168 @@
+"""Changes to the facility register: add, correct, record a condition, link a strike, merge and retract. Each checks
+its input first and refuses in one line (FacilityError) with nothing written; each is one atomic, audited change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from geo import schema
+from geo.errors import AtlasError
+from geo.facilities.register import Register, read_register, save_register
+from geo.gazetteer.names import slugify
+from geo.gazetteer.outlines import locate_points
+from geo.reader.facilities import KIND_LABELS
+
+EDITABLE = (schema.NAME, schema.ALT_NAMES, schema.KIND, schema.PLACE_ID, schema.LAT, schema.LON, schema.OPERATOR,
+            schema.SOURCE_IDS)
+
+
+class FacilityError(AtlasError):
+    """A change to the facility register that cannot be made: which, and why, in one line."""
+
+
+def _point(fields: dict) -> tuple[str, str]:
+    """A facility's latitude and longitude as text, checked to lie in Syria ('' and '' when not given)."""
+    lat, lon = str(fields.get(schema.LAT) or "").strip(), str(fields.get(schema.LON) or "").strip()
+    if not lat and not lon:
+        return "", ""
+    try:
+        lat_value, lon_value = float(lat), float(lon)
+    except ValueError:
+        raise FacilityError(f"latitude {lat!r} and longitude {lon!r} must both be numbers") from None
+    where = locate_points([lon_value], [lat_value])[0]
+    if where != "inside":
+        hint = " (latitude and longitude look swapped)" if where == "swapped" else ""
+        raise FacilityError(f"the point {lat_value:g}, {lon_value:g} lies outside Syria{hint}")
+    return f"{lat_value:.5f}", f"{lon_value:.5f}"
+
+
+def checked_fields(fields: dict, place_ids: set[str]) -> dict:
+    """A facility's editable fields, checked: a name, a known kind, a known place, a point in Syria."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise FacilityError(f"a facility has no field {sorted(unknown)[0]!r}; it has {', '.join(EDITABLE)}")
+    clean = {key: " ".join(str(fields.get(key) or "").split()) for key in EDITABLE}
+    if not clean[schema.NAME]:
+        raise FacilityError("a facility needs a name")
+    if clean[schema.KIND] not in KIND_LABELS:
+        raise FacilityError(f"kind {clean[schema.KIND]!r} is not one of: {', '.join(KIND_LABELS)}")
+    if clean[schema.PLACE_ID] and clean[schema.PLACE_ID] not in place_ids:
+        raise FacilityError(f"place {clean[schema.PLACE_ID]!r} is not in places.geojson")
+    clean[schema.LAT], clean[schema.LON] = _point(fields)
+    if not clean[schema.PLACE_ID] and not clean[schema.LAT]:
+        raise FacilityError("a facility needs a place or a point")
+    return clean
+
+
+def live_facility(register: Register, facility_id: str) -> pd.Series:
+    """A facility that is neither retracted nor merged into another, or FacilityError saying which it is."""
+    rows = register.facilities[register.facilities[schema.ID] == facility_id]
+    if rows.empty:
+        raise FacilityError(f"no facility {facility_id!r} in the register")
+    row = rows.iloc[0]
+    if row[schema.MERGED_INTO]:
+        raise FacilityError(f"facility {facility_id!r} was merged into {row[schema.MERGED_INTO]!r}; use that one")
+    if row[schema.STATUS] == schema.STATUS_RETRACTED:
+        raise FacilityError(f"facility {facility_id!r} is retracted")
+    return row
+
+
+def new_id(register: Register, name: str) -> str:
+    """A fresh id from the name ('fa-al-quds-hospital', then '-2', '-3' ...)."""
+    base, taken = f"fa-{slugify(name, 50) or 'facility'}", set(register.facilities[schema.ID])
+    return base if base not in taken else next(f"{base}-{n}" for n in range(2, len(taken) + 3)
+                                               if f"{base}-{n}" not in taken)
+
+
+def with_row(frame: pd.DataFrame, row: dict) -> pd.DataFrame:
+    """A copy of a frame with one more row."""
+    return pd.concat([frame, pd.DataFrame([row]).astype(str)], ignore_index=True).fillna("")
+
+
+def _replaced(frame: pd.DataFrame, facility_id: str, changes: dict) -> pd.DataFrame:
+    """A copy of the facilities frame with one facility's fields changed and its version raised."""
+    changed = frame.copy()
+    where = changed[schema.ID] == facility_id
+    for key, value in changes.items():
+        changed.loc[where, key] = value
+    changed.loc[where, schema.VERSION] = str(int(changed.loc[where, schema.VERSION].iloc[0] or 0) + 1)
+    return changed
+
+
+def add_facility(data_dir: Path, fields: dict, place_ids: set[str], why: str, who: str | None = None) -> str:
+    """Add a facility to the register and return its id."""
+    register = read_register(data_dir)
+    clean = checked_fields(fields, place_ids)
+    facility_id = new_id(register, clean[schema.NAME])
+    row = {**clean, schema.ID: facility_id, schema.STATUS: schema.STATUS_PUBLISHED, schema.MERGED_INTO: "",
+           schema.VERSION: "1"}
+    save_register(data_dir, register, register._replace(facilities=with_row(register.facilities, row)),
+                  "facility add", why, who, facility=facility_id, after=row)
+    return facility_id
+
+
+def correct_facility(data_dir: Path, facility_id: str, changes: dict, place_ids: set[str], why: str,
+                     who: str | None = None) -> None:
+    """Correct a live facility's fields (name, aliases, kind, place, point, operator, sources)."""
+    register = read_register(data_dir)
+    row = live_facility(register, facility_id)
+    clean = checked_fields({**{k: row[k] for k in EDITABLE}, **changes}, place_ids)
+    changed = {k: v for k, v in clean.items() if v != row[k]}
+    if not changed:
+        raise FacilityError(f"facility {facility_id!r} already has those values; nothing to change")
+    save_register(data_dir, register, register._replace(facilities=_replaced(register.facilities, facility_id,
+                                                                             changed)),
+                  "facility correct", why, who, facility=facility_id, before={k: row[k] for k in changed},
+                  after=changed)
+
+
+def iso_date(text: str) -> str:
+    """A YYYY-MM-DD date, or FacilityError."""
+    try:
+        return dt.date.fromisoformat(str(text).strip()).isoformat()
+    except ValueError:
+        raise FacilityError(f"date {text!r} is not a date written YYYY-MM-DD") from None
+
+
+def merge_facilities(data_dir: Path, facility_id: str, into_id: str, why: str, who: str | None = None) -> None:
+    """Merge one facility into another: its names become the other's aliases, its strikes and conditions move."""
+    register = read_register(data_dir)
+    if facility_id == into_id:
+        raise FacilityError(f"facility {facility_id!r} cannot be merged into itself")
+    gone, kept = live_facility(register, facility_id), live_facility(register, into_id)
+    aliases = schema.split_list(kept[schema.ALT_NAMES]) + [gone[schema.NAME]] + schema.split_list(
+        gone[schema.ALT_NAMES])
+    aliases = [a for a in dict.fromkeys(aliases) if a != kept[schema.NAME]]
+    facilities = _replaced(register.facilities, into_id,
+                           {schema.ALT_NAMES: f"{schema.LIST_SEPARATOR} ".join(aliases)})
+    facilities = _replaced(facilities, facility_id, {schema.MERGED_INTO: into_id})
+    moved = [frame.assign(**{schema.FACILITY_ID: frame[schema.FACILITY_ID].replace(facility_id, into_id)})
+             for frame in (register.conditions, register.strikes)]
+    strikes = moved[1].drop_duplicates([schema.INCIDENT_ID, schema.FACILITY_ID], keep="first")
+    save_register(data_dir, register, register._replace(facilities=facilities, conditions=moved[0], strikes=strikes),
+                  "facility merge", why, who, facility=facility_id, into=into_id)
+
+
+def publish_facility(data_dir: Path, facility_id: str, why: str, who: str | None = None) -> None:
+    """Publish a facility proposed for review (from a document or an import), so maps and summaries count it."""
+    register = read_register(data_dir)
+    row = live_facility(register, facility_id)
+    if row[schema.STATUS] == schema.STATUS_PUBLISHED:
+        raise FacilityError(f"facility {facility_id!r} is already published")
+    facilities = _replaced(register.facilities, facility_id, {schema.STATUS: schema.STATUS_PUBLISHED})
+    save_register(data_dir, register, register._replace(facilities=facilities), "facility publish", why, who,
+                  facility=facility_id)
+
+
+def retract_facility(data_dir: Path, facility_id: str, why: str, who: str | None = None) -> None:
+    """Retract a facility (kept, with its links, but off every map, list and summary); a reason is required."""
+    if not str(why or "").strip():
+        raise FacilityError("say why the facility is retracted")
+    register = read_register(data_dir)
+    live_facility(register, facility_id)
+    facilities = _replaced(register.facilities, facility_id, {schema.STATUS: schema.STATUS_RETRACTED})
+    save_register(data_dir, register, register._replace(facilities=facilities), "facility retract", why, who,
+                  facility=facility_id)

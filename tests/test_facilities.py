@@ -1,0 +1,161 @@
+"""The facility register on a data folder: changes checked and audited, bad input refused with nothing written,
+histories, matching, and summary figures against a hand count."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from geo import schema
+from geo.cli.main import main as geo
+from geo.dataset.audit import read_audit
+from geo.dataset.load import load_incidents
+from geo.facilities import changes, links, proposals
+from geo.facilities.history import facility_history
+from geo.facilities.matching import LIKELY, NEW, NONE, SURE, match_facility
+from geo.facilities.register import Register, read_register
+from geo.facilities.summary import facility_summary
+from tests.conftest import snapshot
+
+PLACES = {"sy-aleppo", "sy-yabroud", "sy-saraqeb"}
+
+
+def _add(folder, name="Al-Quds hospital", **fields):
+    """Add a facility in Aleppo (or where `fields` say) and return its id."""
+    return changes.add_facility(folder, {schema.NAME: name, schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo",
+                                         **fields}, PLACES, "test", "tester")
+
+
+def test_a_facility_is_added_with_its_aliases_and_the_audit_names_who_and_why(data_copy):
+    facility_id = _add(data_copy, **{schema.ALT_NAMES: "مستشفى القدس", schema.OPERATOR: "a medical charity"})
+    row = read_register(data_copy).facilities.set_index(schema.ID).loc[facility_id]
+    assert (row[schema.NAME], row[schema.ALT_NAMES], row[schema.STATUS], row[schema.VERSION]) == (
+        "Al-Quds hospital", "مستشفى القدس", schema.STATUS_PUBLISHED, "1")
+    entry = read_audit(data_copy)[-1]
+    assert (entry["action"], entry["by"], entry["why"], entry["facility"]) == ("facility add", "tester", "test",
+                                                                               facility_id)
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({schema.LAT: "41.0", schema.LON: "29.0"}, "outside Syria"),
+    ({schema.LAT: "36.8", schema.LON: "36.2", schema.PLACE_ID: ""}, "latitude and longitude look swapped"),
+    ({schema.KIND: "spa"}, "is not one of"),
+    ({schema.PLACE_ID: "sy-atlantis"}, "not in places.geojson"),
+    ({schema.NAME: "  "}, "needs a name"),
+])
+def test_bad_facilities_are_refused_in_one_line_with_nothing_written(data_copy, fields, message):
+    before = snapshot(data_copy)
+    with pytest.raises(changes.FacilityError, match=message) as refused:
+        _add(data_copy, **fields)
+    assert "\n" not in str(refused.value)
+    assert snapshot(data_copy) == before
+
+
+def test_merging_keeps_the_names_as_aliases_moves_the_strikes_and_cannot_happen_twice(data_copy):
+    first, second = _add(data_copy), _add(data_copy, "Al Quds Hospital (east)")
+    links.link_strike(data_copy, "ia-0016", second, True, "named by the source", "tester")
+    changes.merge_facilities(data_copy, second, first, "one hospital", "tester")
+    register = read_register(data_copy)
+    kept = register.facilities.set_index(schema.ID)
+    assert kept.loc[second, schema.MERGED_INTO] == first
+    assert "Al Quds Hospital (east)" in schema.split_list(kept.loc[first, schema.ALT_NAMES])
+    assert list(register.strikes[schema.FACILITY_ID]) == [first]
+    before = snapshot(data_copy)
+    for gone, into in ((second, first), (first, second), (first, first)):
+        with pytest.raises(changes.FacilityError):
+            changes.merge_facilities(data_copy, gone, into, "again", "tester")
+    assert snapshot(data_copy) == before
+    assert facility_history(register, load_incidents(data_copy), second).facility[schema.ID] == first
+
+
+def test_a_condition_before_the_first_record_and_a_strike_on_a_retracted_facility_are_refused(data_copy):
+    facility_id = _add(data_copy)
+    links.link_strike(data_copy, "ia-0016", facility_id, True, "named", "tester")  # the strike: 2016-03-01
+    condition = {schema.DATE_START: "2016-01-05", schema.CONDITION: "damaged", schema.SOURCE_IDS: "s"}
+    before = snapshot(data_copy)
+    with pytest.raises(changes.FacilityError, match="before the first record"):
+        links.record_condition(data_copy, facility_id, condition, "test")
+    assert links.record_condition(data_copy, facility_id, {**condition, schema.DATE_START: "2016-03-02"}, "t")
+    changes.retract_facility(data_copy, facility_id, "not a hospital", "tester")
+    before = snapshot(data_copy)
+    with pytest.raises(changes.FacilityError, match="retracted"):
+        links.link_strike(data_copy, "ia-0004", facility_id, True, "named", "tester")
+    assert snapshot(data_copy) == before
+
+
+def test_matching_is_sure_only_for_a_name_at_the_same_place():
+    facilities = pd.DataFrame([{schema.ID: "fa-1", schema.NAME: "Al-Quds hospital", schema.ALT_NAMES: "",
+                                schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo", schema.LAT: "36.2",
+                                schema.LON: "37.16", schema.STATUS: schema.STATUS_PUBLISHED,
+                                schema.MERGED_INTO: ""}])
+    assert match_facility(facilities, "the al Quds hospital", "sy-aleppo", None).certainty == SURE
+    assert match_facility(facilities, "Al-Quds hospital", "", (36.21, 37.2)).certainty == LIKELY
+    assert match_facility(facilities, "the hospital", "sy-aleppo", None).certainty == LIKELY
+    assert match_facility(facilities, "Dar al-Shifa hospital", "sy-aleppo", None).certainty == NEW
+    assert match_facility(facilities, "Al-Quds hospital", "", (33.5, 36.3)).certainty == NEW  # Damascus
+    assert match_facility(facilities, "hospitals", "sy-aleppo", None).certainty == NONE
+
+
+def test_propose_links_only_the_sure_match_and_queues_the_rest_for_review(data_copy):
+    quds = _add(data_copy)
+    found = proposals.propose(data_copy)
+    by_incident = found.set_index(schema.INCIDENT_ID)[proposals.CERTAINTY].to_dict()
+    assert by_incident == {"ia-0003": NEW, "ia-0004": NEW, "ia-0007": NEW, "ia-0016": SURE}
+    after = proposals.apply(data_copy, found, "from the records", "tester")
+    links_by_incident = after.strikes.set_index(schema.INCIDENT_ID)
+    assert links_by_incident.loc["ia-0016", schema.FACILITY_ID] == quds
+    assert links_by_incident.loc["ia-0016", schema.LINK] == schema.LINK_CONFIRMED
+    assert set(links_by_incident.loc[["ia-0003", "ia-0004", "ia-0007"], schema.LINK]) == {schema.LINK_PROPOSED}
+    new = after.facilities[after.facilities[schema.ID] != quds]
+    assert set(new[schema.STATUS]) == {schema.STATUS_IN_REVIEW}
+    assert proposals.propose(data_copy).empty
+
+
+def _fixture() -> tuple[pd.DataFrame, Register]:
+    """Six incidents, three hospitals and a school: A struck three times, B twice, C once, the school once."""
+    incidents = pd.DataFrame([
+        ("i1", "2016-01-10", "airstrike", "Idlib", "Russian forces"),
+        ("i2", "2016-01-20", "attack_on_health_care", "Idlib", "Russian forces"),
+        ("i3", "2016-03-20", "attack_on_health_care", "Idlib", ""),
+        ("i4", "2017-05-01", "attack_on_health_care", "Aleppo", "Syrian government forces"),
+        ("i5", "2017-05-11", "shelling", "Aleppo", "Syrian government forces"),
+        ("i6", "2017-06-01", "attack_on_health_care", "Aleppo", ""),  # no facility named
+        ("i7", "2017-07-01", "attack_on_school", "Aleppo", ""),
+    ], columns=[schema.ID, schema.DATE_START, schema.TYPE, schema.PLACE_ADMIN1, schema.PERPETRATOR])
+    facility = {schema.ALT_NAMES: "", schema.PLACE_ID: "", schema.STATUS: schema.STATUS_PUBLISHED,
+                schema.MERGED_INTO: ""}
+    facilities = pd.DataFrame([{**facility, schema.ID: i, schema.KIND: k} for i, k in
+                               (("A", "hospital"), ("B", "field_hospital"), ("C", "clinic"), ("S", "school"))])
+    strikes = pd.DataFrame([(i, f, schema.LINK_CONFIRMED) for i, f in (
+        ("i1", "A"), ("i2", "A"), ("i3", "A"), ("i4", "B"), ("i5", "B"), ("i5", "C"), ("i7", "S"))],
+        columns=[schema.INCIDENT_ID, schema.FACILITY_ID, schema.LINK])
+    health = pd.DataFrame([("i2", "2"), ("i4", "1"), ("i6", "3")],
+                          columns=[schema.INCIDENT_ID, schema.HEALTH_WORKERS_KILLED])
+    return incidents, Register(facilities, pd.DataFrame(columns=list(schema.CONDITION_COLUMNS)), strikes, health)
+
+
+def test_the_summary_equals_a_hand_count():
+    incidents, register = _fixture()
+    overall = facility_summary(incidents, register).iloc[0]
+    # attacks: i1..i6 (i1, i5 by their hospital link; i2, i3, i4, i6 by type); facilities A, B, C; A and B twice+
+    # gaps: A 10 and 60 days, B 10 days -> median 10; workers killed 2 + 1 + 3
+    assert overall.to_dict() == {"all": "all", "attacks": 6, "facilities_attacked": 3, "struck_more_than_once": 2,
+                                 "median_days_between_repeat_strikes": 10.0, "health_workers_killed": 6}
+    by_year = facility_summary(incidents, register, "year").set_index("year")
+    assert by_year.loc["2016", ["attacks", "facilities_attacked", "struck_more_than_once"]].tolist() == [3, 1, 1]
+    assert by_year.loc["2016", "median_days_between_repeat_strikes"] == 35.0
+    assert by_year.loc["2017", ["attacks", "facilities_attacked", "health_workers_killed"]].tolist() == [3, 2, 4]
+    by_perpetrator = facility_summary(incidents, register, "perpetrator").set_index("perpetrator")
+    assert by_perpetrator.loc["not attributed", "attacks"] == 2
+
+
+def test_the_summary_command_prints_csv_and_json(data_copy, capsys):
+    facility_id = _add(data_copy)
+    links.link_strike(data_copy, "ia-0016", facility_id, True, "named", "tester")
+    assert geo(["--data", str(data_copy), "facilities", "summary", "--format", "json"]) == 0
+    figures = json.loads(capsys.readouterr().out)[0]
+    assert (figures["facilities_attacked"], figures["attacks"]) == (1, 8)
+    assert geo(["--data", str(data_copy), "facilities", "summary", "--per", "year"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("year,attacks,facilities_attacked")
+    assert geo(["--data", str(data_copy), "facilities", "merge", facility_id, "--into", "fa-none", "--why", "x"]) == 1
+    assert capsys.readouterr().err.startswith("error: no facility 'fa-none'")
