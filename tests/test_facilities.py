@@ -10,20 +10,18 @@ from geo import schema
 from geo.cli.main import main as geo
 from geo.dataset.audit import read_audit
 from geo.dataset.load import load_incidents
-from geo.facilities import changes, links, proposals
+from geo.facilities import changes, proposals
+from geo.facilities.book import folder_book
 from geo.facilities.history import facility_history
 from geo.facilities.matching import LIKELY, NEW, NONE, SURE, match_facility
 from geo.facilities.register import Register, read_register
 from geo.facilities.summary import facility_summary
 from tests.conftest import snapshot
 
-PLACES = {"sy-aleppo", "sy-yabroud", "sy-saraqeb"}
-
-
 def _add(folder, name="Al-Quds hospital", **fields):
     """Add a facility in Aleppo (or where `fields` say) and return its id."""
-    return changes.add_facility(folder, {schema.NAME: name, schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo",
-                                         **fields}, PLACES, "test", "tester")
+    return folder_book(folder, "tester").add({schema.NAME: name, schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo",
+                                              **fields}, "test")
 
 
 def test_a_facility_is_added_with_its_aliases_and_the_audit_names_who_and_why(data_copy):
@@ -53,8 +51,8 @@ def test_bad_facilities_are_refused_in_one_line_with_nothing_written(data_copy, 
 
 def test_merging_keeps_the_names_as_aliases_moves_the_strikes_and_cannot_happen_twice(data_copy):
     first, second = _add(data_copy), _add(data_copy, "Al Quds Hospital (east)")
-    links.link_strike(data_copy, "ia-0016", second, True, "named by the source", "tester")
-    changes.merge_facilities(data_copy, second, first, "one hospital", "tester")
+    folder_book(data_copy).link("ia-0016", second, True, "named by the source")
+    folder_book(data_copy).merge(second, first, "one hospital")
     register = read_register(data_copy)
     kept = register.facilities.set_index(schema.ID)
     assert kept.loc[second, schema.MERGED_INTO] == first
@@ -63,23 +61,23 @@ def test_merging_keeps_the_names_as_aliases_moves_the_strikes_and_cannot_happen_
     before = snapshot(data_copy)
     for gone, into in ((second, first), (first, second), (first, first)):
         with pytest.raises(changes.FacilityError):
-            changes.merge_facilities(data_copy, gone, into, "again", "tester")
+            folder_book(data_copy).merge(gone, into, "again")
     assert snapshot(data_copy) == before
     assert facility_history(register, load_incidents(data_copy), second).facility[schema.ID] == first
 
 
 def test_a_condition_before_the_first_record_and_a_strike_on_a_retracted_facility_are_refused(data_copy):
     facility_id = _add(data_copy)
-    links.link_strike(data_copy, "ia-0016", facility_id, True, "named", "tester")  # the strike: 2016-03-01
+    folder_book(data_copy).link("ia-0016", facility_id, True, "named")  # the strike: 2016-03-01
     condition = {schema.DATE_START: "2016-01-05", schema.CONDITION: "damaged", schema.SOURCE_IDS: "s"}
     before = snapshot(data_copy)
     with pytest.raises(changes.FacilityError, match="before the first record"):
-        links.record_condition(data_copy, facility_id, condition, "test")
-    assert links.record_condition(data_copy, facility_id, {**condition, schema.DATE_START: "2016-03-02"}, "t")
-    changes.retract_facility(data_copy, facility_id, "not a hospital", "tester")
+        folder_book(data_copy).condition(facility_id, condition, "test")
+    assert folder_book(data_copy).condition(facility_id, {**condition, schema.DATE_START: "2016-03-02"}, "t")
+    folder_book(data_copy).review(facility_id, schema.STATUS_RETRACTED, "not a hospital")
     before = snapshot(data_copy)
     with pytest.raises(changes.FacilityError, match="retracted"):
-        links.link_strike(data_copy, "ia-0004", facility_id, True, "named", "tester")
+        folder_book(data_copy).link("ia-0004", facility_id, True, "named")
     assert snapshot(data_copy) == before
 
 
@@ -98,17 +96,19 @@ def test_matching_is_sure_only_for_a_name_at_the_same_place():
 
 def test_propose_links_only_the_sure_match_and_queues_the_rest_for_review(data_copy):
     quds = _add(data_copy)
-    found = proposals.propose(data_copy)
+    book = folder_book(data_copy)
+    found = proposals.propose(book.load(), load_incidents(data_copy))
     by_incident = found.set_index(schema.INCIDENT_ID)[proposals.CERTAINTY].to_dict()
     assert by_incident == {"ia-0003": NEW, "ia-0004": NEW, "ia-0007": NEW, "ia-0016": SURE}
-    after = proposals.apply(data_copy, found, "from the records", "tester")
+    book.apply_proposals(found, "from the records")
+    after = read_register(data_copy)
     links_by_incident = after.strikes.set_index(schema.INCIDENT_ID)
     assert links_by_incident.loc["ia-0016", schema.FACILITY_ID] == quds
     assert links_by_incident.loc["ia-0016", schema.LINK] == schema.LINK_CONFIRMED
     assert set(links_by_incident.loc[["ia-0003", "ia-0004", "ia-0007"], schema.LINK]) == {schema.LINK_PROPOSED}
     new = after.facilities[after.facilities[schema.ID] != quds]
     assert set(new[schema.STATUS]) == {schema.STATUS_IN_REVIEW}
-    assert proposals.propose(data_copy).empty
+    assert proposals.propose(book.load(), load_incidents(data_copy)).empty
 
 
 def _fixture() -> tuple[pd.DataFrame, Register]:
@@ -151,7 +151,7 @@ def test_the_summary_equals_a_hand_count():
 
 def test_the_summary_command_prints_csv_and_json(data_copy, capsys):
     facility_id = _add(data_copy)
-    links.link_strike(data_copy, "ia-0016", facility_id, True, "named", "tester")
+    folder_book(data_copy).link("ia-0016", facility_id, True, "named")
     assert geo(["--data", str(data_copy), "facilities", "summary", "--format", "json"]) == 0
     figures = json.loads(capsys.readouterr().out)[0]
     assert (figures["facilities_attacked"], figures["attacks"]) == (1, 8)
@@ -159,3 +159,61 @@ def test_the_summary_command_prints_csv_and_json(data_copy, capsys):
     assert capsys.readouterr().out.splitlines()[0].startswith("year,attacks,facilities_attacked")
     assert geo(["--data", str(data_copy), "facilities", "merge", facility_id, "--into", "fa-none", "--why", "x"]) == 1
     assert capsys.readouterr().err.startswith("error: no facility 'fa-none'")
+
+
+def _memory_book(account):
+    """A book over a register kept in memory, with one published and one proposed facility, as `account`."""
+    from geo.dataset.roles import Account
+    from geo.facilities.book import FacilityBook
+    from geo.facilities.register import empty_register
+
+    state = {"register": empty_register()}
+    dates = pd.Series({"i1": "2016-01-01", "i2": "2016-02-01"})
+    book = FacilityBook(lambda: state["register"], lambda _before, change, _why, _who: state.update(
+        register=change.register), lambda: dates, lambda: {"sy-aleppo"}, None)
+    for name, status in (("Al-Quds hospital", schema.STATUS_PUBLISHED), ("Omar clinic", schema.STATUS_IN_REVIEW)):
+        book.add({schema.NAME: name, schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo"}, "setup")
+        if status != schema.STATUS_PUBLISHED:
+            state["register"] = state["register"]._replace(facilities=state["register"].facilities.assign(
+                **{schema.STATUS: [schema.STATUS_PUBLISHED, status]}))
+    book.account = Account("someone", account) if account else None
+    return book, state
+
+
+OPERATIONS = {
+    "add": lambda b: b.add({schema.NAME: "New hospital", schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo"}, "w"),
+    "correct published": lambda b: b.correct("fa-al-quds-hospital", {schema.OPERATOR: "a charity"}, "w"),
+    "correct in review": lambda b: b.correct("fa-omar-clinic", {schema.OPERATOR: "a charity"}, "w"),
+    "condition on published": lambda b: b.condition("fa-al-quds-hospital", {
+        schema.DATE_START: "2016-03-01", schema.CONDITION: "damaged", schema.SOURCE_IDS: "s"}, "w"),
+    "link": lambda b: b.link("i1", "fa-al-quds-hospital", True, "w"),
+    "merge": lambda b: b.merge("fa-omar-clinic", "fa-al-quds-hospital", "w"),
+    "publish": lambda b: b.review("fa-omar-clinic", schema.STATUS_PUBLISHED, "w"),
+    "retract": lambda b: b.review("fa-al-quds-hospital", schema.STATUS_RETRACTED, "w"),
+}
+# What each role may do: a viewer nothing; an editor adds (in review), corrects what is in review and proposes links;
+# a reviewer (and a data folder, which has no roles) everything.
+ALLOWED = {"viewer": set(), "editor": {"add", "correct in review", "link"}, "reviewer": set(OPERATIONS),
+           None: set(OPERATIONS)}
+
+
+@pytest.mark.parametrize("role", list(ALLOWED))
+@pytest.mark.parametrize("operation", list(OPERATIONS))
+def test_every_role_and_every_operation(role, operation):
+    from geo.errors import NotAllowedError
+
+    book, state = _memory_book(role)
+    if operation in ALLOWED[role]:
+        OPERATIONS[operation](book)
+        register = state["register"]
+        if operation == "add":
+            added = register.facilities.set_index(schema.ID).loc["fa-new-hospital", schema.STATUS]
+            assert added == (schema.STATUS_IN_REVIEW if role == "editor" else schema.STATUS_PUBLISHED)
+        if operation == "link":
+            expected = schema.LINK_PROPOSED if role == "editor" else schema.LINK_CONFIRMED
+            assert register.strikes[schema.LINK].tolist() == [expected]
+    else:
+        before = state["register"]
+        with pytest.raises(NotAllowedError):
+            OPERATIONS[operation](book)
+        assert state["register"] is before

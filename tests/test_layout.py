@@ -41,8 +41,8 @@ NOT_COLUMNS = {
     ("ui/timeline_chart.py", "x"): "Vega-Lite's horizontal encoding",
 }
 LAYERS = ["geo.config", "geo.errors", "geo.schema", "geo.escape", "geo.labels", "geo.files", "geo.workers",
-          "geo.gazetteer", "geo.reader", "geo.dataset", "geo.imports", "geo.mapview", "geo.database", "geo.exports",
-          "geo.backends", "geo.cli"]
+          "geo.gazetteer", "geo.reader", "geo.dataset", "geo.facilities", "geo.imports", "geo.mapview", "geo.database",
+          "geo.exports", "geo.backends", "geo.cli"]
 IMPORT_ALL = """
 import importlib, json, pkgutil
 import geo

@@ -9,10 +9,12 @@ import sys
 import pandas as pd
 
 from geo import schema
-from geo.dataset.load import load_incidents, load_places
+from geo.dataset.load import load_incidents
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
-from geo.facilities import changes, links, proposals
+from geo.facilities import proposals
+from geo.facilities.book import folder_book
+from geo.facilities.changes import FacilityError
 from geo.facilities.history import facility_history
 from geo.facilities.register import read_register
 from geo.facilities.summary import facility_summary
@@ -31,11 +33,6 @@ def _records(frame: pd.DataFrame) -> list[dict]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
 
-def _place_ids(args: argparse.Namespace) -> set[str]:
-    """The ids of the data folder's places."""
-    return set(load_places(args.data)[schema.ID])
-
-
 def command_list(args: argparse.Namespace) -> int:
     """Print the register."""
     _print_frame(read_register(args.data).facilities, args.format)
@@ -46,8 +43,8 @@ def command_show(args: argparse.Namespace) -> int:
     """Print one facility with its strikes, the days between them, its conditions and health workers killed."""
     found = facility_history(read_register(args.data), load_incidents(args.data), args.id)
     if found is None:
-        raise changes.FacilityError(f"no facility {args.id!r} in the register")
-    print(json.dumps({"facility": found.facility.to_dict(), "strikes": _records(found.strikes),
+        raise FacilityError(f"no facility {args.id!r} in the register")
+    print(json.dumps({schema.FACILITY: found.facility.to_dict(), "strikes": _records(found.strikes),
                       "days_between_strikes": found.intervals(),
                       "conditions": _records(found.conditions),
                       schema.HEALTH_WORKERS_KILLED: found.health_workers_killed},
@@ -64,7 +61,7 @@ def _fields(args: argparse.Namespace) -> dict:
 
 def command_add(args: argparse.Namespace) -> int:
     """Add a facility; print its id."""
-    print(changes.add_facility(args.data, _fields(args), _place_ids(args), args.why, args.by))
+    print(folder_book(args.data, args.by).add(_fields(args), args.why))
     return 0
 
 
@@ -73,48 +70,49 @@ def command_edit(args: argparse.Namespace) -> int:
     pairs = [a.split("=", 1) for a in args.assignments]
     if any(len(pair) != 2 for pair in pairs):
         raise UsageError("write each change as FIELD=VALUE, e.g. name='Al-Quds hospital'")
-    changes.correct_facility(args.data, args.id, dict(pairs), _place_ids(args), args.why, args.by)
+    folder_book(args.data, args.by).correct(args.id, dict(pairs), args.why)
     return 0
 
 
 def command_condition(args: argparse.Namespace) -> int:
     """Record a facility's condition on a date; print the condition's id."""
-    print(links.record_condition(args.data, args.id, {
+    print(folder_book(args.data, args.by).condition(args.id, {
         schema.DATE_START: args.date, schema.CONDITION: args.condition, schema.SOURCE_IDS: args.source,
-        schema.DESCRIPTION: args.description}, args.why, args.by))
+        schema.DESCRIPTION: args.description}, args.why))
     return 0
 
 
 def command_link(args: argparse.Namespace) -> int:
     """Link an incident to the facility it struck."""
-    links.link_strike(args.data, args.incident, args.id, not args.proposed, args.why, args.by)
+    folder_book(args.data, args.by).link(args.incident, args.id, not args.proposed, args.why)
     return 0
 
 
 def command_merge(args: argparse.Namespace) -> int:
     """Merge a facility into another."""
-    changes.merge_facilities(args.data, args.id, args.into, args.why, args.by)
+    folder_book(args.data, args.by).merge(args.id, args.into, args.why)
     return 0
 
 
 def command_publish(args: argparse.Namespace) -> int:
     """Publish a facility proposed for review."""
-    changes.publish_facility(args.data, args.id, args.why, args.by)
+    folder_book(args.data, args.by).review(args.id, schema.STATUS_PUBLISHED, args.why)
     return 0
 
 
 def command_retract(args: argparse.Namespace) -> int:
     """Retract a facility."""
-    changes.retract_facility(args.data, args.id, args.why, args.by)
+    folder_book(args.data, args.by).review(args.id, schema.STATUS_RETRACTED, args.why)
     return 0
 
 
 def command_propose(args: argparse.Namespace) -> int:
     """Print the facility each unlinked incident names and how sure the match is; with --apply, link the sure ones
     and queue the others for review."""
-    found = proposals.propose(args.data)
+    book = folder_book(args.data, args.by)
+    found = proposals.propose(book.load(), load_incidents(args.data))
     if args.apply:
-        proposals.apply(args.data, found, args.why or "facilities named by incidents", args.by)
+        book.apply_proposals(found, args.why or "facilities named by incidents")
     _print_frame(found, args.format)
     return 0
 

@@ -11,7 +11,6 @@ from geo.cli.arguments import iso_date
 from geo.facilities.summary import GROUPINGS
 from geo.reader.facilities import KIND_LABELS
 
-CHANGES = ("add", "edit", "condition", "link", "merge", "retract")
 FORMATS = ("csv", "json")
 
 
@@ -20,14 +19,34 @@ def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.Argument
     parsers = {name: actions.add_parser(name, help=text) for name, text in (
         ("list", "the register"), ("show", "one facility: strikes, days between them, conditions"),
         ("add", "add a facility"), ("edit", "correct fields: FIELD=VALUE ..."),
-        ("condition", "record its condition on a date"), ("link", "link an incident to the facility it struck"),
+        (schema.CONDITION, "record its condition on a date"),
+        (schema.LINK, "link an incident to the facility it struck"),
         ("merge", "merge a facility into another (its names kept as aliases)"),
         ("publish", "publish a facility proposed for review"), ("retract", "retract a facility"),
         ("propose", "the facility each unlinked incident names, and how sure the match is"),
         ("summary", "attacks, facilities attacked, repeat strikes, health workers killed"))}
-    for name in ("show", "edit", "condition", "link", "merge", "publish", "retract"):
-        parsers[name].add_argument("id", help="the facility's id")
-    add = parsers["add"]
+    for name in ("show", "edit", schema.CONDITION, schema.LINK, "merge", "publish", "retract"):
+        parsers[name].add_argument(schema.ID, help="the facility's id")
+    _add_options(parsers["add"])
+    parsers["edit"].add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    condition = parsers[schema.CONDITION]
+    condition.add_argument("--date", required=True, help="YYYY-MM-DD")
+    condition.add_argument("--condition", required=True, choices=schema.FACILITY_CONDITIONS)
+    condition.add_argument("--source", required=True, help="the source that reports it")
+    condition.add_argument("--description", default="")
+    parsers[schema.LINK].add_argument("--incident", required=True)
+    parsers[schema.LINK].add_argument("--proposed", action="store_true", help="uncertain: queue it for review")
+    parsers["merge"].add_argument("--into", required=True, help="the facility that is kept")
+    parsers["propose"].add_argument("--apply", action="store_true",
+                                    help="link sure matches, queue likely ones and new facilities for review")
+    _summary_options(parsers["summary"])
+    for name in ("list", "propose", "summary"):
+        parsers[name].add_argument("--format", choices=FORMATS, default="csv")
+    return parsers
+
+
+def _add_options(add: argparse.ArgumentParser) -> None:
+    """The options of `facilities add`."""
     add.add_argument("--name", required=True)
     add.add_argument("--kind", required=True, choices=tuple(KIND_LABELS))
     add.add_argument("--place", default="", help="a place id from places.geojson")
@@ -36,25 +55,14 @@ def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.Argument
     add.add_argument("--alias", action="append", default=[], help="another name (English or Arabic); repeat")
     add.add_argument("--operator", default="", help="who runs or supports it, as sources say")
     add.add_argument("--source", default="", help="source ids, ';'-separated")
-    parsers["edit"].add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
-    condition = parsers["condition"]
-    condition.add_argument("--date", required=True, help="YYYY-MM-DD")
-    condition.add_argument("--condition", required=True, choices=schema.FACILITY_CONDITIONS)
-    condition.add_argument("--source", required=True, help="the source that reports it")
-    condition.add_argument("--description", default="")
-    parsers["link"].add_argument("--incident", required=True)
-    parsers["link"].add_argument("--proposed", action="store_true", help="uncertain: queue it for review")
-    parsers["merge"].add_argument("--into", required=True, help="the facility that is kept")
-    parsers["propose"].add_argument("--apply", action="store_true",
-                                    help="link sure matches, queue likely ones and new facilities for review")
-    summary = parsers["summary"]
+
+
+def _summary_options(summary: argparse.ArgumentParser) -> None:
+    """The options of `facilities summary`: how to group, and the filters in force."""
     summary.add_argument("--per", dest="by_group", choices=GROUPINGS, default=GROUPINGS[0])
     summary.add_argument("--from", dest="date_from", type=iso_date, help="incidents on or after (YYYY-MM-DD)")
     summary.add_argument("--to", dest="date_to", type=iso_date, help="incidents on or before (YYYY-MM-DD)")
     summary.add_argument("--governorate", dest="governorates", action="append", default=[])
-    for name in ("list", "propose", "summary"):
-        parsers[name].add_argument("--format", choices=FORMATS, default="csv")
-    return parsers
 
 
 def add_facility_commands(commands: argparse._SubParsersAction) -> None:

@@ -1,16 +1,17 @@
-"""Changes to the facility register: add, correct, record a condition, link a strike, merge and retract. Each checks
-its input first and refuses in one line (FacilityError) with nothing written; each is one atomic, audited change."""
+"""Changes to the facility register as pure steps: each takes a register and gives the changed register, the
+audit action and its details (geo.facilities.book applies them to a folder or a team database). Each checks its
+input first and refuses in one line (FacilityError)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from geo import schema
 from geo.errors import AtlasError
-from geo.facilities.register import Register, read_register, save_register
+from geo.facilities.register import Register
 from geo.gazetteer.names import slugify
 from geo.gazetteer.outlines import locate_points
 from geo.reader.facilities import KIND_LABELS
@@ -21,6 +22,15 @@ EDITABLE = (schema.NAME, schema.ALT_NAMES, schema.KIND, schema.PLACE_ID, schema.
 
 class FacilityError(AtlasError):
     """A change to the facility register that cannot be made: which, and why, in one line."""
+
+
+class Change(NamedTuple):
+    """A register after a change, the audit action, what the audit keeps of it, and the change's result."""
+
+    register: Register
+    action: str
+    details: dict
+    result: str = ""
 
 
 def _point(fields: dict) -> tuple[str, str]:
@@ -72,7 +82,7 @@ def live_facility(register: Register, facility_id: str) -> pd.Series:
 
 def new_id(register: Register, name: str) -> str:
     """A fresh id from the name ('fa-al-quds-hospital', then '-2', '-3' ...)."""
-    base, taken = f"fa-{slugify(name, 50) or 'facility'}", set(register.facilities[schema.ID])
+    base, taken = f"fa-{slugify(name, 50) or 'unnamed'}", set(register.facilities[schema.ID])
     return base if base not in taken else next(f"{base}-{n}" for n in range(2, len(taken) + 3)
                                                if f"{base}-{n}" not in taken)
 
@@ -92,31 +102,25 @@ def _replaced(frame: pd.DataFrame, facility_id: str, changes: dict) -> pd.DataFr
     return changed
 
 
-def add_facility(data_dir: Path, fields: dict, place_ids: set[str], why: str, who: str | None = None) -> str:
-    """Add a facility to the register and return its id."""
-    register = read_register(data_dir)
+def adding(register: Register, fields: dict, place_ids: set[str], status: str) -> Change:
+    """A facility added with a review status (published, or in review when an editor adds it)."""
     clean = checked_fields(fields, place_ids)
     facility_id = new_id(register, clean[schema.NAME])
-    row = {**clean, schema.ID: facility_id, schema.STATUS: schema.STATUS_PUBLISHED, schema.MERGED_INTO: "",
-           schema.VERSION: "1"}
-    save_register(data_dir, register, register._replace(facilities=with_row(register.facilities, row)),
-                  "facility add", why, who, facility=facility_id, after=row)
-    return facility_id
+    row = {**clean, schema.ID: facility_id, schema.STATUS: status, schema.MERGED_INTO: "", schema.VERSION: "1"}
+    return Change(register._replace(facilities=with_row(register.facilities, row)), "facility add",
+                  {"facility": facility_id, "after": row}, facility_id)
 
 
-def correct_facility(data_dir: Path, facility_id: str, changes: dict, place_ids: set[str], why: str,
-                     who: str | None = None) -> None:
-    """Correct a live facility's fields (name, aliases, kind, place, point, operator, sources)."""
-    register = read_register(data_dir)
+def correcting(register: Register, facility_id: str, changes: dict, place_ids: set[str]) -> Change:
+    """A live facility's fields corrected (name, aliases, kind, place, point, operator, sources)."""
     row = live_facility(register, facility_id)
     clean = checked_fields({**{k: row[k] for k in EDITABLE}, **changes}, place_ids)
     changed = {k: v for k, v in clean.items() if v != row[k]}
     if not changed:
         raise FacilityError(f"facility {facility_id!r} already has those values; nothing to change")
-    save_register(data_dir, register, register._replace(facilities=_replaced(register.facilities, facility_id,
-                                                                             changed)),
-                  "facility correct", why, who, facility=facility_id, before={k: row[k] for k in changed},
-                  after=changed)
+    return Change(register._replace(facilities=_replaced(register.facilities, facility_id, changed)),
+                  "facility correct", {"facility": facility_id, "before": {k: row[k] for k in changed},
+                                       "after": changed}, facility_id)
 
 
 def iso_date(text: str) -> str:
@@ -127,9 +131,8 @@ def iso_date(text: str) -> str:
         raise FacilityError(f"date {text!r} is not a date written YYYY-MM-DD") from None
 
 
-def merge_facilities(data_dir: Path, facility_id: str, into_id: str, why: str, who: str | None = None) -> None:
-    """Merge one facility into another: its names become the other's aliases, its strikes and conditions move."""
-    register = read_register(data_dir)
+def merging(register: Register, facility_id: str, into_id: str) -> Change:
+    """One facility merged into another: its names become the other's aliases, its strikes and conditions move."""
     if facility_id == into_id:
         raise FacilityError(f"facility {facility_id!r} cannot be merged into itself")
     gone, kept = live_facility(register, facility_id), live_facility(register, into_id)
@@ -142,27 +145,18 @@ def merge_facilities(data_dir: Path, facility_id: str, into_id: str, why: str, w
     moved = [frame.assign(**{schema.FACILITY_ID: frame[schema.FACILITY_ID].replace(facility_id, into_id)})
              for frame in (register.conditions, register.strikes)]
     strikes = moved[1].drop_duplicates([schema.INCIDENT_ID, schema.FACILITY_ID], keep="first")
-    save_register(data_dir, register, register._replace(facilities=facilities, conditions=moved[0], strikes=strikes),
-                  "facility merge", why, who, facility=facility_id, into=into_id)
+    return Change(register._replace(facilities=facilities, conditions=moved[0], strikes=strikes), "facility merge",
+                  {"facility": facility_id, "into": into_id}, into_id)
 
 
-def publish_facility(data_dir: Path, facility_id: str, why: str, who: str | None = None) -> None:
-    """Publish a facility proposed for review (from a document or an import), so maps and summaries count it."""
-    register = read_register(data_dir)
+def reviewing(register: Register, facility_id: str, status: str, why: str) -> Change:
+    """A live facility published (proposed by a document or an import) or retracted (a reason required)."""
     row = live_facility(register, facility_id)
-    if row[schema.STATUS] == schema.STATUS_PUBLISHED:
-        raise FacilityError(f"facility {facility_id!r} is already published")
-    facilities = _replaced(register.facilities, facility_id, {schema.STATUS: schema.STATUS_PUBLISHED})
-    save_register(data_dir, register, register._replace(facilities=facilities), "facility publish", why, who,
-                  facility=facility_id)
-
-
-def retract_facility(data_dir: Path, facility_id: str, why: str, who: str | None = None) -> None:
-    """Retract a facility (kept, with its links, but off every map, list and summary); a reason is required."""
-    if not str(why or "").strip():
+    if status == schema.STATUS_RETRACTED and not str(why or "").strip():
         raise FacilityError("say why the facility is retracted")
-    register = read_register(data_dir)
-    live_facility(register, facility_id)
-    facilities = _replaced(register.facilities, facility_id, {schema.STATUS: schema.STATUS_RETRACTED})
-    save_register(data_dir, register, register._replace(facilities=facilities), "facility retract", why, who,
-                  facility=facility_id)
+    if row[schema.STATUS] == status:
+        raise FacilityError(f"facility {facility_id!r} is already {status.replace('_', ' ')}")
+    facilities = _replaced(register.facilities, facility_id, {schema.STATUS: status})
+    action = "facility retract" if status == schema.STATUS_RETRACTED else "facility publish"
+    return Change(register._replace(facilities=facilities), action,
+                  {"facility": facility_id, "before": {schema.STATUS: row[schema.STATUS]}}, facility_id)

@@ -4,16 +4,14 @@ sure match linked, a likely one and a new facility queued for review; nothing un
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
 from geo import schema
-from geo.dataset.load import load_incidents
 from geo.dataset.query import IncidentFilter, filter_incidents
-from geo.facilities.changes import new_id, with_row
+from geo.facilities.changes import Change, new_id, with_row
 from geo.facilities.matching import LIKELY, NEW, SURE, match_facility
-from geo.facilities.register import Register, read_register, save_register
+from geo.facilities.register import Register
 from geo.reader.facilities import facility_mentions
 
 CERTAINTY, REASON = "certainty", "reason"
@@ -28,11 +26,10 @@ def _point(row: pd.Series) -> tuple[float, float] | None:
     return None
 
 
-def propose(data_dir: Path) -> pd.DataFrame:
+def propose(register: Register, incidents: pd.DataFrame) -> pd.DataFrame:
     """Each published incident that names a facility and has no link yet, with the match the register offers (a new
     facility only for an incident located at a settlement or finer: an area holds no one facility)."""
-    register = read_register(data_dir)
-    incidents = filter_incidents(load_incidents(data_dir), IncidentFilter())
+    incidents = filter_incidents(incidents, IncidentFilter())
     linked = set(register.strikes[schema.INCIDENT_ID])
     rows = []
     for _, incident in incidents[(incidents[schema.FACILITY] != "") & ~incidents[schema.ID].isin(linked)].iterrows():
@@ -61,19 +58,17 @@ def _new_facility(register: Register, proposal: pd.Series) -> tuple[Register, st
     return register._replace(facilities=with_row(register.facilities, row)), facility_id
 
 
-def apply(data_dir: Path, found: pd.DataFrame, why: str, who: str | None) -> Register:
-    """Link the sure matches and queue the rest (proposed links, new facilities in review), as one change."""
-    before = read_register(data_dir)
+def applying(before: Register, found: pd.DataFrame, reviews: bool, who: str | None) -> Change:
+    """Link the sure matches (a reviewer's or a folder's; an editor's wait too) and queue the rest: proposed links,
+    new facilities in review."""
     after, now = before, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     for _, proposal in found.iterrows():
         facility_id = proposal[schema.FACILITY_ID]
         if proposal[CERTAINTY] == NEW:
             after, facility_id = _new_facility(after, proposal)
-        link = schema.LINK_CONFIRMED if proposal[CERTAINTY] == SURE else schema.LINK_PROPOSED
+        link = schema.LINK_CONFIRMED if proposal[CERTAINTY] == SURE and reviews else schema.LINK_PROPOSED
         after = after._replace(strikes=with_row(after.strikes, {
             schema.INCIDENT_ID: proposal[schema.INCIDENT_ID], schema.FACILITY_ID: facility_id, schema.LINK: link,
             schema.STATUS_BY: (who or "").strip(), schema.STATUS_AT: now}))
-    if len(found):
-        save_register(data_dir, before, after, "facility propose", why, who,
-                      counts={k: int(v) for k, v in found[CERTAINTY].value_counts().items()})
-    return after
+    counts = {certainty: int(n) for certainty, n in found[CERTAINTY].value_counts().items()}
+    return Change(after, "facility propose", {"counts": counts})

@@ -11,12 +11,12 @@ from geo.facilities.register import Register
 from geo.reader.facilities import HEALTH_KINDS
 
 ATTACKS, FACILITIES_ATTACKED, STRUCK_MORE_THAN_ONCE = "attacks", "facilities_attacked", "struck_more_than_once"
-MEDIAN_DAYS_BETWEEN, WORKERS_KILLED = "median_days_between_repeat_strikes", "health_workers_killed"
+MEDIAN_DAYS_BETWEEN, WORKERS_KILLED = "median_days_between_repeat_strikes", schema.HEALTH_WORKERS_KILLED
 FIGURES = (ATTACKS, FACILITIES_ATTACKED, STRUCK_MORE_THAN_ONCE, MEDIAN_DAYS_BETWEEN, WORKERS_KILLED)
 FIGURE_LABELS = {ATTACKS: "Attacks on health care", FACILITIES_ATTACKED: "Facilities attacked",
                  STRUCK_MORE_THAN_ONCE: "Facilities attacked more than once",
                  MEDIAN_DAYS_BETWEEN: "Median days between repeat strikes", WORKERS_KILLED: "Health workers killed"}
-GROUP, YEAR, GOVERNORATE, PERPETRATOR_GROUP, ALL = "group", "year", "governorate", "perpetrator", "all"
+GROUP, YEAR, GOVERNORATE, PERPETRATOR_GROUP, ALL = "group", "year", "governorate", schema.PERPETRATOR, "all"
 GROUPINGS = (ALL, YEAR, GOVERNORATE, PERPETRATOR_GROUP)
 NOT_ATTRIBUTED, NOT_LOCATED = "not attributed", "governorate not known"
 
