@@ -18,6 +18,7 @@ from geo.facilities.register import Register, read_register
 from geo.facilities.summary import facility_summary
 from tests.conftest import snapshot
 
+
 def _add(folder, name="Al-Quds hospital", **fields):
     """Add a facility in Aleppo (or where `fields` say) and return its id."""
     return folder_book(folder, "tester").add({schema.NAME: name, schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo",
