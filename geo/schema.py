@@ -55,6 +55,7 @@ SPECIFICITY = {PLACE_FACILITY: 0, "village": 1, "town": 1, "neighbourhood": 2, "
                "district": 3, "governorate": 3, "country": 9}
 PLACE_PROPERTIES = (ID, NAME, NAME_AR, ALT_NAMES, KIND, ADMIN1, COUNTRY_CODE, GAZETTEER_ID, GEO_PRECISION, MENTIONS)
 
+TYPE_HEALTH_CARE = "attack_on_health_care"
 INCIDENT_TYPES = (
     "airstrike", "shelling", "barrel_bomb", "attack_on_health_care", "attack_on_school",
     "attack_on_market", "attack_on_civil_defense", "chemical_attack", "cluster_munitions",

@@ -10,6 +10,7 @@ from geo import schema
 from geo.cli.main import main as geo
 from geo.dataset.audit import read_audit
 from geo.dataset.load import load_incidents
+from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.facilities import changes, proposals
 from geo.facilities.book import folder_book
 from geo.facilities.history import facility_history
@@ -98,7 +99,7 @@ def test_matching_is_sure_only_for_a_name_at_the_same_place():
 def test_propose_links_only_the_sure_match_and_queues_the_rest_for_review(data_copy):
     quds = _add(data_copy)
     book = folder_book(data_copy)
-    found = proposals.propose(book.load(), load_incidents(data_copy))
+    found = proposals.propose(book.load(), filter_incidents(load_incidents(data_copy), IncidentFilter()))
     by_incident = found.set_index(schema.INCIDENT_ID)[proposals.CERTAINTY].to_dict()
     assert by_incident == {"ia-0003": NEW, "ia-0004": NEW, "ia-0007": NEW, "ia-0016": SURE}
     book.apply_proposals(found, "from the records")
@@ -109,7 +110,7 @@ def test_propose_links_only_the_sure_match_and_queues_the_rest_for_review(data_c
     assert set(links_by_incident.loc[["ia-0003", "ia-0004", "ia-0007"], schema.LINK]) == {schema.LINK_PROPOSED}
     new = after.facilities[after.facilities[schema.ID] != quds]
     assert set(new[schema.STATUS]) == {schema.STATUS_IN_REVIEW}
-    assert proposals.propose(book.load(), load_incidents(data_copy)).empty
+    assert proposals.propose(book.load(), filter_incidents(load_incidents(data_copy), IncidentFilter())).empty
 
 
 def _fixture() -> tuple[pd.DataFrame, Register]:

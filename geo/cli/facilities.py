@@ -9,14 +9,16 @@ import sys
 import pandas as pd
 
 from geo import schema
+from geo.database.facilities import book_as, incidents_of, proposable_incidents, summary_in_database
+from geo.database.facilities import read_register as read_database_register
 from geo.dataset.load import load_incidents
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
 from geo.facilities import proposals
-from geo.facilities.book import folder_book
+from geo.facilities.book import FacilityBook, folder_book
 from geo.facilities.changes import FacilityError
 from geo.facilities.history import facility_history
-from geo.facilities.register import read_register
+from geo.facilities.register import Register, read_register
 from geo.facilities.summary import facility_summary
 
 
@@ -35,13 +37,16 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def command_list(args: argparse.Namespace) -> int:
     """Print the register."""
-    _print_frame(read_register(args.data).facilities, args.format)
+    _print_frame(_register(args).facilities, args.format)
     return 0
 
 
 def command_show(args: argparse.Namespace) -> int:
     """Print one facility with its strikes, the days between them, its conditions and health workers killed."""
-    found = facility_history(read_register(args.data), load_incidents(args.data), args.id)
+    register = _register(args)
+    incidents = incidents_of(args.database, list(register.strikes[schema.INCIDENT_ID])) if args.database \
+        else load_incidents(args.data)
+    found = facility_history(register, incidents, args.id)
     if found is None:
         raise FacilityError(f"no facility {args.id!r} in the register")
     print(json.dumps({schema.FACILITY: found.facility.to_dict(), "strikes": _records(found.strikes),
@@ -50,6 +55,16 @@ def command_show(args: argparse.Namespace) -> int:
                       schema.HEALTH_WORKERS_KILLED: found.health_workers_killed},
                      ensure_ascii=False, indent=1, default=str))
     return 0
+
+
+def _register(args: argparse.Namespace) -> Register:
+    """The register as it is now (read without an account: reading is every role's)."""
+    return read_database_register(args.database) if args.database else read_register(args.data)
+
+
+def _book(args: argparse.Namespace) -> FacilityBook:
+    """The register the command changes: the team database's as the proven account, else the data folder's."""
+    return book_as(args.database, args.by) if args.database else folder_book(args.data, args.by)
 
 
 def _fields(args: argparse.Namespace) -> dict:
@@ -61,7 +76,7 @@ def _fields(args: argparse.Namespace) -> dict:
 
 def command_add(args: argparse.Namespace) -> int:
     """Add a facility; print its id."""
-    print(folder_book(args.data, args.by).add(_fields(args), args.why))
+    print(_book(args).add(_fields(args), args.why))
     return 0
 
 
@@ -70,13 +85,13 @@ def command_edit(args: argparse.Namespace) -> int:
     pairs = [a.split("=", 1) for a in args.assignments]
     if any(len(pair) != 2 for pair in pairs):
         raise UsageError("write each change as FIELD=VALUE, e.g. name='Al-Quds hospital'")
-    folder_book(args.data, args.by).correct(args.id, dict(pairs), args.why)
+    _book(args).correct(args.id, dict(pairs), args.why)
     return 0
 
 
 def command_condition(args: argparse.Namespace) -> int:
     """Record a facility's condition on a date; print the condition's id."""
-    print(folder_book(args.data, args.by).condition(args.id, {
+    print(_book(args).condition(args.id, {
         schema.DATE_START: args.date, schema.CONDITION: args.condition, schema.SOURCE_IDS: args.source,
         schema.DESCRIPTION: args.description}, args.why))
     return 0
@@ -84,33 +99,35 @@ def command_condition(args: argparse.Namespace) -> int:
 
 def command_link(args: argparse.Namespace) -> int:
     """Link an incident to the facility it struck."""
-    folder_book(args.data, args.by).link(args.incident, args.id, not args.proposed, args.why)
+    _book(args).link(args.incident, args.id, not args.proposed, args.why)
     return 0
 
 
 def command_merge(args: argparse.Namespace) -> int:
     """Merge a facility into another."""
-    folder_book(args.data, args.by).merge(args.id, args.into, args.why)
+    _book(args).merge(args.id, args.into, args.why)
     return 0
 
 
 def command_publish(args: argparse.Namespace) -> int:
     """Publish a facility proposed for review."""
-    folder_book(args.data, args.by).review(args.id, schema.STATUS_PUBLISHED, args.why)
+    _book(args).review(args.id, schema.STATUS_PUBLISHED, args.why)
     return 0
 
 
 def command_retract(args: argparse.Namespace) -> int:
     """Retract a facility."""
-    folder_book(args.data, args.by).review(args.id, schema.STATUS_RETRACTED, args.why)
+    _book(args).review(args.id, schema.STATUS_RETRACTED, args.why)
     return 0
 
 
 def command_propose(args: argparse.Namespace) -> int:
     """Print the facility each unlinked incident names and how sure the match is; with --apply, link the sure ones
     and queue the others for review."""
-    book = folder_book(args.data, args.by)
-    found = proposals.propose(book.load(), load_incidents(args.data))
+    book = _book(args) if args.apply else None
+    incidents = proposable_incidents(args.database) if args.database else filter_incidents(
+        load_incidents(args.data), IncidentFilter())
+    found = proposals.propose(_register(args), incidents)
     if args.apply:
         book.apply_proposals(found, args.why or "facilities named by incidents")
     _print_frame(found, args.format)
@@ -120,6 +137,10 @@ def command_propose(args: argparse.Namespace) -> int:
 def command_summary(args: argparse.Namespace) -> int:
     """Print the summary figures for the incidents in the filters given."""
     chosen = IncidentFilter(date_from=args.date_from, date_to=args.date_to, governorates=tuple(args.governorates))
-    shown = filter_incidents(load_incidents(args.data), chosen)
-    _print_frame(facility_summary(shown, read_register(args.data), args.by_group), args.format)
+    if args.database:
+        figures = summary_in_database(args.database, chosen, args.by_group)
+    else:
+        figures = facility_summary(filter_incidents(load_incidents(args.data), chosen), read_register(args.data),
+                                   args.by_group)
+    _print_frame(figures, args.format)
     return 0

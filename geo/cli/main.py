@@ -24,7 +24,7 @@ ON_DATABASE = ("db", "users", "import", "undo", "redo", "history", "export", "in
                "incident edit", "incident corroborate", "incident status", "incident retract", "incident merge",
                "incident history", "incident restore", "incident undo", "place edit", "source edit",
                "correction undo", "places", "extract", "gazetteer", "duplicates", "incident retracted",
-               "validate", "build")
+               "validate", "build", "facilities")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,13 +19,16 @@ TOKEN_ENV = "ATLAS_TOKEN"
 CHANGING = ("users add", "users role", "users disable", "users unlock", "users token", "users revoke", "import",
             "undo", "redo", "incident add", "incident edit", "incident corroborate", "incident status",
             "incident retract", "incident merge", "incident restore", "incident undo", "place edit", "source edit",
-            "correction undo", "gazetteer import", "gazetteer add", "build")
+            "correction undo", "gazetteer import", "gazetteer add", "build", "facilities add", "facilities edit",
+            "facilities condition", "facilities link", "facilities merge", "facilities publish", "facilities retract")
 
 
 def _changes_data(name: str, args: argparse.Namespace) -> bool:
     """True when the command would change the team's data (a dry run or a read does not)."""
     if name == "duplicates":
         return bool(getattr(args, "distinct", None))
+    if name == "facilities propose":
+        return bool(args.apply)
     return name in CHANGING and not getattr(args, "dry_run", False)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from geo import config, schema
 from geo.database.connection import DatabaseError, require_current, translated
+from geo.database.facilities import TABLE_OF_FILE, register_in
 from geo.database.map_queries import SOURCE_TABLE_COLUMNS, table_frame
 from geo.database.records import place_row
 from geo.dataset.audit import AUDIT_FILE, read_audit
@@ -28,12 +29,14 @@ from geo.dataset.store import json_bytes
 from geo.dataset.stored import csv_bytes
 from geo.dataset.validate import validate_data_dir
 from geo.errors import AtlasError, DataValidationError, InputFileError
+from geo.facilities.register import read_register
 from geo.files.journal import JOURNAL_DIR, LOCK_FILE, commit
 from geo.files.safe_names import relative_path_inside
 from geo.files.tables import read_feature_collection
 
 TABLE_FILES = {config.INCIDENTS_FILE, config.INCIDENTS_PARQUET_FILE, config.SOURCES_FILE, config.PLACES_FILE,
-               config.TOTALS_FILE, config.CURATION_FILE, config.REVISIONS_FILE, config.FOLDED_FILE, AUDIT_FILE}
+               config.TOTALS_FILE, config.CURATION_FILE, config.REVISIONS_FILE, config.FOLDED_FILE, AUDIT_FILE,
+               *TABLE_OF_FILE}
 SHIPPED = ("boundaries/", "gazetteer/", "README.md")  # the project's own reference files, not the team's data
 
 
@@ -128,6 +131,8 @@ def push(url: str, data_dir: Path) -> dict[str, int]:
         insert_places(connection, read_feature_collection(data_dir / config.PLACES_FILE))
         load_incidents_mapped(connection, incidents)
         copy_frame(connection, "totals", totals)
+        for table, frame in zip(TABLE_OF_FILE.values(), read_register(data_dir), strict=True):
+            copy_frame(connection, table, frame)
         _insert_logs(connection, revisions, audit)
         if kept:
             connection.execute(sa.text("INSERT INTO stored_files (path, content) VALUES (:path, :content)"),
@@ -173,6 +178,9 @@ def _pulled_files(connection: Connection) -> dict[str, bytes]:
     totals = table_frame(connection, "totals", schema.TOTAL_COLUMNS)
     if not totals.empty:
         files[config.TOTALS_FILE] = csv_bytes(totals)
+    for name, frame in zip(TABLE_OF_FILE, register_in(connection), strict=True):
+        if not frame.empty:
+            files[name] = csv_bytes(frame)
     files.update({path: bytes(content) for path, content in
                   connection.execute(sa.text("SELECT path, content FROM stored_files ORDER BY path"))})
     return files

@@ -8,7 +8,6 @@ import datetime as dt
 import pandas as pd
 
 from geo import schema
-from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.facilities.changes import Change, new_id, with_row
 from geo.facilities.matching import LIKELY, NEW, SURE, match_facility
 from geo.facilities.register import Register
@@ -27,9 +26,9 @@ def _point(row: pd.Series) -> tuple[float, float] | None:
 
 
 def propose(register: Register, incidents: pd.DataFrame) -> pd.DataFrame:
-    """Each published incident that names a facility and has no link yet, with the match the register offers (a new
-    facility only for an incident located at a settlement or finer: an area holds no one facility)."""
-    incidents = filter_incidents(incidents, IncidentFilter())
+    """Each of the incidents given (the published ones) that names a facility and has no link yet, with the match
+    the register offers (a new facility only for an incident located at a settlement or finer: an area holds no one
+    facility)."""
     linked = set(register.strikes[schema.INCIDENT_ID])
     rows = []
     for _, incident in incidents[(incidents[schema.FACILITY] != "") & ~incidents[schema.ID].isin(linked)].iterrows():

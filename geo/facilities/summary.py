@@ -60,7 +60,7 @@ def facility_summary(incidents: pd.DataFrame, register: Register, by: str = ALL,
     frame = incidents.assign(**{GROUP: _groups(incidents, by).to_numpy(),
                                 schema.START: pd.to_datetime(incidents[schema.DATE_START], errors="coerce")})
     strikes = _strikes(frame, register, kinds)
-    health = frame[frame[schema.TYPE] == "attack_on_health_care"][[schema.ID, GROUP]]
+    health = frame[frame[schema.TYPE] == schema.TYPE_HEALTH_CARE][[schema.ID, GROUP]]
     attacks = pd.concat([health, strikes[[schema.ID, GROUP]]]).drop_duplicates(schema.ID).groupby(GROUP).size()
     per_facility = strikes.groupby([GROUP, schema.FACILITY_ID])[schema.INCIDENT_ID].nunique()
     killed = pd.to_numeric(register.health_care.set_index(schema.INCIDENT_ID)[schema.HEALTH_WORKERS_KILLED],
