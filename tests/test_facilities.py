@@ -32,7 +32,7 @@ def test_a_facility_is_added_with_its_aliases_and_the_audit_names_who_and_why(da
     assert (row[schema.NAME], row[schema.ALT_NAMES], row[schema.STATUS], row[schema.VERSION]) == (
         "Al-Quds hospital", "مستشفى القدس", schema.STATUS_PUBLISHED, "1")
     entry = read_audit(data_copy)[-1]
-    assert (entry["action"], entry["by"], entry["why"], entry["facility"]) == ("facility add", "tester", "test",
+    assert (entry["action"], entry["by"], entry["why"], entry[schema.FACILITY_ID]) == ("facility add", "tester", "test",
                                                                                facility_id)
 
 

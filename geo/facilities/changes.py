@@ -108,7 +108,7 @@ def adding(register: Register, fields: dict, place_ids: set[str], status: str) -
     facility_id = new_id(register, clean[schema.NAME])
     row = {**clean, schema.ID: facility_id, schema.STATUS: status, schema.MERGED_INTO: "", schema.VERSION: "1"}
     return Change(register._replace(facilities=with_row(register.facilities, row)), "facility add",
-                  {"facility": facility_id, "after": row}, facility_id)
+                  {schema.FACILITY_ID: facility_id, "after": row}, facility_id)
 
 
 def correcting(register: Register, facility_id: str, changes: dict, place_ids: set[str]) -> Change:
@@ -119,7 +119,7 @@ def correcting(register: Register, facility_id: str, changes: dict, place_ids: s
     if not changed:
         raise FacilityError(f"facility {facility_id!r} already has those values; nothing to change")
     return Change(register._replace(facilities=_replaced(register.facilities, facility_id, changed)),
-                  "facility correct", {"facility": facility_id, "before": {k: row[k] for k in changed},
+                  "facility correct", {schema.FACILITY_ID: facility_id, "before": {k: row[k] for k in changed},
                                        "after": changed}, facility_id)
 
 
@@ -146,7 +146,7 @@ def merging(register: Register, facility_id: str, into_id: str) -> Change:
              for frame in (register.conditions, register.strikes)]
     strikes = moved[1].drop_duplicates([schema.INCIDENT_ID, schema.FACILITY_ID], keep="first")
     return Change(register._replace(facilities=facilities, conditions=moved[0], strikes=strikes), "facility merge",
-                  {"facility": facility_id, "into": into_id}, into_id)
+                  {schema.FACILITY_ID: facility_id, "into": into_id}, into_id)
 
 
 def reviewing(register: Register, facility_id: str, status: str, why: str) -> Change:
@@ -159,4 +159,4 @@ def reviewing(register: Register, facility_id: str, status: str, why: str) -> Ch
     facilities = _replaced(register.facilities, facility_id, {schema.STATUS: status})
     action = "facility retract" if status == schema.STATUS_RETRACTED else "facility publish"
     return Change(register._replace(facilities=facilities), action,
-                  {"facility": facility_id, "before": {schema.STATUS: row[schema.STATUS]}}, facility_id)
+                  {schema.FACILITY_ID: facility_id, "before": {schema.STATUS: row[schema.STATUS]}}, facility_id)

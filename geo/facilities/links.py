@@ -38,7 +38,7 @@ def recording_condition(register: Register, facility_id: str, fields: dict, date
            schema.CONDITION: condition, schema.SOURCE_IDS: str(fields[schema.SOURCE_IDS]).strip(),
            schema.DESCRIPTION: str(fields.get(schema.DESCRIPTION, "")).strip()}
     return Change(register._replace(conditions=with_row(register.conditions, row)), "facility condition",
-                  {"facility": facility_id, "after": row}, row[schema.ID])
+                  {schema.FACILITY_ID: facility_id, "after": row}, row[schema.ID])
 
 
 def linking(register: Register, incident_id: str, facility_id: str, link: str, dates: pd.Series,
@@ -55,4 +55,4 @@ def linking(register: Register, incident_id: str, facility_id: str, link: str, d
     row = {schema.INCIDENT_ID: incident_id, schema.FACILITY_ID: facility_id, schema.LINK: link,
            schema.STATUS_BY: (who or "").strip(), schema.STATUS_AT: now}
     return Change(register._replace(strikes=with_row(register.strikes.drop(same.index), row)), "facility link",
-                  {"facility": facility_id, "incident": incident_id, schema.LINK: link}, facility_id)
+                  {schema.FACILITY_ID: facility_id, schema.INCIDENT_ID: incident_id, schema.LINK: link}, facility_id)
