@@ -32,6 +32,7 @@ def _navigation(hidden: bool) -> st.navigation:
                           st.Page(PAGES / "incidents.py", title="Incidents", url_path="incidents"),
                           st.Page(PAGES / "places.py", title="Places", url_path="places"),
                           st.Page(PAGES / "sources.py", title="Sources", url_path="sources"),
+                          st.Page(PAGES / "facilities.py", title="Facilities", url_path="facilities"),
                           st.Page(PAGES / "importer.py", title="Import", url_path="import"),
                           st.Page(PAGES / "about.py", title="About", url_path="about")],
                          position="hidden" if hidden else "sidebar")

@@ -20,6 +20,15 @@ from geo.facilities.summary import facility_summary
 from tests.conftest import snapshot
 
 
+@pytest.fixture()
+def data_copy(data_copy):
+    """The bundled data without its facility register (each test builds its own)."""
+    from geo.facilities.register import FILES
+
+    for name in FILES:
+        (data_copy / name).unlink(missing_ok=True)
+    return data_copy
+
 def _add(folder, name="Al-Quds hospital", **fields):
     """Add a facility in Aleppo (or where `fields` say) and return its id."""
     return folder_book(folder, "tester").add({schema.NAME: name, schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo",
@@ -219,3 +228,13 @@ def test_every_role_and_every_operation(role, operation):
         with pytest.raises(NotAllowedError):
             OPERATIONS[operation](book)
         assert state["register"] is before
+
+
+def test_the_bundled_register_names_the_four_facilities_the_sources_name():
+    from tests.conftest import PROJECT
+
+    register = read_register(PROJECT / "data")
+    incidents = filter_incidents(load_incidents(PROJECT / "data"), IncidentFilter())
+    assert set(register.strikes[schema.INCIDENT_ID]) == {"ia-0003", "ia-0004", "ia-0007", "ia-0016"}
+    overall = facility_summary(incidents, register).iloc[0]
+    assert (overall["attacks"], overall["facilities_attacked"], overall["struck_more_than_once"]) == (8, 4, 0)

@@ -28,6 +28,16 @@ from tests.conftest import PROJECT, personal_token
 PASSWORD = "a long enough passphrase"
 
 
+
+@pytest.fixture()
+def data_copy(data_copy):
+    """The bundled data without its facility register (each test builds its own)."""
+    from geo.facilities.register import FILES
+
+    for name in FILES:
+        (data_copy / name).unlink(missing_ok=True)
+    return data_copy
+
 def _folder_with_register(folder: Path) -> Path:
     """The bundled data with three hospitals, strikes on them and health-care figures."""
     book = folder_book(folder, "Ana")

@@ -16,7 +16,8 @@ from geo.exports.tables import Snapshot
 from tests.test_app import APP, map_ids
 from tests.test_storage_backends import PASSWORD, team_store
 
-PAGES = [f"app_pages/{name}.py" for name in ("timeline", "incidents", "places", "sources", "importer", "about")]
+PAGES = [f"app_pages/{name}.py" for name in ("timeline", "incidents", "places", "sources", "facilities", "importer",
+                                             "about")]
 SEEDS = Path(APP).parent.parent / "shared" / "seeds"
 Opener = Callable[..., AppTest]
 
@@ -172,3 +173,23 @@ def test_a_team_database_that_stops_answering_keeps_the_last_view_and_recovers(
         postgres_cluster.sql(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
     app.run()
     assert not app.exception and not app.warning and len(map_ids(app)) == 24
+
+
+def test_the_facilities_page_shows_the_same_figures_and_histories_on_both_backends(open_atlas: Opener) -> None:
+    app = open_atlas(page="app_pages/facilities.py")
+    assert not app.exception
+    summary = app.dataframe[0].value.iloc[0]
+    assert (summary["Attacks on health care"], summary["Facilities attacked"]) == (8, 4)
+    listed = app.dataframe[1].value
+    assert sorted(listed["Name"]) == ["al-Quds hospital", "field hospital in Saraqeb", "hospital in Yabroud",
+                                      "improvised clinic in al-Qusayr"]
+    app.radio(key="w_facility_grouping").set_value("year").run()
+    by_year = app.dataframe[0].value.set_index("Year")
+    assert by_year.loc["2013", "Facilities attacked"] == 2
+    app.number_input(key="w_facility_least").set_value(2).run()
+    assert app.dataframe[1].value.empty
+    one = open_atlas({"facility": "fa-al-quds-hospital"}, "app_pages/facilities.py")
+    assert [m.value for m in one.metric][0] == "1"
+    assert list(one.dataframe[0].value["Incident"]) == ["incidents?incident=ia-0016"]
+    missing = open_atlas({"facility": "fa-nowhere"}, "app_pages/facilities.py")
+    assert [w.value for w in missing.warning] == ["No facility fa\\-nowhere in this atlas."]

@@ -16,7 +16,8 @@ from geo.labels import STATUS_LABELS, TYPE_LABELS
 PRESET_ALL = "All dates"
 PRESET_CUSTOM = "Custom"
 RECORD_PARAM = "incident"  # the Incidents page's record: ?incident=ID (an alias opens the record it was merged into)
-PAGE_PARAMS = (RECORD_PARAM,)
+FACILITY_PARAM = schema.FACILITY  # the Facilities page: ?facility=ID (a merged id opens the one it went into)
+PAGE_PARAMS = (RECORD_PARAM, FACILITY_PARAM)
 MAX_ID_CHARACTERS = 200
 
 
@@ -158,12 +159,13 @@ def remember_position(view: View, lat: float, lon: float, zoom: int) -> View:
     return moved
 
 
-def wanted_record() -> str | None:
-    """The record id the URL asks for (?incident=ID), or None; a value no id could be (a control character such
-    as %00, or over 200 characters) is answered in one line and ignored."""
-    wanted = st.query_params.get(RECORD_PARAM)
+def wanted_record(param: str = RECORD_PARAM) -> str | None:
+    """The record (or facility) id the URL asks for (?incident=ID, ?facility=ID), or None; a value no id could be
+    (a control character such as %00, or over 200 characters) is answered in one line and ignored."""
+    wanted = st.query_params.get(param)
     if wanted and (len(wanted) > MAX_ID_CHARACTERS or not wanted.isprintable()):
-        st.warning("The link asks for a record id no record can have; showing none.")
+        st.warning(f"The link asks for a {'record' if param == RECORD_PARAM else param} id no "
+                   f"{'record' if param == RECORD_PARAM else param} can have; showing none.")
         return None
     return wanted or None
 

@@ -14,6 +14,9 @@ from geo.backends.importing import Importing
 from geo.dataset.query import FilterChoices, IncidentFilter
 from geo.dataset.storage import RecordStore
 from geo.exports.tables import Snapshot
+from geo.facilities.book import FacilityBook
+from geo.facilities.history import FacilityHistory
+from geo.facilities.register import Register
 from geo.gazetteer.lookup import Gazetteer
 from geo.mapview.viewport import Viewport
 
@@ -94,3 +97,19 @@ class Backend(Protocol):
 
     def export_job(self, snapshot: Snapshot, fmt: str) -> tuple[Callable[..., bytes], tuple]:
         """A picklable function and its arguments that make one export's bytes in a worker process."""
+
+    def facility_book(self, who: str | None) -> FacilityBook:
+        """The facility register to read and change (as the signed-in account; on a folder, as `who` typed)."""
+
+    def facility_register(self) -> Register:
+        """The facility register now."""
+
+    def facility_summary(self, chosen: IncidentFilter, by: str) -> pd.DataFrame:
+        """The summary figures of attacks on health care for the filter, one row per group."""
+
+    def facility_history(self, facility_id: str) -> FacilityHistory | None:
+        """One facility's strikes, conditions and health workers killed (None when there is no such id)."""
+
+    def facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
+        """The published facilities with a point, their strikes among the records the filter keeps and their
+        condition at the end of its date window."""

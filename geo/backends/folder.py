@@ -32,6 +32,11 @@ from geo.dataset.query import (
 from geo.dataset.store import DOCUMENTS_DIR
 from geo.exports.formats import export_folder_view
 from geo.exports.tables import Snapshot, dataset_version
+from geo.facilities.book import FacilityBook, folder_book
+from geo.facilities.history import FacilityHistory, facility_history
+from geo.facilities.layer import facility_points
+from geo.facilities.register import Register, read_register
+from geo.facilities.summary import facility_summary
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.gazetteer.outlines import governorate_collection
 from geo.mapview.viewport import Viewport, view_payload
@@ -49,12 +54,13 @@ class Atlas:
     totals: pd.DataFrame
     governorates: dict
     version: str
+    register: Register
 
 
 def load_atlas(data_dir: Path) -> Atlas:
     """Read a data folder's frames."""
     return Atlas(data_dir, load_incidents(data_dir), load_places(data_dir), load_sources(data_dir),
-                 load_totals(data_dir), governorate_collection(), dataset_version(data_dir))
+                 load_totals(data_dir), governorate_collection(), dataset_version(data_dir), read_register(data_dir))
 
 
 def files_stamp(folder: Path) -> tuple:
@@ -167,3 +173,25 @@ class FolderBackend:
 
     def export_job(self, snapshot: Snapshot, fmt: str) -> tuple:
         return export_folder_view, (str(self.atlas.data_dir), snapshot, fmt)
+
+    def facility_book(self, who: str | None) -> FacilityBook:
+        return folder_book(self.atlas.data_dir, who)
+
+    def facility_register(self) -> Register:
+        return self.atlas.register
+
+    def facility_summary(self, chosen: IncidentFilter, by: str) -> pd.DataFrame:
+        return facility_summary(filter_incidents(self.atlas.incidents, chosen), self.atlas.register, by)
+
+    def facility_history(self, facility_id: str) -> FacilityHistory | None:
+        return facility_history(self.atlas.register, self.atlas.incidents, facility_id)
+
+    def facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
+        kept = filter_incidents(self.atlas.incidents, chosen)[[schema.ID, schema.DATE_START]]
+        places = self.atlas.places
+        used = places[places[schema.ID].isin(self.atlas.register.facilities[schema.PLACE_ID])]
+        points = used.geometry.representative_point()
+        place_points = pd.DataFrame({schema.LAT: points.y.to_numpy(), schema.LON: points.x.to_numpy()},
+                                    index=used[schema.ID].to_numpy())
+        window_end = chosen.date_to.isoformat() if chosen.date_to else None
+        return facility_points(self.atlas.register, kept, place_points, window_end)

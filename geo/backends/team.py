@@ -12,6 +12,14 @@ import pandas as pd
 from geo import config, schema
 from geo.backends.importing import Importing, team_importing
 from geo.database.duplicates import team_pairs
+from geo.database.facilities import (
+    database_book,
+    facility_place_points,
+    incidents_of,
+    read_register,
+    struck_in_view,
+    summary_in_database,
+)
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.lookup import (
     all_places,
@@ -30,12 +38,17 @@ from geo.dataset.query import FilterChoices, IncidentFilter
 from geo.dataset.roles import EDIT, PERMISSIONS, Account
 from geo.exports.formats import export_team_view
 from geo.exports.tables import Snapshot
+from geo.facilities.book import FacilityBook
+from geo.facilities.history import FacilityHistory, facility_history
+from geo.facilities.layer import facility_points
+from geo.facilities.register import Register
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.outlines import governorate_collection
 from geo.mapview.viewport import Viewport
 from geo.reader.source_texts import documents_where, source_document, unresolved_names
 
-TABLES = {"sources": sources_now, "places": all_places, "totals": totals_now, "retracted": retracted_now}
+TABLES = {"sources": sources_now, "places": all_places, "totals": totals_now, "retracted": retracted_now,
+          "register": read_register, "facility places": facility_place_points}
 
 
 @lru_cache(maxsize=32)
@@ -46,7 +59,8 @@ def _answer(url: str, version: str, question: str, *arguments) -> object:
     if question == "unresolved":
         return unresolved_names(sources_now(url), database_gazetteer(url), partial(_document, url))
     asked = {"choices": filter_choices, "records": view_records, "search": search_records, "record": record_in_full,
-             "monthly": monthly_summary}[question]
+             "monthly": monthly_summary, "facility summary": summary_in_database,
+             "struck in view": struck_in_view}[question]
     return asked(url, *arguments)
 
 
@@ -139,3 +153,22 @@ class TeamBackend:
 
     def export_job(self, snapshot: Snapshot, fmt: str) -> tuple:
         return export_team_view, (self.url, snapshot, fmt)
+
+    def facility_book(self, who: str | None) -> FacilityBook:
+        return database_book(self.url, self.account)
+
+    def facility_register(self) -> Register:
+        return self._ask("register")
+
+    def facility_summary(self, chosen: IncidentFilter, by: str) -> pd.DataFrame:
+        return self._ask("facility summary", chosen, by)
+
+    def facility_history(self, facility_id: str) -> FacilityHistory | None:
+        register = self.facility_register()
+        return facility_history(register, incidents_of(self.url, list(register.strikes[schema.INCIDENT_ID])),
+                                facility_id)
+
+    def facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
+        window_end = chosen.date_to.isoformat() if chosen.date_to else None
+        return facility_points(self.facility_register(), self._ask("struck in view", chosen),
+                               self._ask("facility places"), window_end)

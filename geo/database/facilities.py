@@ -185,3 +185,22 @@ def book_as(url: str, name: str | None) -> FacilityBook:
     with translated(url), require_current(url).connect() as connection:
         account = acting_account(connection, name)
     return database_book(url, account)
+
+
+def struck_in_view(url: str, chosen: IncidentFilter) -> pd.DataFrame:
+    """The incidents the filter keeps that are linked to a facility: id and first day."""
+    where = filter_where(chosen)
+    statement = (f"SELECT id, start_text FROM incident_map WHERE {where.clause} AND id IN "
+                 "(SELECT incident_id FROM facility_strikes)")
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text(statement), where.values).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=[schema.ID, schema.DATE_START])
+
+
+def facility_place_points(url: str) -> pd.DataFrame:
+    """The point of each place a facility stands in (latitude, longitude by place id)."""
+    with translated(url), require_current(url).connect() as connection:
+        rows = connection.execute(sa.text(
+            "SELECT p.id, ST_Y(ST_PointOnSurface(p.geom)), ST_X(ST_PointOnSurface(p.geom)) FROM places p "
+            "WHERE p.geom IS NOT NULL AND p.id IN (SELECT place_id FROM facilities)")).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=[schema.ID, schema.LAT, schema.LON]).set_index(schema.ID)

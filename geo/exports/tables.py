@@ -17,13 +17,14 @@ from geo import config, schema
 from geo.dataset.query import IncidentFilter
 from geo.escape import neutralised_csv
 from geo.exports.public import PUBLIC_NOTE
+from geo.facilities.register import FILES as REGISTER_FILES
 from geo.files.atomic import atomic_write_text
 from geo.labels import STATUS_LABELS, TYPE_LABELS, counted
 
 JOINED_COLUMNS = (schema.PLACE_NAME, schema.PLACE_ADMIN1, schema.SOURCE_TITLES)
 DATA_FILES = (config.INCIDENTS_FILE, config.PLACES_FILE, config.SOURCES_FILE, config.TOTALS_FILE,
               config.INCIDENTS_PARQUET_FILE, config.REVISIONS_FILE, config.CURATION_FILE, config.FOLDED_FILE,
-              config.DECISIONS_FILE)
+              config.DECISIONS_FILE, *REGISTER_FILES)
 AREA_SIMPLIFY_DEGREES = 0.005
 
 

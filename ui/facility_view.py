@@ -1,0 +1,153 @@
+"""The Facilities page: the summary figures for the filters in force (table, CSV, PNG chart), the register with the
+strikes on each facility in the window, and one facility's history at ?facility=ID."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo import schema
+from geo.backends.base import Backend
+from geo.dataset.query import IncidentFilter
+from geo.escape import markdown_text
+from geo.exports.facility_chart import summary_caption, summary_chart_png
+from geo.facilities.history import DAYS_SINCE_LAST, FacilityHistory
+from geo.facilities.layer import CONDITION_AT_END, STRIKES_IN_VIEW
+from geo.facilities.summary import ALL, FIGURE_LABELS, GOVERNORATE, PERPETRATOR_GROUP, YEAR
+from geo.labels import STATUS_LABELS, TYPE_LABELS
+from geo.reader.facilities import KIND_LABELS
+from ui.sidebar import FACILITY_PARAM, wanted_record
+
+GROUPING_LABELS = {ALL: "Overall", YEAR: "By year", GOVERNORATE: "By governorate",
+                   PERPETRATOR_GROUP: "By perpetrator (as attributed)"}
+CONDITION_LABELS = {c: c.replace("_", " ") for c in schema.FACILITY_CONDITIONS}
+LINK_LABELS = {schema.LINK_CONFIRMED: "confirmed", schema.LINK_PROPOSED: "proposed, waiting for review"}
+PAGE = "facilities"
+
+
+def facility_link(facility_id: str) -> str:
+    """The permalink of one facility's page (relative to the app)."""
+    return f"{PAGE}?{FACILITY_PARAM}={facility_id}"
+
+
+def summary_section(backend: Backend, chosen: IncidentFilter) -> None:
+    """The summary figures for the filters in force, with a CSV and a PNG chart carrying a caption."""
+    st.subheader("Attacks on health care in figures")
+    by = st.radio("Group", list(GROUPING_LABELS), format_func=GROUPING_LABELS.get, horizontal=True,
+                  key="w_facility_grouping")
+    table = backend.facility_summary(chosen, by)
+    caption = summary_caption(chosen, by, backend.version)
+    shown = table.rename(columns={**FIGURE_LABELS, by: GROUPING_LABELS[by].removeprefix("By ").capitalize()})
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(markdown_text(caption))
+    left, right = st.columns(2)
+    left.download_button("Download the figures (CSV)", table.to_csv(index=False).encode("utf-8"),
+                         f"health-care-summary-{by}.csv", "text/csv", key="w_summary_csv")
+    right.download_button("Download the chart (PNG)", summary_chart_png(table, by, caption),
+                          f"health-care-summary-{by}.png", "image/png", key="w_summary_png")
+
+
+def register_section(backend: Backend, chosen: IncidentFilter) -> None:
+    """The facilities with a point, filtered by kind and by strikes in the window, each linked to its page."""
+    st.subheader("Facilities")
+    points = backend.facility_points(chosen)
+    if points.empty:
+        st.info("No published facility yet. Facilities are added with `python -m geo facilities add` or proposed "
+                "from the incidents that name them with `python -m geo facilities propose --apply`.")
+        return
+    left, right = st.columns(2)
+    kinds = left.multiselect("Kind", sorted(set(points[schema.KIND])), format_func=lambda k: KIND_LABELS.get(k, k),
+                             placeholder="Every kind", key="w_facility_kinds")
+    least = right.number_input("Struck at least this many times in the window", 0, 1000, 0,
+                               key="w_facility_least")
+    kept = points[(points[STRIKES_IN_VIEW] >= least) & (points[schema.KIND].isin(kinds) if kinds else True)]
+    table = pd.DataFrame({
+        "Facility": kept[schema.ID].map(facility_link), "Name": kept[schema.NAME],
+        "Kind": kept[schema.KIND].map(lambda k: KIND_LABELS.get(k, k)), "Strikes in the window": kept[STRIKES_IN_VIEW],
+        "Condition at the window's end": kept[CONDITION_AT_END].map(lambda c: CONDITION_LABELS.get(c, "not reported"))})
+    st.dataframe(table.sort_values("Strikes in the window", ascending=False), hide_index=True, width="stretch",
+                 column_config={"Facility": st.column_config.LinkColumn("Facility", display_text=r"facility=(.*)")})
+    st.caption(f"{len(kept)} of {len(points)} facilities. Strikes count incidents a reviewer linked to the facility "
+               "among the records the sidebar's filters keep.")
+
+
+def _strikes_table(strikes: pd.DataFrame) -> pd.DataFrame:
+    """A facility's strikes in words, oldest first."""
+    return pd.DataFrame({
+        "Incident": strikes[schema.ID].map(lambda i: f"incidents?incident={i}"),
+        "From": strikes[schema.DATE_START], "To": strikes[schema.DATE_END],
+        "Type": strikes[schema.TYPE].map(lambda t: TYPE_LABELS.get(t, t)),
+        "Attributed to": strikes[schema.PERPETRATOR], "Killed": strikes[schema.KILLED].astype("string").fillna(""),
+        "Days since the strike before": strikes[DAYS_SINCE_LAST].astype("Int64"),
+        "Sources": strikes[schema.SOURCE_IDS], "Link": strikes[schema.LINK].map(LINK_LABELS)})
+
+
+def one_facility(backend: Backend, facility_id: str) -> None:
+    """One facility: what it is, its strikes on a timeline with their sources, its conditions, the days between."""
+    history = backend.facility_history(facility_id)
+    if history is None:
+        st.warning(f"No facility {markdown_text(facility_id)} in this atlas.")
+        return
+    facility = history.facility
+    st.title(markdown_text(facility[schema.NAME]))
+    if facility[schema.ID] != facility_id:
+        st.info(f"{markdown_text(facility_id)} was merged into this facility.")
+    aliases = schema.split_list(facility[schema.ALT_NAMES])
+    names = backend.places()[schema.NAME] if schema.NAME in backend.places() else pd.Series(dtype=str)
+    place = names.get(facility[schema.PLACE_ID], "") or "its point only"
+    st.markdown(markdown_text(
+        f"{KIND_LABELS.get(facility[schema.KIND], facility[schema.KIND])} in {place}"
+        f" · {STATUS_LABELS.get(facility[schema.STATUS], facility[schema.STATUS])}"
+        + (f" · also called {', '.join(aliases)}" if aliases else "")
+        + (f" · run or supported by {facility[schema.OPERATOR]}" if facility[schema.OPERATOR] else "")))
+    confirmed = history.strikes[history.strikes[schema.LINK] == schema.LINK_CONFIRMED]
+    first, second, third = st.columns(3)
+    first.metric("Strikes (confirmed)", len(confirmed))
+    intervals = history.intervals()
+    second.metric("Shortest interval between strikes", f"{min(intervals)} days" if intervals else "—")
+    third.metric("Health workers killed there", history.health_workers_killed)
+    _strikes(history)
+
+
+def _strikes(history: FacilityHistory) -> None:
+    """A facility's strikes on a timeline and in a table, with their sources and the days between them."""
+    confirmed = history.strikes[history.strikes[schema.LINK] == schema.LINK_CONFIRMED]
+    st.subheader("Strikes")
+    if history.strikes.empty:
+        st.caption("No incident is linked to this facility yet.")
+    else:
+        days = pd.to_datetime(confirmed[schema.DATE_START], errors="coerce").dropna()
+        if len(days):
+            st.scatter_chart(pd.DataFrame({"date": days, "strike": 1}), x="date", y="strike", height=160)
+        st.dataframe(_strikes_table(history.strikes), hide_index=True, width="stretch",
+                     column_config={"Incident": st.column_config.LinkColumn("Incident",
+                                                                            display_text=r"incident=(.*)")})
+    _conditions(history.conditions)
+
+
+def _conditions(conditions: pd.DataFrame) -> None:
+    """A facility's conditions over time, with their sources."""
+    st.subheader("Condition over time")
+    if conditions.empty:
+        st.caption("No condition reported yet.")
+    else:
+        st.dataframe(pd.DataFrame({
+            "Date": conditions[schema.DATE_START], "Condition": conditions[schema.CONDITION].map(CONDITION_LABELS),
+            "Source": conditions[schema.SOURCE_IDS], "Note": conditions[schema.DESCRIPTION]}),
+            hide_index=True, width="stretch")
+
+
+def facilities_page(backend: Backend, chosen: IncidentFilter) -> None:
+    """The page: one facility when the URL names one, else the summary and the register."""
+    wanted = wanted_record(FACILITY_PARAM)
+    if wanted:
+        if st.button("← All facilities", key="w_all_facilities"):
+            del st.query_params[FACILITY_PARAM]
+            st.rerun()
+        one_facility(backend, wanted)
+        return
+    st.title("Facilities")
+    st.caption("Hospitals, clinics, civil defence centres, schools, markets and other civilian buildings, each with "
+               "the strikes linked to it. The figures count published records that the sidebar's filters keep.")
+    summary_section(backend, chosen)
+    register_section(backend, chosen)
