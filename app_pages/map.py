@@ -1,10 +1,13 @@
 """The map: incidents, attacks on health care and displacement, the incidents in view below it, and exports."""
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.labels import counted
 from geo.mapview.builder import build_map, configured_basemap
+from geo.mapview.facility_marks import facility_marks
 from ui.backend import current_backend, map_of
 from ui.exports import render_exports
 from ui.map_view import as_tall_as_the_window, follow_move, payload_caption, say_when_empty
@@ -15,6 +18,10 @@ TABLE_LIMIT = 1_000
 
 backend, view = current_backend(), current_view()
 map_view = map_of(backend, view)
+if st.sidebar.toggle("Facilities", value=True, key="w_facility_layer",
+                     help="Hospitals, schools, markets ... with the strikes on each in the date window"):
+    points = backend.facility_points(view.to_filter())
+    map_view = replace(map_view, facilities=facility_marks(points)) if len(points) else map_view
 
 st.title("Incident Atlas")
 say_when_empty(backend.is_empty())

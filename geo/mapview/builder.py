@@ -48,6 +48,7 @@ class MapView:
     choropleth: bool = False
     governorates: dict | None = None
     fit_bounds: tuple[float, float, float, float] | None = None
+    facilities: dict | None = None  # geo.mapview.facility_marks columns, when the facilities layer is shown
 
 
 def asset_links(base: str = STATIC_URL, vector: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -78,7 +79,7 @@ class AtlasLayer(ScriptLayer):
 
 
 def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str] | None = None,
-                unpublished: bool = False) -> str:
+                unpublished: bool = False, facilities: bool = False) -> str:
     """The legend, in full sentences, folded under its title (the map opens it on a wide screen): layer symbols,
     the two uncertainties told apart, the colours of the types in view, and (when shown) the mark of records not
     published."""
@@ -95,6 +96,10 @@ def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str]
                 "by how many.")
     rows.append("<i class='ia-legend-zone'></i>Incidents known only within a radius: the dotted ring gives their "
                 "count; point at it to see the radius.")
+    if facilities:
+        rows.append("<i class='ia-legend-facility'></i>A facility (hospital, school, market ...), larger the more "
+                    "strikes on it in the window; a double border when struck more than once, dark when destroyed, "
+                    "grey when out of service, orange when damaged (its last reported condition).")
     if density:
         rows.append("<i style='background:rgba(179,0,0,0.45)'></i>The darker the governorate, the more incidents.")
     if unpublished:
@@ -127,9 +132,10 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
     add_basemap(fmap, basemap, outlines)
     options = {"layers": list(view.layers), "choropleth": view.choropleth,
                "legend": legend_html(view.layers, view.choropleth, view.payload.get("types_present"),
-                                     bool(view.payload.get("unpublished"))),
+                                     bool(view.payload.get("unpublished")), view.facilities is not None),
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
                "max_zoom": 18, "min_zoom": 4,
-               "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None, "legend_beside": legend_beside}
+               "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None, "legend_beside": legend_beside,
+               "facilities": view.facilities}
     AtlasLayer(view.payload, options).add_to(fmap)
     return fmap

@@ -247,6 +247,52 @@
       drawn += n;
     }
   }
+  // Facilities: each at its point, sized by the strikes in the window, clustered like incidents; names as text.
+  var facilityGroup = null;
+  if (options.facilities) {
+    var fa = options.facilities;
+    facilityGroup = L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false,
+      iconCreateFunction: function (cluster) {
+        return L.divIcon({className: "ia-facility-cluster", iconSize: [30, 30],
+                          html: "<span>" + cluster.getChildCount() + "</span>"});
+      }});
+    for (var f = 0; f < fa.id.length; f++) {
+      var side = 14 + 3 * Math.min(fa.strikes[f], 6);
+      var cls = "ia-facility" + (fa.strikes[f] > 1 ? " ia-facility-repeat" : "") + (fa.mark[f] ? " ia-" + fa.mark[f] : "");
+      // Beside its point (to the left, where names are not written), so that it never hides the incidents there.
+      var mark = L.marker([fa.y[f], fa.x[f]], {icon: L.divIcon({className: cls, iconSize: [side, side],
+        iconAnchor: [side + 10, side / 2], html: "<span>" + (fa.strikes[f] > 1 ? fa.strikes[f] : "") + "</span>"})});
+      mark.atlasFacility = fa.id[f];
+      mark.bindTooltip((function (i) {
+        return function () {
+          return document.createTextNode(fa.name[i] + " (" + fa.kind[i] + "): " + fa.strikes[i]
+            + (fa.strikes[i] === 1 ? " strike" : " strikes") + " in the window");
+        };
+      })(f));
+      mark.bindPopup((function (i) {
+        return function () {
+          var box = L.DomUtil.create("div", "ia-popup ia-facility-popup");
+          L.DomUtil.create("b", "", box).textContent = fa.name[i];
+          L.DomUtil.create("p", "", box).textContent = fa.kind[i] + " · " + fa.strikes[i]
+            + (fa.strikes[i] === 1 ? " strike" : " strikes") + " in the window"
+            + (fa.condition[i] ? " · last reported " + fa.condition[i] : "");
+          var base = null;  // the app's own address (the map sits in a frame of it); none in a standalone file
+          try { base = window.top.location.origin + window.top.location.pathname.replace(/[^\/]*$/, ""); }
+          catch (e) { base = null; }
+          if (base && base.indexOf("http") === 0) {
+            var open = L.DomUtil.create("a", "", box);
+            open.textContent = "Its history, strike by strike (a new tab)";
+            open.href = base + fa.link[i];
+            open.target = "_blank";  // the map's frame may not lead the page away; a new tab it may open
+            open.rel = "noopener";
+          }
+          return box;
+        };
+      })(f));
+      facilityGroup.addLayer(mark);
+    }
+    facilityGroup.addTo(map);
+  }
   [points, groups[2], areaGroup].forEach(listen);
   areaGroup.addTo(map);
   [points, groups[2]].forEach(function (g) { g.addTo(map); });
