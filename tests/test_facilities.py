@@ -238,3 +238,14 @@ def test_the_bundled_register_names_the_four_facilities_the_sources_name():
     assert set(register.strikes[schema.INCIDENT_ID]) == {"ia-0003", "ia-0004", "ia-0007", "ia-0016"}
     overall = facility_summary(incidents, register).iloc[0]
     assert (overall["attacks"], overall["facilities_attacked"], overall["struck_more_than_once"]) == (8, 4, 0)
+
+
+def test_a_record_known_only_within_a_radius_never_gives_a_sure_match():
+    facilities = pd.DataFrame([{schema.ID: "fa-1", schema.NAME: "Haritan hospital", schema.ALT_NAMES: "",
+                                schema.KIND: "hospital", schema.PLACE_ID: "", schema.LAT: "36.25",
+                                schema.LON: "37.08", schema.STATUS: schema.STATUS_IN_REVIEW,
+                                schema.MERGED_INTO: ""}])
+    near = (36.3, 37.2)
+    assert match_facility(facilities, "Haritan Hospital", "", near, exact=False).certainty == LIKELY
+    assert match_facility(facilities, "Haritan Hospital", "", (36.25, 37.08)).certainty == SURE
+    assert match_facility(facilities, "a hospital", "", near, exact=False).certainty == NONE

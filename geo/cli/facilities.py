@@ -11,6 +11,7 @@ import pandas as pd
 from geo import schema
 from geo.database.facilities import book_as, incidents_of, proposable_incidents, summary_in_database
 from geo.database.facilities import read_register as read_database_register
+from geo.database.gazetteer_additions import database_gazetteer
 from geo.dataset.load import load_incidents
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
@@ -20,6 +21,11 @@ from geo.facilities.changes import FacilityError
 from geo.facilities.history import facility_history
 from geo.facilities.register import Register, read_register
 from geo.facilities.summary import facility_summary
+from geo.files.text import read_limited_bytes
+from geo.gazetteer.lookup import load_gazetteer
+from geo.imports.health_care import health_care_rows
+from geo.imports.mapping import load_mapping
+from geo.imports.readers import MAX_IMPORT_BYTES
 
 
 def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
@@ -125,9 +131,12 @@ def command_propose(args: argparse.Namespace) -> int:
     """Print the facility each unlinked incident names and how sure the match is; with --apply, link the sure ones
     and queue the others for review."""
     book = _book(args) if args.apply else None
-    incidents = proposable_incidents(args.database) if args.database else filter_incidents(
-        load_incidents(args.data), IncidentFilter())
-    found = proposals.propose(_register(args), incidents)
+    if args.database:
+        incidents, gazetteer = proposable_incidents(args.database), database_gazetteer(args.database)
+    else:
+        incidents = filter_incidents(load_incidents(args.data), IncidentFilter())
+        gazetteer = load_gazetteer(data_dir=str(args.data))
+    found = proposals.propose(_register(args), incidents, proposals.settlement_finder(gazetteer))
     if args.apply:
         book.apply_proposals(found, args.why or "facilities named by incidents")
     _print_frame(found, args.format)
@@ -143,4 +152,14 @@ def command_summary(args: argparse.Namespace) -> int:
         figures = facility_summary(filter_incidents(load_incidents(args.data), chosen), read_register(args.data),
                                    args.by_group)
     _print_frame(figures, args.format)
+    return 0
+
+
+def command_health_care(args: argparse.Namespace) -> int:
+    """Record the health-care figures of a dataset's events already imported; say how many."""
+    mapping = load_mapping(args.mapping) if args.mapping else None
+    rows = health_care_rows(read_limited_bytes(args.file, MAX_IMPORT_BYTES, "health-care "), args.file.name, mapping)
+    recorded = _book(args).health_care(rows, args.why or f"health-care figures of {args.file.name}")
+    print(f"health-care figures recorded for {recorded} incidents ({len(rows)} events in the file carry some)",
+          file=sys.stderr)
     return 0

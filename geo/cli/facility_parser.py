@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from pathlib import Path
 
 from geo import schema
 from geo.cli import facilities as run
@@ -24,7 +25,8 @@ def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.Argument
         ("merge", "merge a facility into another (its names kept as aliases)"),
         ("publish", "publish a facility proposed for review"), ("retract", "retract a facility"),
         ("propose", "the facility each unlinked incident names, and how sure the match is"),
-        ("summary", "attacks, facilities attacked, repeat strikes, health workers killed"))}
+        ("summary", "attacks, facilities attacked, repeat strikes, health workers killed"),
+        ("health-care", "record the health-care figures of a dataset's imported events"))}
     for name in ("show", "edit", schema.CONDITION, schema.LINK, "merge", "publish", "retract"):
         parsers[name].add_argument(schema.ID, help="the facility's id")
     _add_options(parsers["add"])
@@ -40,6 +42,8 @@ def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.Argument
     parsers["propose"].add_argument("--apply", action="store_true",
                                     help="link sure matches, queue likely ones and new facilities for review")
     _summary_options(parsers["summary"])
+    parsers["health-care"].add_argument("file", type=Path, help="the dataset file that was imported")
+    parsers["health-care"].add_argument("--mapping", type=Path, help="the saved mapping it was imported with")
     for name in ("list", "propose", "summary"):
         parsers[name].add_argument("--format", choices=FORMATS, default="csv")
     return parsers
@@ -70,7 +74,7 @@ def add_facility_commands(commands: argparse._SubParsersAction) -> None:
     group = commands.add_parser("facilities", help="the facility register: hospitals, schools, markets ...")
     parsers = _actions(group.add_subparsers(dest="action", required=True))
     for name, parser in parsers.items():
-        parser.set_defaults(run=getattr(run, f"command_{name}"))
+        parser.set_defaults(run=getattr(run, f"command_{name.replace('-', '_')}"))
         parser.add_argument("--by", default=getpass.getuser(), help="who (default: your login)")
         parser.add_argument("--why", required=name in ("edit", "merge", "retract"), default="",
                             help="why (kept in the audit log)")

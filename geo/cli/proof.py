@@ -20,7 +20,8 @@ CHANGING = ("users add", "users role", "users disable", "users unlock", "users t
             "undo", "redo", "incident add", "incident edit", "incident corroborate", "incident status",
             "incident retract", "incident merge", "incident restore", "incident undo", "place edit", "source edit",
             "correction undo", "gazetteer import", "gazetteer add", "build", "facilities add", "facilities edit",
-            "facilities condition", "facilities link", "facilities merge", "facilities publish", "facilities retract")
+            "facilities condition", "facilities link", "facilities merge", "facilities publish", "facilities retract",
+            "facilities health-care")
 
 
 def _changes_data(name: str, args: argparse.Namespace) -> bool:

@@ -152,8 +152,7 @@ def summary_in_database(url: str, chosen: IncidentFilter, by: str = ALL,
 
 
 PROPOSABLE = f"""
-SELECT i.id, i.facility, i.place_id, CASE WHEN m.draw = 1 THEN m.x END, CASE WHEN m.draw = 1 THEN m.y END,
-       COALESCE(p.name, '')
+SELECT i.id, i.facility, i.place_id, m.x, m.y, COALESCE(p.name, ''), m.draw
 FROM incidents i JOIN incident_map m USING (id) LEFT JOIN places p ON p.id = i.place_id
 WHERE i.facility <> '' AND NOT m.merged AND i.status = '{schema.STATUS_PUBLISHED}'
   AND NOT EXISTS (SELECT 1 FROM facility_strikes s WHERE s.incident_id = i.id)
@@ -166,9 +165,9 @@ def proposable_incidents(url: str) -> pd.DataFrame:
     with translated(url), require_current(url).connect() as connection:
         rows = connection.execute(sa.text(PROPOSABLE)).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=[schema.ID, schema.FACILITY, schema.PLACE_ID, schema.X,
-                                                           schema.Y, schema.PLACE_NAME])
-    return frame.assign(**{schema.DRAW_AS: frame[schema.X].notna().map({True: schema.DRAW_POINT,
-                                                                         False: schema.DRAW_NONE})})
+                                                           schema.Y, schema.PLACE_NAME, schema.DRAW_AS])
+    return frame.assign(**{schema.DRAW_AS: frame[schema.DRAW_AS].map({1: schema.DRAW_POINT, 2: schema.DRAW_AREA})
+                           .fillna(schema.DRAW_NONE)})
 
 
 def incidents_of(url: str, incident_ids: list[str]) -> pd.DataFrame:

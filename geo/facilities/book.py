@@ -77,6 +77,11 @@ class FacilityBook:
             who = self.account.name if self.account else None
             self._apply(lambda r: proposals.applying(r, found, self.reviews, who), why)
 
+    def health_care(self, rows: pd.DataFrame, why: str) -> str:
+        """Record the health-care figures a dataset carries for incidents in the atlas (a reviewer's change: they
+        are public figures); how many incidents got them."""
+        return self._apply(lambda r: changes.recording_health_care(r, rows, set(self._dates().index)), why, REVIEW)
+
     def merge(self, facility_id: str, into_id: str, why: str) -> str:
         """Merge one facility into another (a reviewer's change)."""
         return self._apply(lambda r: changes.merging(r, facility_id, into_id), why, REVIEW)

@@ -160,3 +160,17 @@ def reviewing(register: Register, facility_id: str, status: str, why: str) -> Ch
     action = "facility retract" if status == schema.STATUS_RETRACTED else "facility publish"
     return Change(register._replace(facilities=facilities), action,
                   {schema.FACILITY_ID: facility_id, "before": {schema.STATUS: row[schema.STATUS]}}, facility_id)
+
+
+def recording_health_care(register: Register, rows: pd.DataFrame, known: set[str]) -> Change:
+    """Health-care figures for the incidents of `rows` that are in the atlas (others left out), replacing the
+    figures those incidents had."""
+    wanted = rows[rows[schema.INCIDENT_ID].isin(known)].astype(str)
+    if wanted.empty:
+        raise FacilityError(f"none of the {len(rows)} events with health-care figures is in the atlas; import the "
+                            "dataset first")
+    kept = register.health_care[~register.health_care[schema.INCIDENT_ID].isin(wanted[schema.INCIDENT_ID])]
+    health = pd.concat([kept, wanted.reindex(columns=list(schema.HEALTH_CARE_COLUMNS), fill_value="")],
+                       ignore_index=True)
+    return Change(register._replace(health_care=health), "facility health care",
+                  {"incidents": len(wanted), "not in the atlas": len(rows) - len(wanted)}, str(len(wanted)))

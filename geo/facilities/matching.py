@@ -17,6 +17,7 @@ SURE, LIKELY, NEW, NONE = "sure", "likely", "new", "none"
 NAMES_ALIKE = 88          # a registered name and the text's, folded, this alike or more
 SAME_SITE_KM = 2.0        # a registered facility this close to the incident stands at its place
 NEAR_KM = 10.0            # further than this, a namesake is another facility
+APPROXIMATE_KM = 30.0     # how far a record known only within a radius (25 km at most) may be from a facility
 
 
 class Match(NamedTuple):
@@ -35,8 +36,10 @@ def _folded(name: str) -> str:
     return " ".join(w for w in words if w not in ("al", "el", "the", "a", "an"))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance in kilometres between two points (equirectangular: plenty at these distances)."""
+def distance_km(first: tuple[float, float], second: tuple[float, float]) -> float:
+    """Distance in kilometres between two (latitude, longitude) points (equirectangular: plenty at these
+    distances)."""
+    (lat1, lon1), (lat2, lon2) = first, second
     x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
     return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
@@ -51,29 +54,33 @@ def _distance(row: pd.Series, place_id: str, point: tuple[float, float] | None) 
     if place_id and row[schema.PLACE_ID] == place_id:
         return 0.0
     if point and row[schema.LAT] and row[schema.LON]:
-        return _km(point[0], point[1], float(row[schema.LAT]), float(row[schema.LON]))
+        return distance_km(point, (float(row[schema.LAT]), float(row[schema.LON])))
     return None
 
 
 def match_facility(facilities: pd.DataFrame, text: str, place_id: str,
-                   point: tuple[float, float] | None) -> Match:
-    """The registered facility that `text` ('Al-Quds hospital', 'the field hospital') at a place or point names."""
+                   point: tuple[float, float] | None, exact: bool = True) -> Match:
+    """The registered facility that `text` ('Al-Quds hospital', 'the field hospital') at a place or point names; a
+    point that is not `exact` (a record known only within a radius) is looked around more widely and never gives a
+    sure match."""
     mentions = facility_mentions(str(text or ""))
     if not mentions:
         return Match("", NONE, "", "", "the text names no facility")
     mention = mentions[0]
-    if not mention.name and PLURAL.search(mention.what):
+    if PLURAL.search(mention.what):
         return Match("", NONE, "", mention.kind, "the text names several facilities, not one")
+    if not exact and not mention.name:
+        return Match("", NONE, "", mention.kind, "an unnamed facility known only within a radius")
     live = facilities[(facilities[schema.STATUS] != schema.STATUS_RETRACTED) & (facilities[schema.MERGED_INTO] == "")]
     named = _folded(mention.label())
     best: tuple[float, str, str] | None = None
     for _, row in live[live[schema.KIND] == mention.kind].iterrows():
         distance = _distance(row, place_id, point)
-        if distance is None or distance > NEAR_KM:
+        if distance is None or distance > (NEAR_KM if exact else APPROXIMATE_KM):
             continue
         alike = max((fuzz.ratio(named, n) for n in _names(row)), default=0) if mention.name else 0
         if mention.name and alike >= NAMES_ALIKE:
-            certainty = SURE if distance <= SAME_SITE_KM else LIKELY
+            certainty = SURE if distance <= SAME_SITE_KM and exact else LIKELY
             return Match(row[schema.ID], certainty, mention.label(), mention.kind,
                          f"name {alike:.0f}% alike, {distance:.1f} km away")
         score = (distance, row[schema.ID], f"the only {mention.what} registered {distance:.1f} km away")

@@ -39,6 +39,7 @@ class Mapping:
     id_prefix: str = ""
     counts_from_text: bool = False
     source_title: str = ""
+    health_care: dict[str, list[str]] = field(default_factory=dict)  # a health-care figure: the columns summed
 
     def to_json(self) -> str:
         """The mapping as indented JSON."""
@@ -119,6 +120,10 @@ def read_mapping_bytes(content: bytes, where: str) -> Mapping:
     unknown = sorted(set(mapping.columns) - set(TARGETS))
     if unknown:
         raise InputFileError(f"{where}: unknown target field {unknown[0]!r}; use {', '.join(TARGETS)}")
+    figures = sorted(set(mapping.health_care) - set(schema.HEALTH_CARE_MEASURES))
+    if figures or not all(isinstance(v, list) for v in mapping.health_care.values()):
+        raise InputFileError(f"{where}: health_care maps {', '.join(schema.HEALTH_CARE_MEASURES)} to lists of "
+                             "columns")
     return mapping
 
 

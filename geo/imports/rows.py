@@ -21,6 +21,7 @@ from geo.imports.dates import date_range
 from geo.imports.mapping import TARGET_DATE, TARGET_PLACE, TARGET_TIME_PRECISION, Mapping, precision_of, type_of
 from geo.imports.readers import GEOMETRY_FIELD, RawTable
 from geo.reader.counts import find_counts
+from geo.reader.facilities import facility_struck, kind_of
 from geo.reader.mentions import find_place_mentions
 
 MAX_DESCRIPTION = 20_000
@@ -194,6 +195,14 @@ def _identity(record: dict, ctx: Context, line: int, key: tuple) -> str:
     return incident_id
 
 
+def _facility(column: str, description: str) -> str:
+    """The facility a row names: its facility column when that names one ('Al-Quds hospital'), else the one its
+    description says was struck, else the column as written ('Health Building')."""
+    if kind_of(column):
+        return column
+    return facility_struck(description) or column
+
+
 def _check_lengths(record: dict, ctx: Context) -> None:
     """Refuse overlong fields rather than cut them."""
     for target, column in ctx.mapping.columns.items():
@@ -233,8 +242,8 @@ def normalise_record(record: dict, line: int, ctx: Context) -> tuple[dict, bool]
            schema.PLACE_TEXT: _value(record, mapping, TARGET_PLACE) or _value(record, mapping, schema.ADMIN1),
            schema.GEO_PRECISION: geo_precision, schema.LAT: lat, schema.LON: lon, schema.ORIGIN_PLACE_ID: "",
            schema.DESTINATION_PLACE_ID: "",
-           schema.FACILITY: _value(record, mapping, schema.FACILITY), schema.PERPETRATOR: _value(record, mapping,
-                                                                                                 schema.PERPETRATOR),
+           schema.FACILITY: _facility(_value(record, mapping, schema.FACILITY), description),
+           schema.PERPETRATOR: _value(record, mapping, schema.PERPETRATOR),
            **{target: _count(record, ctx, target, from_text) for target in schema.COUNT_COLUMNS},
            schema.CONFIDENCE: confidence, schema.SOURCE_IDS: ctx.source_id,
            schema.DESCRIPTION: description if description.strip()

@@ -42,7 +42,11 @@ NAME_BEFORE = re.compile(rf"(?P<proper>{NAME_WORD}(?:[ \t]+(?:(?:al|el)[-‑ ])?
 NOT_NAMES = frozenset({"the", "a", "an", "every", "one", "its", "his", "her", "their", "our", "this", "that", "main",
                        "primary", "three", "two", "four", "another", "local", "public", "last", "only", "same",
                        "several", "partner", "member", "central", "village", "town", "city", "nearby", "private",
-                       "on", "at", "in", "near", "of", "and", "by", "hit", "struck", "when", "where", "after"})
+                       "on", "at", "in", "near", "of", "and", "by", "hit", "struck", "when", "where", "after",
+                       "five", "six", "seven", "eight", "nine", "ten", "many", "some", "unspecified", "unnamed",
+                       "unidentified", "ingo", "ngo", "ingo-supported", "ngo-supported", "un-supported", "children's",
+                       "childrens", "children’s", "women's", "women’s", "womens", "maternity", "surgical",
+                       "specialised", "specialized", "general", "military", "health", "syrian", "field", "mobile"})
 NAME_SPAN = 40  # characters looked at before a kind word for its name
 
 
@@ -67,17 +71,20 @@ def kind_of(text: str) -> str:
 
 
 def _name_before(text: str, start: int) -> tuple[str, int]:
-    """The proper name written just before a kind word and where it starts, or ('', start)."""
-    found = NAME_BEFORE.search(text[max(0, start - NAME_SPAN):start])
+    """The proper name written just before a kind word and where it starts, or ('', start); words that only
+    describe ('the', 'INGO-supported', 'Surgical') are not part of it."""
+    window = max(0, start - NAME_SPAN)
+    found = NAME_BEFORE.search(text[window:start])
     if not found:
         return "", start
-    words = found.group("proper").split()
-    while words and words[0].lower() in NOT_NAMES:
+    words = list(re.finditer(r"\S+", found.group("proper")))
+    while words and words[0].group(0).lower() in NOT_NAMES:
         words = words[1:]
-    if not words or words[-1].lower() in NOT_NAMES:
+    while words and words[-1].group(0).lower() in NOT_NAMES:  # 'Al-Amal Surgical hospital': the name is Al-Amal
+        words = words[:-1]
+    if not words:
         return "", start
-    name = " ".join(words)
-    return name, start - len(name) - (len(found.group(0)) - len(found.group("proper")))
+    return " ".join(w.group(0) for w in words), window + found.start("proper") + words[0].start()
 
 
 def facility_mentions(text: str) -> list[FacilityMention]:
