@@ -249,3 +249,25 @@ def test_a_record_known_only_within_a_radius_never_gives_a_sure_match():
     assert match_facility(facilities, "Haritan Hospital", "", near, exact=False).certainty == LIKELY
     assert match_facility(facilities, "Haritan Hospital", "", (36.25, 37.08)).certainty == SURE
     assert match_facility(facilities, "a hospital", "", near, exact=False).certainty == NONE
+
+
+def test_the_public_copy_names_hospitals_but_not_clinics_and_gives_no_point_or_operator(data_copy):
+    from geo.dataset.load import load_places
+    from geo.facilities.public import public_facilities
+
+    book = folder_book(data_copy)
+    book.add({schema.NAME: "Dar al-Shifa hospital", schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo",
+              schema.OPERATOR: "a named charity", schema.LAT: "36.2", schema.LON: "37.15"}, "t")
+    clinic = book.add({schema.NAME: "Omar Ibn al-Khattab clinic", schema.KIND: "clinic", schema.PLACE_ID: "sy-aleppo",
+                       schema.ALT_NAMES: "the Omar clinic"}, "t")
+    book.link("ia-0016", clinic, True, "t")
+    hidden = book.add({schema.NAME: "Secret cave hospital", schema.KIND: "field_hospital",
+                       schema.PLACE_ID: "sy-aleppo"}, "t")
+    book.review(hidden, schema.STATUS_RETRACTED, "not a hospital")
+    copy = public_facilities(read_register(data_copy), load_incidents(data_copy),
+                             load_places(data_copy).set_index(schema.ID, drop=False))
+    text = copy.to_csv(index=False)
+    assert "Dar al-Shifa hospital" in text and "Omar" not in text and "Secret" not in text
+    assert "charity" not in text and "36.2" not in text and "fa-" not in text
+    row = copy[copy["facility_kind"] == "clinic"].iloc[0]
+    assert (row["town"], row["strikes"], row["first_strike"]) == ("Aleppo", 1, "2016-03-01")

@@ -12,13 +12,15 @@ from geo import schema
 from geo.database.facilities import book_as, incidents_of, proposable_incidents, summary_in_database
 from geo.database.facilities import read_register as read_database_register
 from geo.database.gazetteer_additions import database_gazetteer
-from geo.dataset.load import load_incidents
+from geo.database.lookup import all_places
+from geo.dataset.load import load_incidents, load_places
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
 from geo.facilities import proposals
 from geo.facilities.book import FacilityBook, folder_book
 from geo.facilities.changes import FacilityError
 from geo.facilities.history import facility_history
+from geo.facilities.public import public_facilities
 from geo.facilities.register import Register, read_register
 from geo.facilities.summary import facility_summary
 from geo.files.text import read_limited_bytes
@@ -42,8 +44,18 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def command_list(args: argparse.Namespace) -> int:
-    """Print the register."""
-    _print_frame(_register(args).facilities, args.format)
+    """Print the register (--public: as a public copy may show it)."""
+    register = _register(args)
+    if not args.public:
+        _print_frame(register.facilities, args.format)
+        return 0
+    if args.database:
+        incidents = incidents_of(args.database, list(register.strikes[schema.INCIDENT_ID]))
+        places = all_places(args.database)
+    else:
+        incidents, places = load_incidents(args.data), load_places(args.data).set_index(schema.ID, drop=False)
+    published = incidents[incidents.get(schema.STATUS, schema.STATUS_PUBLISHED) == schema.STATUS_PUBLISHED]
+    _print_frame(public_facilities(register, published, places), args.format)
     return 0
 
 

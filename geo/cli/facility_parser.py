@@ -46,6 +46,8 @@ def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.Argument
     parsers["health-care"].add_argument("--mapping", type=Path, help="the saved mapping it was imported with")
     for name in ("list", "propose", "summary"):
         parsers[name].add_argument("--format", choices=FORMATS, default="csv")
+    parsers["list"].add_argument("--public", action="store_true",
+                                 help="as a public copy may show it: no point, operator or small facility's name")
     return parsers
 
 
