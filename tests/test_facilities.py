@@ -271,3 +271,20 @@ def test_the_public_copy_names_hospitals_but_not_clinics_and_gives_no_point_or_o
     assert "charity" not in text and "36.2" not in text and "fa-" not in text
     row = copy[copy["facility_kind"] == "clinic"].iloc[0]
     assert (row["town"], row["strikes"], row["first_strike"]) == ("Aleppo", 1, "2016-03-01")
+
+
+def test_validate_names_every_broken_reference_of_the_register(data_copy, capsys):
+    from tests.conftest import PROJECT
+
+    for name in ("facility_strikes.csv", "facilities.csv"):
+        (data_copy / name).write_bytes((PROJECT / "data" / name).read_bytes())
+    assert geo(["--data", str(data_copy), "validate"]) == 0
+    with (data_copy / "facility_strikes.csv").open("a", encoding="utf-8") as table:
+        table.write("ia-9999,fa-nowhere,maybe,,\n")
+    with (data_copy / "facilities.csv").open("a", encoding="utf-8") as table:
+        table.write("fa-x,X clinic,,spa,,40.0,29.0,,,published,fa-gone,1\n")
+    assert geo(["--data", str(data_copy), "validate"]) == 1
+    said = capsys.readouterr().out
+    for expected in ("fa-x: kind='spa'", "fa-x: merged_into='fa-gone'", "fa-x: lat='40.0,29.0'",
+                     "ia-9999: facility_id='fa-nowhere'", "ia-9999: incident_id='ia-9999'", "ia-9999: link='maybe'"):
+        assert expected in said, said

@@ -13,6 +13,7 @@ from geo import config, schema
 from geo.cli.arguments import iso_date
 from geo.cli.database import target_of
 from geo.database.connection import shown
+from geo.database.facilities import register_and_ids
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.lookup import sources_now
 from geo.database.maintenance import rebuild_places_to, validate_database
@@ -20,8 +21,11 @@ from geo.dataset.load import load_sources
 from geo.dataset.places import build_places, curated_notes, mentions_kept, place_feature
 from geo.dataset.revision_checks import SET_ASIDE_FILE
 from geo.dataset.revisions import set_aside
+from geo.dataset.stored import read_incidents_table
 from geo.dataset.validate import validate_data_dir
 from geo.errors import InputFileError
+from geo.facilities.checks import register_problems
+from geo.facilities.register import read_register
 from geo.files.text import TextFile, read_text_file
 from geo.gazetteer.lookup import Gazetteer, Place, load_gazetteer
 from geo.reader.document import read_document
@@ -114,6 +118,9 @@ def _where(args: argparse.Namespace) -> str:
 def command_validate(args: argparse.Namespace) -> int:
     """Exit 0 when the data keeps the contract, else 1 with one line per problem."""
     problems = validate_database(args.database) if args.database else validate_data_dir(args.data)
+    if not problems:
+        problems = register_problems(*(register_and_ids(args.database) if args.database else (
+            read_register(args.data), set(read_incidents_table(args.data)[schema.ID]))))
     for problem in problems:
         print(problem)
     if not problems:

@@ -49,6 +49,13 @@ def register_in(connection: Connection) -> Register:
                       for table, columns in TABLES.items()))
 
 
+def register_and_ids(url: str) -> tuple[Register, set[str]]:
+    """The register and the ids of every incident (what the register's checks need)."""
+    with translated(url), require_current(url).connect() as connection:
+        ids = set(connection.execute(sa.text("SELECT id FROM incidents")).scalars())
+        return register_in(connection), ids
+
+
 def read_register(url: str) -> Register:
     """The register now."""
     with translated(url), require_current(url).connect() as connection:

@@ -26,9 +26,10 @@ from geo.dataset.load import load_sources, load_totals
 from geo.dataset.records import RecordBook, current_records, non_default, with_curation
 from geo.dataset.revisions import Folded, folded_bytes, read_revisions
 from geo.dataset.store import json_bytes
-from geo.dataset.stored import csv_bytes
+from geo.dataset.stored import csv_bytes, read_incidents_table
 from geo.dataset.validate import validate_data_dir
 from geo.errors import AtlasError, DataValidationError, InputFileError
+from geo.facilities.checks import register_problems
 from geo.facilities.register import read_register
 from geo.files.journal import JOURNAL_DIR, LOCK_FILE, commit
 from geo.files.safe_names import relative_path_inside
@@ -116,7 +117,8 @@ def _refuse_unless_empty(connection: Connection, url: str) -> None:
 
 def push(url: str, data_dir: Path) -> dict[str, int]:
     """Load a data directory into an empty team database in one transaction; how many rows of each went in."""
-    problems = validate_data_dir(data_dir)
+    problems = validate_data_dir(data_dir) or register_problems(read_register(data_dir),
+                                                                 set(read_incidents_table(data_dir)[schema.ID]))
     if problems:
         raise DataValidationError(problems)
     records = current_records(data_dir)

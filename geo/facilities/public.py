@@ -42,6 +42,7 @@ def public_facilities(register: Register, incidents: pd.DataFrame, places: pd.Da
               [name if k in SETTLEMENT_KINDS else "" for name, k in zip(town, kind, strict=True)],
               places[schema.ADMIN1].reindex(live[schema.PLACE_ID]).fillna(""),
               ids.map(days.size()).fillna(0).astype(int), ids.map(days.min()).fillna(""),
-              ids.map(days.max()).fillna(""), ids.map(last[schema.CONDITION]).astype(object).fillna("").str.replace("_", " "),
+              ids.map(days.max()).fillna(""),
+              ids.map(last[schema.CONDITION]).astype(object).fillna("").str.replace("_", " "),
               ids.map(last[schema.DATE_START]).astype(object).fillna(""))
     return pd.DataFrame({column: list(value) for column, value in zip(PUBLIC_COLUMNS, values, strict=True)})
