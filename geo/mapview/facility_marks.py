@@ -21,9 +21,9 @@ def facility_marks(points: pd.DataFrame, page: str = "facilities") -> dict:
     return {
         schema.ID: points[schema.ID].tolist(), schema.NAME: points[schema.NAME].tolist(),
         schema.KIND: [KIND_LABELS.get(k, k) for k in points[schema.KIND]],
-        "y": points[schema.LAT].round(rounded).tolist(), "x": points[schema.LON].round(rounded).tolist(),
+        schema.Y: points[schema.LAT].round(rounded).tolist(), schema.X: points[schema.LON].round(rounded).tolist(),
         "strikes": points[STRIKES_IN_VIEW].astype(int).tolist(),
-        "condition": [c.replace("_", " ") for c in points[CONDITION_AT_END]],
+        schema.CONDITION: [c.replace("_", " ") for c in points[CONDITION_AT_END]],
         "mark": [CONDITION_CLASSES.get(c, "") for c in points[CONDITION_AT_END]],
-        "link": [f"{page}?{schema.FACILITY}={quote(facility, safe='')}" for facility in points[schema.ID]],
+        schema.LINK: [f"{page}?{schema.FACILITY}={quote(facility, safe='')}" for facility in points[schema.ID]],
     }
