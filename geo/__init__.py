@@ -1,4 +1,5 @@
 """Incident Atlas library (no Streamlit). Layers, each importing only those below it:
 
-config, errors, schema, escape  <  files  <  gazetteer  <  reader  <  dataset  <  facilities  <  imports, mapview  <  exports  <  cli
+config, errors, schema, escape  <  files  <  gazetteer  <  reader  <  dataset  <  facilities  <  imports, mapview
+<  database  <  exports  <  backends  <  cli
 """
