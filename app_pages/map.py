@@ -10,6 +10,7 @@ from geo.mapview.builder import build_map, configured_basemap
 from geo.mapview.facility_marks import facility_marks
 from ui.backend import current_backend, map_of
 from ui.exports import render_exports
+from ui.facility_view import chosen_facilities
 from ui.map_view import as_tall_as_the_window, follow_move, payload_caption, say_when_empty
 from ui.sidebar import current_view
 from ui.tables import incident_columns, incident_table
@@ -20,7 +21,7 @@ backend, view = current_backend(), current_view()
 map_view = map_of(backend, view)
 if st.sidebar.toggle("Facilities", value=True, key="w_facility_layer",
                      help="Hospitals, schools, markets ... with the strikes on each in the date window"):
-    points = backend.facility_points(view.to_filter())
+    points = chosen_facilities(backend.facility_points(view.to_filter()))
     map_view = replace(map_view, facilities=facility_marks(points)) if len(points) else map_view
 
 st.title("Incident Atlas")

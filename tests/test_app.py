@@ -31,7 +31,8 @@ def test_map_page_runs_with_its_widgets() -> None:
     assert not app.exception
     assert app.sidebar.slider(key="w_dates").value == (date(2011, 6, 1), date(2020, 3, 5))
     assert {w.key for w in app.sidebar.multiselect} == {"w_types", "w_perpetrators", "w_governorates",
-                                                        "w_confidence", "w_sources", "w_statuses"}
+                                                        "w_confidence", "w_sources", "w_statuses",
+                                                        "w_map_facility_kinds"}
     assert len(app.sidebar.checkbox) == 3 and len(map_ids(app)) == 24
 
 
@@ -262,3 +263,23 @@ def test_the_document_review_table_offers_types_places_and_confidence_in_words()
     assert choices["type"]["attack_on_health_care"] == "Attack on health care"
     assert choices["place_id"]["sy-saraqeb"] == "Saraqeb (Idlib)" and columns["place_id"]["label"] == "Place"
     assert choices["confidence"]["weak"] == "weak (one source or unverified)"
+
+
+def _facility_ids(app) -> list[str]:
+    """The ids the map's facility layer draws."""
+    component = next(e for e in app.get("component_instance") if "atlas" in e.proto.json_args)
+    script = json.loads(component.proto.json_args)["script"]
+    options = json.loads(re.search(r"var options = (\{.*?\});\n", script).group(1))
+    return (options["facilities"] or {}).get("id", [])
+
+
+def test_the_map_draws_the_facilities_its_filters_keep() -> None:
+    app = _app()
+    assert sorted(_facility_ids(app)) == ["fa-al-quds-hospital", "fa-clinic-in-al-qusayr",
+                                          "fa-field-hospital-in-saraqeb", "fa-hospital-in-yabroud"]
+    app.sidebar.multiselect(key="w_map_facility_kinds").set_value(["clinic"]).run()
+    assert _facility_ids(app) == ["fa-clinic-in-al-qusayr"]
+    app.sidebar.number_input(key="w_map_facility_least").set_value(2).run()
+    assert _facility_ids(app) == []
+    app.sidebar.toggle(key="w_facility_layer").set_value(False).run()
+    assert _facility_ids(app) == [] and not app.exception

@@ -166,8 +166,10 @@ def test_the_summary_command_prints_csv_and_json(data_copy, capsys):
     assert geo(["--data", str(data_copy), "facilities", "summary", "--format", "json"]) == 0
     figures = json.loads(capsys.readouterr().out)[0]
     assert (figures["facilities_attacked"], figures["attacks"]) == (1, 8)
-    assert geo(["--data", str(data_copy), "facilities", "summary", "--per", "year"]) == 0
+    chart = data_copy.parent / "summary.png"
+    assert geo(["--data", str(data_copy), "facilities", "summary", "--per", "year", "--chart", str(chart)]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("year,attacks,facilities_attacked")
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert geo(["--data", str(data_copy), "facilities", "merge", facility_id, "--into", "fa-none", "--why", "x"]) == 1
     assert capsys.readouterr().err.startswith("error: no facility 'fa-none'")
 

@@ -25,6 +25,14 @@ LINK_LABELS = {schema.LINK_CONFIRMED: "confirmed", schema.LINK_PROPOSED: "propos
 PAGE = "facilities"
 
 
+def chosen_facilities(points: pd.DataFrame) -> pd.DataFrame:
+    """The facilities the map's sidebar filters keep: of the kinds chosen, struck at least N times in the window."""
+    kinds = st.sidebar.multiselect("Facility kind", sorted(set(points[schema.KIND])), placeholder="Every kind",
+                                   format_func=lambda k: KIND_LABELS.get(k, k), key="w_map_facility_kinds")
+    least = st.sidebar.number_input("Struck at least (times, in the window)", 0, 1000, 0, key="w_map_facility_least")
+    return points[(points[STRIKES_IN_VIEW] >= least) & (points[schema.KIND].isin(kinds) if kinds else True)]
+
+
 def facility_link(facility_id: str) -> str:
     """The permalink of one facility's page (relative to the app)."""
     return f"{PAGE}?{FACILITY_PARAM}={facility_id}"

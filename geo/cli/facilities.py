@@ -13,9 +13,12 @@ from geo.database.facilities import book_as, incidents_of, proposable_incidents,
 from geo.database.facilities import read_register as read_database_register
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.lookup import all_places
+from geo.database.overview import dataset_version as database_version
 from geo.dataset.load import load_incidents, load_places
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
+from geo.exports.facility_chart import summary_caption, summary_chart_png
+from geo.exports.tables import dataset_version
 from geo.facilities import proposals
 from geo.facilities.book import FacilityBook, folder_book
 from geo.facilities.changes import FacilityError
@@ -23,6 +26,7 @@ from geo.facilities.history import facility_history
 from geo.facilities.public import public_facilities
 from geo.facilities.register import Register, read_register
 from geo.facilities.summary import facility_summary
+from geo.files.atomic import atomic_write_bytes
 from geo.files.text import read_limited_bytes
 from geo.gazetteer.lookup import load_gazetteer
 from geo.imports.health_care import health_care_rows
@@ -163,6 +167,10 @@ def command_summary(args: argparse.Namespace) -> int:
     else:
         figures = facility_summary(filter_incidents(load_incidents(args.data), chosen), read_register(args.data),
                                    args.by_group)
+    if args.chart:
+        version = database_version(args.database) if args.database else dataset_version(args.data)
+        atomic_write_bytes(args.chart, summary_chart_png(figures, args.by_group, summary_caption(
+            chosen, args.by_group, version)))
     _print_frame(figures, args.format)
     return 0
 

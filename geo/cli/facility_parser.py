@@ -69,6 +69,7 @@ def _summary_options(summary: argparse.ArgumentParser) -> None:
     summary.add_argument("--from", dest="date_from", type=iso_date, help="incidents on or after (YYYY-MM-DD)")
     summary.add_argument("--to", dest="date_to", type=iso_date, help="incidents on or before (YYYY-MM-DD)")
     summary.add_argument("--governorate", dest="governorates", action="append", default=[])
+    summary.add_argument("--chart", type=Path, help="also write a PNG bar chart with its caption to this file")
 
 
 def add_facility_commands(commands: argparse._SubParsersAction) -> None:
