@@ -115,6 +115,7 @@ def one_facility(backend: Backend, facility_id: str) -> None:
     second.metric("Shortest interval between strikes", f"{min(intervals)} days" if intervals else "—")
     third.metric("Health workers killed there", history.health_workers_killed)
     _strikes(history)
+    _changes(backend.facility_changes(facility[schema.ID]))
 
 
 def _strikes(history: FacilityHistory) -> None:
@@ -131,6 +132,16 @@ def _strikes(history: FacilityHistory) -> None:
                      column_config={"Incident": st.column_config.LinkColumn("Incident",
                                                                             display_text=r"incident=(.*)")})
     _conditions(history.conditions)
+
+
+def _changes(entries: list[dict]) -> None:
+    """Who changed the facility's record, when, how and why (the audit's entries)."""
+    with st.expander(f"Changes to this record ({len(entries)})"):
+        if entries:
+            st.dataframe(pd.DataFrame({"When": [e.get("at", "") for e in entries],
+                                       "Who": [e.get("by", "") for e in entries],
+                                       "What": [str(e.get("action", "")).removeprefix("facility ") for e in entries],
+                                       "Why": [e.get("why", "") for e in entries]}), hide_index=True, width="stretch")
 
 
 def _conditions(conditions: pd.DataFrame) -> None:
