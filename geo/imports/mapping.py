@@ -12,6 +12,7 @@ from geo.errors import InputFileError, UsageError
 from geo.files.atomic import atomic_write_text
 from geo.files.safe_names import path_inside
 from geo.imports.readers import GEOMETRY_FIELD
+from geo.labels import COLUMN_LABELS, TYPE_LABELS
 
 VOCABULARY = json.loads((Path(__file__).resolve().parent / "vocabulary.json").read_text(encoding="utf-8"))
 TARGETS = tuple(VOCABULARY["targets"])
@@ -64,10 +65,17 @@ def preset_names() -> list[str]:
     return [Mapping(**preset["mapping"]).name for preset in VOCABULARY["presets"]]
 
 
+def field_label(target: str) -> str:
+    """One of our fields in words ('admin1' -> 'Governorate')."""
+    return COLUMN_LABELS.get(target, target.replace("_", " ").capitalize())
+
+
 def mapping_summary(mapping: Mapping) -> str:
-    """What a mapping does, in one line: each field and the column it is read from, and the fixed values."""
-    read = [f"{target} ← {column}" for target, column in mapping.columns.items()]
-    fixed = [f"{target} = {value}" for target, value in mapping.constants.items() if value]
+    """What a mapping does, in one line and in words: each of our fields and the dataset's column it is read from
+    (as the dataset spells it), and the fixed values."""
+    read = [f"{field_label(target)} from its column {column!r}" for target, column in mapping.columns.items()]
+    fixed = [f"{field_label(target)}: {TYPE_LABELS.get(value, value)} for every row"
+             for target, value in mapping.constants.items() if value]
     return "; ".join(read + fixed) or "nothing mapped yet"
 
 
