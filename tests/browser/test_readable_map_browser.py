@@ -3,7 +3,7 @@ pixel, a legend that folds and never takes more than a tenth of the map, and a m
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from bench.harness import ARTIFACTS
 from tests.browser.test_map_browser import map_frame
@@ -77,7 +77,15 @@ def test_a_click_on_a_cluster_lists_its_records_and_a_line_opens_one(browser: Br
     lines = listing.locator(".ia-cluster-line")
     assert lines.count() == count and lines.first.locator("code").inner_text().startswith("ia-")
     lines.first.click()
-    frame.locator(".ia-popup", has_text="When:").wait_for(timeout=10_000)
+    record = frame.locator(".ia-popup", has_text="When:")
+    record.wait_for(timeout=10_000)
+    shown = record.locator("code").first.inner_text()
+    link = record.locator("a.ia-open")
+    assert link.get_attribute("href").endswith(f"/incidents?incident={shown}")
+    with page.context.expect_page() as opened:
+        link.click()
+    expect(opened.value.get_by_text(shown).first).to_be_visible(timeout=30_000)  # the Incidents page opens on it
+    opened.value.close()
     page.close()
 
 

@@ -60,6 +60,13 @@
 
   function pick(column, i) { return column.v[column.i[i]]; }
 
+  // The app's own address (the map sits in a frame of it), so that a popup can open a record's page in a new tab
+  // (the frame may not lead the page away); none in a standalone file.
+  var APP_BASE = null;
+  try { APP_BASE = window.top.location.origin + window.top.location.pathname.replace(/[^\/]*$/, ""); }
+  catch (e) { APP_BASE = null; }
+  if (!APP_BASE || APP_BASE.indexOf("http") !== 0) { APP_BASE = null; }
+
   function countText(value) { return value === null ? "unknown" : String(value); }
 
   function popupOf(c, i) {
@@ -74,7 +81,9 @@
       + "<br>Confidence: " + pick(c.confidence, i)
       + (c.unpublished[i] ? "<br><b>Review status: " + pick(c.status, i) + " (not published)</b>" : "")
       + "<p>" + c.description[i]
-      + "</p><div class='ia-sources'>Sources:<br>" + pick(c.source_ids, i) + "</div></div>";
+      + "</p><div class='ia-sources'>Sources:<br>" + pick(c.source_ids, i) + "</div>"
+      + (APP_BASE ? "<a class='ia-open' target='_blank' rel='noopener' href='" + APP_BASE + "incidents?incident="
+                    + encodeURIComponent(c.id[i]) + "'>The record in full (a new tab)</a>" : "") + "</div>";
   }
 
   function tipOf(c, i) {
@@ -276,13 +285,10 @@
           L.DomUtil.create("p", "", box).textContent = fa.kind[i] + " · " + fa.strikes[i]
             + (fa.strikes[i] === 1 ? " strike" : " strikes") + " in the window"
             + (fa.condition[i] ? " · last reported " + fa.condition[i] : "");
-          var base = null;  // the app's own address (the map sits in a frame of it); none in a standalone file
-          try { base = window.top.location.origin + window.top.location.pathname.replace(/[^\/]*$/, ""); }
-          catch (e) { base = null; }
-          if (base && base.indexOf("http") === 0) {
+          if (APP_BASE) {
             var open = L.DomUtil.create("a", "", box);
             open.textContent = "Its history, strike by strike (a new tab)";
-            open.href = base + fa.link[i];
+            open.href = APP_BASE + fa.link[i];
             open.target = "_blank";  // the map's frame may not lead the page away; a new tab it may open
             open.rel = "noopener";
           }
