@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from bench.harness import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, PROJECT, start_streamlit, wait_until_healthy
@@ -20,7 +21,7 @@ from bench.harness import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, PROJECT, start_st
 DATASET = PROJECT.parent / "shared" / "datasets" / "insecurity_insight_attacks_on_health_care_2016-2023_SYR.csv"
 VIEWS = (("Syria", 35.0, 38.5, 6), ("Syria", 35.0, 38.5, 7), ("Idlib", 35.9, 36.6, 9), ("Aleppo", 36.2, 37.16, 11),
          ("Aleppo", 36.2, 37.16, 12))
-THE_MAP = "window[Object.keys(window).find(k => k.startsWith('map_') && window[k] && window[k].getZoom)]"
+THE_MAP = "window.atlasMap.map"
 MEASURE = """() => {
   const boxes = sel => Array.from(document.querySelectorAll(sel)).map(e => e.getBoundingClientRect())
     .filter(b => b.width > 0 && b.height > 0);
@@ -65,7 +66,6 @@ def main(argv: list[str] | None = None) -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 page.goto(url)
-                page.wait_for_selector("iframe", timeout=60_000)
                 frame = next(f for f in _frames(page) if "streamlit_folium" in f.url)
                 for name, lat, lon, zoom in VIEWS:
                     frame.evaluate(f"() => {THE_MAP}.setView([{lat}, {lon}], {zoom})")
@@ -84,10 +84,14 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _frames(page) -> list:
-    """The page's frames, waiting a little for the map's to appear."""
-    for _ in range(100):
-        if any("streamlit_folium" in frame.url for frame in page.frames):
-            break
+    """The page's frames, waiting (up to a minute) for the map's to have drawn its incidents."""
+    for _ in range(300):
+        for frame in page.frames:
+            try:
+                if "streamlit_folium" in frame.url and frame.query_selector("#map_div[data-atlas-drawn]"):
+                    return page.frames
+            except PlaywrightError:  # a frame replaced while we looked
+                continue
         page.wait_for_timeout(200)
     return page.frames
 

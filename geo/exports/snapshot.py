@@ -98,6 +98,7 @@ def render_png(html: str, size: tuple[int, int]) -> RenderedPng:
             page = context.new_page()
             page.goto(page_file.as_uri())
             page.wait_for_selector("[data-atlas-drawn]", timeout=20_000, state="attached")
+            page.wait_for_selector("[data-symbols-moved]", timeout=5_000, state="attached")  # symbols off the names
             page.wait_for_timeout(150)
             caption = page.inner_text("#atlas-caption")
             png = page.screenshot(type="png")

@@ -13,6 +13,15 @@ FILLED_AREAS = """() => Array.from(document.querySelectorAll('path.ia-area'))
   .map(p => { const b = p.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })"""
 
 
+BOXES = """sel => Array.from(document.querySelectorAll(sel)).map(e => e.getBoundingClientRect())
+  .filter(b => b.width > 0 && b.height > 0).map(b => [b.left, b.top, b.right, b.bottom])"""
+
+
+def _meet(a: list[float], b: list[float]) -> bool:
+    """Whether two boxes share some area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _overlapping(boxes: list[list[float]]) -> int:
     """How many pairs of boxes share some area."""
     return sum(1 for i, a in enumerate(boxes) for b in boxes[i + 1:]
@@ -35,6 +44,11 @@ def test_names_lie_above_the_symbols_and_the_legend_folds_on_a_narrow_screen(bro
                            ".getBoundingClientRect().height")
     assert height >= 0.70 * 900
     assert _overlapping(frame.evaluate(FILLED_AREAS)) == 0
+    frame.wait_for_selector("#map_div[data-symbols-moved]", state="attached")
+    names = frame.evaluate(BOXES, ".ia-label-city, .ia-label-town, .ia-label-country")
+    symbols = frame.evaluate(BOXES, ".leaflet-marker-pane .leaflet-marker-icon")
+    assert names and symbols
+    assert [n for n in names if any(_meet(n, s) for s in symbols)] == []  # no symbol on a name
     wide.screenshot(path=str(ARTIFACTS / "readable-map-wide.png"))
     wide.close()
     narrow = browser.new_page(viewport={"width": 1000, "height": 800})

@@ -362,9 +362,96 @@
       + " in view";
     map.getContainer().setAttribute("data-atlas-in-view", String(total));
   }
-  function showUntil(day) { until = day; refresh(); }
+  function showUntil(day) { until = day; refresh(); schedule(); }
+
+  // Names first: a symbol drawn over a city's or a town's name moves beside it (left, above or below, the first
+  // place free of names and of the symbols already moved), a thin line leading back to where it stands.
+  var NAMES = ".ia-label-city, .ia-label-town, .ia-label-country";
+  function meets(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+  function shifted(r, dx, dy) {
+    return {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+  }
+  function unshift(icon) {
+    if (!icon.atlasShift) { return; }
+    icon.style.marginLeft = icon.atlasShift[0];
+    icon.style.marginTop = icon.atlasShift[1];
+    if (icon.atlasLeader) { icon.removeChild(icon.atlasLeader); }
+    icon.atlasShift = null;
+    icon.atlasLeader = null;
+  }
+  function lead(icon, r, dx, dy) {
+    var line = document.createElement("i"), length = Math.hypot(dx, dy);
+    line.className = "ia-leader";
+    line.style.left = (r.right - r.left) / 2 + "px";
+    line.style.top = (r.bottom - r.top) / 2 + "px";
+    line.style.width = length + "px";
+    line.style.transform = "rotate(" + Math.atan2(-dy, -dx) + "rad)";
+    icon.appendChild(line);
+    icon.atlasLeader = line;
+  }
+  function declutter() {
+    var pane = map.getPane("markerPane"), moved = 0;
+    var icons = Array.from(pane.querySelectorAll(".leaflet-marker-icon"));
+    icons.forEach(unshift);
+    var names = Array.from(map.getContainer().querySelectorAll(NAMES)).map(function (e) {
+      return e.getBoundingClientRect(); });
+    var boxes = icons.map(function (icon) { return icon.getBoundingClientRect(); });
+    function crowds(box, k) {  // another symbol covers more than a fifth of the smaller of the two
+      return boxes.some(function (o, j) {
+        if (j === k || !meets(o, box)) { return false; }
+        var shared = (Math.min(o.right, box.right) - Math.max(o.left, box.left))
+          * (Math.min(o.bottom, box.bottom) - Math.max(o.top, box.top));
+        return shared > 0.2 * Math.min((o.right - o.left) * (o.bottom - o.top),
+                                       (box.right - box.left) * (box.bottom - box.top));
+      });
+    }
+    function place(icon, k, tries) {
+      var r = boxes[k];
+      var free = tries.find(function (t) {
+        var box = shifted(r, t[0], t[1]);
+        return !names.some(function (n) { return meets(n, box); }) && !crowds(box, k);
+      });
+      if (!free) { return; }
+      icon.atlasShift = [icon.style.marginLeft, icon.style.marginTop];
+      icon.style.marginLeft = (parseFloat(icon.style.marginLeft || "0") + free[0]) + "px";
+      icon.style.marginTop = (parseFloat(icon.style.marginTop || "0") + free[1]) + "px";
+      lead(icon, r, free[0], free[1]);
+      boxes[k] = shifted(r, free[0], free[1]);
+      moved += 1;
+    }
+    icons.forEach(function (icon, k) {  // off the names first
+      var r = boxes[k], name = names.find(function (n) { return meets(n, r); });
+      if (!name) { return; }
+      var w = r.right - r.left, h = r.bottom - r.top, tries = [];
+      [3, 3 + h, 3 + 2 * h].forEach(function (gap) {
+        tries.push([name.left - r.right - gap, 0], [0, name.top - r.bottom - gap], [0, name.bottom - r.top + gap],
+                   [name.left - r.right - gap, -h - gap], [name.left - r.right - gap, h + gap], [-w - gap, 0]);
+      });
+      place(icon, k, tries);
+    });
+    icons.forEach(function (icon, k) {  // then off one another, the nearest free spot around
+      if (icon.atlasShift || !crowds(boxes[k], k)) { return; }
+      var r = boxes[k], step = Math.max(r.right - r.left, r.bottom - r.top) + 3, tries = [];
+      [1, 2, 3].forEach(function (n) {
+        [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (d) {
+          tries.push([d[0] * n * step, d[1] * n * step]);
+        });
+      });
+      place(icon, k, tries);
+    });
+    map.getContainer().setAttribute("data-symbols-moved", String(moved));
+  }
+  var pending = null;
+  function schedule() {  // after the names are drawn and the clusters have settled
+    clearTimeout(pending);
+    pending = setTimeout(declutter, 350);
+  }
   refresh();
   map.on("moveend", refresh);
+  map.on("moveend zoomend", schedule);
+  points.on("animationend spiderfied unspiderfied", schedule);
+  if (facilityGroup) { facilityGroup.on("animationend", schedule); }
+  schedule();
   var months = options.months;
   var play = L.control({position: "topleft"});
   play.onAdd = function () {
