@@ -46,6 +46,8 @@ def summary_section(backend: Backend, chosen: IncidentFilter) -> None:
     table = backend.facility_summary(chosen, by)
     caption = summary_caption(chosen, by, backend.version)
     shown = table.rename(columns={**FIGURE_LABELS, by: GROUPING_LABELS[by].removeprefix("By ").capitalize()})
+    if by == ALL:
+        shown = shown.replace({GROUPING_LABELS[ALL]: {ALL: "every record the filters keep"}})
     st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(markdown_text(caption))
     left, right = st.columns(2)
@@ -74,7 +76,7 @@ def register_section(backend: Backend, chosen: IncidentFilter) -> None:
         "Kind": kept[schema.KIND].map(lambda k: KIND_LABELS.get(k, k)), "Strikes in the window": kept[STRIKES_IN_VIEW],
         "Condition at the window's end": kept[CONDITION_AT_END].map(lambda c: CONDITION_LABELS.get(c, "not reported"))})
     st.dataframe(table.sort_values("Strikes in the window", ascending=False), hide_index=True, width="stretch",
-                 column_config={"Facility": st.column_config.LinkColumn("Facility", display_text=r"facility=(.*)")})
+                 column_config={"Facility": st.column_config.LinkColumn("Facility", display_text="Its page")})
     st.caption(f"{len(kept)} of {len(points)} facilities. Strikes count incidents a reviewer linked to the facility "
                "among the records the sidebar's filters keep.")
 
