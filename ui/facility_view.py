@@ -88,7 +88,7 @@ def _strikes_table(strikes: pd.DataFrame) -> pd.DataFrame:
         "From": strikes[schema.DATE_START], "To": strikes[schema.DATE_END],
         "Type": strikes[schema.TYPE].map(lambda t: TYPE_LABELS.get(t, t)),
         "Attributed to": strikes[schema.PERPETRATOR], "Killed": strikes[schema.KILLED].astype("string").fillna(""),
-        "Days since the strike before": strikes[DAYS_SINCE_LAST].astype("Int64"),
+        "Days since the strike before": strikes[DAYS_SINCE_LAST].map(lambda d: "—" if pd.isna(d) else f"{d:,.0f}"),
         "Sources": strikes[schema.SOURCE_IDS], "Link": strikes[schema.LINK].map(LINK_LABELS)})
 
 
