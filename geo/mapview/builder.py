@@ -78,6 +78,9 @@ class AtlasLayer(ScriptLayer):
     _name = "AtlasLayer"
 
 
+BULK_FROM = 20_000  # an export of more records draws them where the view is, by cells or one by one (not a layer each)
+
+
 def legend_html(layers: tuple[str, ...], density: bool = False, types: list[str] | None = None,
                 unpublished: bool = False, facilities: bool = False) -> str:
     """The legend, in full sentences, folded under its title (the map opens it on a wide screen): layer symbols,
@@ -136,6 +139,6 @@ def build_map(view: MapView, outlines: dict, basemap: Basemap = Basemap(), asset
                "governorates": view.governorates or {}, "months": view.months, "step_ms": 700,
                "max_zoom": 18, "min_zoom": 4,
                "fit_bounds": list(view.fit_bounds) if view.fit_bounds else None, "legend_beside": legend_beside,
-               "facilities": view.facilities}
+               "facilities": view.facilities, "bulk_from": BULK_FROM if legend_beside else 0}
     AtlasLayer(view.payload, options).add_to(fmap)
     return fmap

@@ -52,3 +52,28 @@ def test_app_download_buttons_give_files(browser: Browser, app_url: str, tmp_pat
         click_when_settled(page, page.get_by_role("button", name="Download CSV"))
     assert csv_download.value.path().read_text(encoding="utf-8").startswith("id,date_start,date_end")
     page.close()
+
+
+def test_a_very_large_export_counts_by_cells_and_opens_records_where_few_are_in_view(browser: Browser,
+                                                                                   tmp_path: Path) -> None:
+    from bench.synthetic import write_synthetic_data_dir
+    from geo.mapview.builder import BULK_FROM
+
+    data = load_atlas_data(write_synthetic_data_dir(tmp_path / "data", 2 * BULK_FROM))
+    result = export_view(data, Snapshot(IncidentFilter()), "html")
+    csv_bytes = len(export_view(data, Snapshot(IncidentFilter()), "csv").content)
+    assert len(result.content) <= csv_bytes  # lighter than the data's own CSV
+    page_file = tmp_path / "map.html"
+    page_file.write_bytes(result.content)
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("[data-atlas-drawn]", state="attached", timeout=30_000)
+    cells = page.evaluate("() => Array.from(document.querySelectorAll('.ia-cell span')).map(e => "
+                          "parseInt(e.textContent.replace(/,/g, ''), 10))")
+    in_view = int(page.inner_text(".ia-in-view").split()[0].replace(",", ""))
+    assert len(cells) > 5 and sum(cells) <= in_view  # counts, not a symbol per record
+    page.evaluate("() => window.atlasMap.map.setView([36.2, 37.16], 15)")
+    page.wait_for_function("() => document.querySelectorAll('.ia-cell').length === 0", timeout=10_000)
+    symbol = page.locator(".leaflet-marker-pane .leaflet-marker-icon, path.leaflet-interactive").first
+    symbol.wait_for(timeout=10_000)
+    page.close()

@@ -183,8 +183,67 @@
 
   function lazy(make, columns, i) { return function () { return make(columns, i); }; }
 
+  // A very large export draws its records only where the view is: one by one when at most DETAIL are in it, else
+  // as counts per cell of the screen (the app's rule), worked out in the page at each move, never a layer each.
+  var DETAIL = 1500, CELL_PX = 90;
+  var bulk = Boolean(options.bulk_from) && m.id.length > options.bulk_from;
+  var bulkLayer = L.featureGroup(), merc = null, wanted = null;
+  if (bulk) {
+    merc = new Float64Array(m.id.length);
+    wanted = LAYERS.map(function (name) { return options.layers.indexOf(name) >= 0; });
+    for (var q = 0; q < m.id.length; q++) {
+      var sine = Math.sin(m.y[q] * Math.PI / 180);
+      merc[q] = 0.5 - Math.log((1 + sine) / (1 - sine)) / (4 * Math.PI);
+    }
+  }
+  function bulkCells(shown) {
+    var scale = 256 * Math.pow(2, map.getZoom()), cells = new Map();
+    shown.forEach(function (k) {
+      var key = Math.floor((m.x[k] + 180) / 360 * scale / CELL_PX) + ":" + Math.floor(merc[k] * scale / CELL_PX);
+      var cell = cells.get(key);
+      if (!cell) { cell = [0, 0, 0]; cells.set(key, cell); }
+      cell[0] += 1; cell[1] += m.y[k]; cell[2] += m.x[k];
+    });
+    cells.forEach(function (cell) {
+      var n = cell[0], px = Math.min(46, Math.round(20 + 2.5 * Math.log(n + 1) / Math.LN2));
+      var badge = L.marker([cell[1] / n, cell[2] / n], {icon: L.divIcon({className: "ia-cell", iconSize: [px, px],
+        html: "<span>" + n.toLocaleString("en") + "</span>"})});
+      badge.on("click", function () {
+        map.setView(badge.getLatLng(), Math.min(map.getZoom() + 2, options.max_zoom));
+      });
+      badge.bindTooltip(n.toLocaleString("en") + " incidents here: zoom in to see them one by one");
+      bulkLayer.addLayer(badge);
+    });
+  }
+  var bulkMarks = [];  // the records drawn one by one now, clustered (and spread out at the deepest zoom) as usual
+  function bulkRefresh(bounds) {
+    bulkLayer.clearLayers();
+    points.removeLayers(bulkMarks);
+    bulkMarks = [];
+    var west = bounds.getWest(), east = bounds.getEast(), south = bounds.getSouth(), north = bounds.getNorth();
+    var shown = [];
+    for (var k = 0; k < m.id.length; k++) {
+      if (m.x[k] < west || m.x[k] > east || m.y[k] < south || m.y[k] > north || !wanted[m.layer[k]]) { continue; }
+      if (until && pick(m.date_start, k) > until) { continue; }
+      shown.push(k);
+    }
+    if (shown.length > DETAIL) {
+      bulkCells(shown);
+      return shown.length;
+    }
+    shown.forEach(function (k) {
+      var mark = markLayer(k), circle = m.draw[k] === 1 && m.layer[k] !== 2;
+      mark.atlasId = m.id[k];
+      mark.atlasStart = pick(m.date_start, k);
+      mark.atlasTip = lazy(tipOf, m, k);
+      mark.atlasPop = lazy(popupOf, m, k);
+      if (circle || m.layer[k] === 2) { bulkLayer.addLayer(mark); } else { bulkMarks.push(mark); }
+    });
+    points.addLayers(bulkMarks);
+    return shown.length;
+  }
   var i;
-  for (i = 0; i < m.id.length; i++) {
+  for (i = 0; !bulk && i < m.id.length; i++) {
     if (options.layers.indexOf(LAYERS[m.layer[i]]) < 0) { continue; }
     var circle = m.draw[i] === 1 && m.layer[i] !== 2;
     var mark = markLayer(i);
@@ -299,7 +358,8 @@
     }
     facilityGroup.addTo(map);
   }
-  [points, groups[2], areaGroup].forEach(listen);
+  [points, groups[2], areaGroup, bulkLayer].forEach(listen);
+  if (bulk) { bulkLayer.addTo(map); drawn += m.id.length; }
   areaGroup.addTo(map);
   [points, groups[2]].forEach(function (g) { g.addTo(map); });
 
@@ -358,6 +418,7 @@
     });
     batch(removing, "removeLayers", "removeLayer");
     batch(adding, "addLayers", "addLayer");
+    if (bulk) { total += bulkRefresh(bounds); }
     counter.getContainer().textContent = total.toLocaleString("en") + (total === 1 ? " incident" : " incidents")
       + " in view";
     map.getContainer().setAttribute("data-atlas-in-view", String(total));
