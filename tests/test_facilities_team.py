@@ -125,6 +125,9 @@ def test_the_command_line_proves_the_account_and_the_audit_names_it(team_databas
     summary = subprocess.run([sys.executable, "-m", "geo", "--database", team_database, "facilities", "summary",
                               "--format", "json"], cwd=PROJECT, capture_output=True, text=True, env=bare)
     assert json.loads(summary.stdout)[0]["attacks"] == 8
+    public = subprocess.run([sys.executable, "-m", "geo", "--database", team_database, "facilities", "list",
+                             "--public", "--format", "json"], cwd=PROJECT, capture_output=True, text=True, env=bare)
+    assert [(f["facility_name"], f["town"]) for f in json.loads(public.stdout)] == [("Al-Quds hospital", "Aleppo")]
     pulled = Path(data_copy.parent / "pulled")
     transfer.pull(team_database, pulled)
     entry = [e for e in read_audit(pulled) if e["action"] == "facility add"][-1]

@@ -58,7 +58,7 @@ def command_list(args: argparse.Namespace) -> int:
         places = all_places(args.database)
     else:
         incidents, places = load_incidents(args.data), load_places(args.data).set_index(schema.ID, drop=False)
-    published = incidents[incidents.get(schema.STATUS, schema.STATUS_PUBLISHED) == schema.STATUS_PUBLISHED]
+    published = incidents[incidents[schema.STATUS] == schema.STATUS_PUBLISHED]
     _print_frame(public_facilities(register, published, places), args.format)
     return 0
 

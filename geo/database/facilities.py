@@ -178,8 +178,8 @@ def proposable_incidents(url: str) -> pd.DataFrame:
 
 
 def incidents_of(url: str, incident_ids: list[str]) -> pd.DataFrame:
-    """Some incidents' contract fields (what a facility's history shows of its strikes)."""
-    columns = list(schema.INCIDENT_COLUMNS)
+    """Some incidents' contract fields and review status (what a facility's history shows of its strikes)."""
+    columns = [*schema.INCIDENT_COLUMNS, schema.STATUS]
     with translated(url), require_current(url).connect() as connection:
         rows = connection.execute(sa.text(f"SELECT {', '.join(columns)} FROM incidents WHERE id = ANY(:ids)"),
                                   {"ids": list(incident_ids)}).all()
