@@ -293,3 +293,20 @@ def test_validate_names_every_broken_reference_of_the_register(data_copy, capsys
     for expected in ("fa-x: kind='spa'", "fa-x: merged_into='fa-gone'", "fa-x: lat='40.0,29.0'",
                      "ia-9999: facility_id='fa-nowhere'", "ia-9999: incident_id='ia-9999'", "ia-9999: link='maybe'"):
         assert expected in said, said
+
+
+def test_an_incident_added_since_the_files_were_written_can_be_linked(data_copy, tmp_path):
+    import json
+
+    record = {schema.DATE_START: "2016-05-01", schema.DATE_END: "2016-05-01", schema.DATE_PRECISION: "day",
+              schema.TYPE: "attack_on_health_care", schema.PLACE_ID: "sy-aleppo", schema.GEO_PRECISION: "settlement",
+              schema.CONFIDENCE: "fair", schema.SOURCE_IDS: "blog-2020-russia-deconfliction",
+              schema.DESCRIPTION: "A strike on a hospital, written for this test."}
+    (tmp_path / "record.json").write_text(json.dumps(record), encoding="utf-8")
+    added_by = ["--data", str(data_copy), "incident", "add", "--json", str(tmp_path / "record.json"), "--why", "t"]
+    assert geo(added_by) == 0
+    added = [e for e in (data_copy / "revisions.jsonl").read_text().splitlines() if e][-1]
+    incident_id = next(iter(json.loads(added)["changes"]))
+    facility = _add(data_copy)
+    folder_book(data_copy).link(incident_id, facility, True, "named")
+    assert list(read_register(data_copy).strikes[schema.INCIDENT_ID]) == [incident_id]

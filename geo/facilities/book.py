@@ -1,6 +1,7 @@
 """The facility register as a page or a command changes it, on a data folder or a team database: each change is
 checked against the account's role (a team's editor proposes, a reviewer publishes; a folder has no roles), then
-applied to the register read under the store's lock and saved with its audit entry, all or nothing."""
+applied to the register as it is and saved with its audit entry, all or nothing, only if nobody changed the register
+meanwhile (the store checks under its lock)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from geo import schema
+from geo.dataset.load import load_places
+from geo.dataset.records import current_records
 from geo.dataset.roles import EDIT, PERMISSIONS, REVIEW, Account, require
-from geo.dataset.stored import read_incidents_table
 from geo.facilities import changes, links, proposals
 from geo.facilities.changes import Change
 from geo.facilities.register import Register, read_register, save_register
@@ -92,15 +94,13 @@ class FacilityBook:
 
 
 def _incident_dates(data_dir: Path) -> pd.Series:
-    """Each incident's first day by id, from the folder's incidents (CSV or Parquet)."""
-    table = read_incidents_table(data_dir)
+    """Each incident's first day by id, as the folder's records are now (its revision log applied)."""
+    table = current_records(data_dir).incidents
     return table.set_index(schema.ID)[schema.DATE_START].fillna("").astype(str)
 
 
 def folder_book(data_dir: Path, who: str | None = None) -> FacilityBook:
     """The register of a data folder; `who` is the name the audit gives (a folder has no accounts)."""
-    from geo.dataset.load import load_places
-
     def save(before: Register, change: Change, why: str, _account: str | None) -> None:
         save_register(data_dir, before, change.register, change.action, why, who, **change.details)
 
