@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -147,17 +148,20 @@ APPOSITION = re.compile(r"^\s*[,(]\s*(?:a|the|which was a)?\s*$", re.IGNORECASE)
 
 def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
     """Every single date expression, longest first where two overlap, in text order."""
+    taken: list[tuple[int, int]] = []  # the spans earlier patterns took, sorted and apart
     starts: list[int] = []
-    ends: list[int] = []
     found_all: list[tuple[str, re.Match]] = []
     for kind, pattern in PATTERNS:
+        new = []  # one pattern's matches never overlap one another: they join the taken spans after it, at once
         for found in pattern.finditer(text):
             at = bisect.bisect_left(starts, found.start())
-            if (at > 0 and ends[at - 1] > found.start()) or (at < len(starts) and starts[at] < found.end()):
+            if (at > 0 and taken[at - 1][1] > found.start()) or (at < len(starts) and starts[at] < found.end()):
                 continue
-            starts.insert(at, found.start())
-            ends.insert(at, found.end())
+            new.append(found.span())
             found_all.append((kind, found))
+        if new:  # merged once per pattern (inserting each into a list made a long text's dates quadratic)
+            taken = list(heapq.merge(taken, new))
+            starts = [start for start, _ in taken]
     found_all.sort(key=lambda item: item[1].start())
     mentions, anchor = [], document_date
     for kind, found in found_all:
