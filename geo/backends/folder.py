@@ -72,6 +72,7 @@ def files_stamp(folder: Path) -> tuple:
 
 
 _SEARCH_TEXTS: dict[tuple[str, str], pd.Series] = {}
+_FACILITY_POINTS: dict[tuple, pd.DataFrame] = {}  # one answer kept: the last map's (shared, never mutated)
 
 
 @lru_cache(maxsize=8)
@@ -192,7 +193,17 @@ class FolderBackend:
                 if facility_id in (entry.get(schema.FACILITY_ID), entry.get("into"))]
 
     def facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
-        kept = filter_incidents(self.atlas.incidents, chosen)[[schema.ID, schema.DATE_START]]
+        key = (str(self.atlas.data_dir), self.version, chosen)
+        if key not in _FACILITY_POINTS:  # the map asks at every rerun: filtered once per data version and filter
+            _FACILITY_POINTS.clear()
+            _FACILITY_POINTS[key] = self._facility_points(chosen)
+        return _FACILITY_POINTS[key]
+
+    def _facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
+        """The facilities the map draws for a filter (only the incidents that struck one are filtered)."""
+        struck = self.atlas.incidents[self.atlas.incidents[schema.ID].isin(self.atlas.register.strikes[
+            schema.INCIDENT_ID])]
+        kept = filter_incidents(struck, chosen)[[schema.ID, schema.DATE_START]]
         places = self.atlas.places
         used = places[places[schema.ID].isin(self.atlas.register.facilities[schema.PLACE_ID])]
         points = used.geometry.representative_point()
