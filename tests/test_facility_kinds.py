@@ -104,3 +104,10 @@ def test_a_name_repeated_around_a_small_word_is_not_a_place(gazetteer):
             "Hand in Hand was hit on Tuesday.")
     places = {c["place_text"] for c in read_document(text, gazetteer).incidents}
     assert places == {"Atarib"}
+
+
+def test_a_town_named_again_beside_its_countryside_stays_a_place(gazetteer):
+    from geo.reader.mentions import find_place_mentions
+
+    found = [m.text for m in find_place_mentions("On Monday shelling hit Hama and Hama countryside.", gazetteer)]
+    assert found == ["Hama", "Hama countryside"]

@@ -41,7 +41,7 @@ def in_a_set_phrase_or_organisation(text: str, start: int, end: int) -> bool:
     """A one-word name after 'the charity' or repeated around a small word ('Hand in Hand'): not a place."""
     written = text[start:end]
     repeated = REPEATED_AROUND.match(text[max(0, start - len(written) - 4):start])
-    following = re.match(r" (?:in|to|by|for|and) (\w+)", text[end:end + len(written) + 5])
+    following = re.match(r" (?:in|to|by) (\w+)", text[end:end + len(written) + 4])  # not 'Hama and Hama countryside'
     organisation = ORGANISATION_BEFORE.search(text[max(0, start - 40):start])
     return bool(organisation or (repeated and repeated.group(1) == written)
                 or (following and following.group(1) == written))
