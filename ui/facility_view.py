@@ -3,6 +3,8 @@ strikes on each facility in the window, and one facility's history at ?facility=
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -53,8 +55,8 @@ def summary_section(backend: Backend, chosen: IncidentFilter) -> None:
     left, right = st.columns(2)
     left.download_button("Download the figures (CSV)", table.to_csv(index=False).encode("utf-8"),
                          f"health-care-summary-{by}.csv", "text/csv", key="w_summary_csv")
-    right.download_button("Download the chart (PNG)", summary_chart_png(table, by, caption),
-                          f"health-care-summary-{by}.png", "image/png", key="w_summary_png")
+    right.download_button("Download the chart (PNG)", partial(summary_chart_png, table, by, caption),
+                          f"health-care-summary-{by}.png", "image/png", key="w_summary_png")  # drawn when asked
 
 
 def register_section(backend: Backend, chosen: IncidentFilter) -> None:
@@ -103,8 +105,7 @@ def one_facility(backend: Backend, facility_id: str) -> None:
     if facility[schema.ID] != facility_id:
         st.info(f"{markdown_text(facility_id)} was merged into this facility.")
     aliases = schema.split_list(facility[schema.ALT_NAMES])
-    names = backend.places()[schema.NAME] if schema.NAME in backend.places() else pd.Series(dtype=str)
-    place = names.get(facility[schema.PLACE_ID], "") or "its point only"
+    place = backend.places()[schema.NAME].get(facility[schema.PLACE_ID], "") or "its point only"
     st.markdown(markdown_text(
         f"{KIND_LABELS.get(facility[schema.KIND], facility[schema.KIND])} in {place}"
         f" · {STATUS_LABELS.get(facility[schema.STATUS], facility[schema.STATUS])}"

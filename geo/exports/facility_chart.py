@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from geo.dataset.query import IncidentFilter
+from geo.exports.tables import filters_in_words
 from geo.facilities.summary import (
     ALL,
     ATTACKS,
@@ -18,7 +19,6 @@ from geo.facilities.summary import (
     STRUCK_MORE_THAN_ONCE,
     WORKERS_KILLED,
 )
-from geo.labels import TYPE_LABELS
 
 BARS = (ATTACKS, FACILITIES_ATTACKED, STRUCK_MORE_THAN_ONCE)
 COLOURS = ("#7a1f2b", "#d08a3c", "#4a6d8c")
@@ -27,10 +27,7 @@ CAPTION_WIDTH = 150
 
 def summary_caption(chosen: IncidentFilter, by: str, version: str, made: datetime | None = None) -> str:
     """What a summary counts: the window, the filters, the grouping, the data version and when it was made."""
-    window = f"{chosen.date_from or 'the first record'} to {chosen.date_to or 'the last'}"
-    filters = [f"{name}: {', '.join(values)}" for name, values in (
-        ("types", [TYPE_LABELS.get(t, t) for t in chosen.types]), ("attributed to", chosen.perpetrators),
-        ("governorates", chosen.governorates)) if values]
+    window, filters = filters_in_words(chosen)
     stamp = (made or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     return (f"Incident Atlas · attacks on health care {'overall' if by == ALL else 'by ' + by} · dates {window} · "
             f"{'; '.join(filters) or 'no other filters'} · published records and facilities only; a facility is "

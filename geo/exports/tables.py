@@ -60,15 +60,22 @@ def shown_layers(chosen: IncidentFilter) -> list[str]:
     return [layer for layer in chosen.layers if layer in holding]
 
 
+def filters_in_words(chosen: IncidentFilter, public: bool = False) -> tuple[str, list[str]]:
+    """A filter's date window and its other filters in words, as every caption gives them (a public copy counts the
+    sources chosen rather than naming them)."""
+    window = f"{chosen.date_from or 'the first record'} to {chosen.date_to or 'the last'}"
+    sources = [f"{len(chosen.sources)} chosen"] if public and chosen.sources else chosen.sources
+    filters = [f"{name}: {', '.join(values)}" for name, values in (
+        ("types", [TYPE_LABELS.get(t, t) for t in chosen.types]), ("attributed to", chosen.perpetrators),
+        ("governorates", chosen.governorates), (schema.CONFIDENCE, chosen.confidence), ("sources", sources)) if values]
+    return window, filters
+
+
 def caption_text(snapshot: Snapshot, shown: int, not_drawn: int, version: str,
                  made: datetime | None = None) -> str:
     """The caption a snapshot carries: window, filters, count, data version, time made, permalink."""
     chosen = snapshot.chosen
-    window = f"{chosen.date_from or 'the first record'} to {chosen.date_to or 'the last'}"
-    sources = [f"{len(chosen.sources)} chosen"] if snapshot.public and chosen.sources else chosen.sources
-    filters = [f"{name}: {', '.join(values)}" for name, values in (
-        ("types", [TYPE_LABELS.get(t, t) for t in chosen.types]), ("attributed to", chosen.perpetrators),
-        ("governorates", chosen.governorates), (schema.CONFIDENCE, chosen.confidence), ("sources", sources)) if values]
+    window, filters = filters_in_words(chosen, public=snapshot.public)
     if chosen.bbox:
         filters.append("area shown: " + ", ".join(f"{v:g}" for v in chosen.bbox) + " (W, S, E, N)")
     layers = ", ".join(shown_layers(chosen)) or "none"

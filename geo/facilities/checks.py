@@ -3,11 +3,10 @@ are dates, points in Syria, and no reference to a facility or an incident that i
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from geo import schema
+from geo.facilities.changes import FacilityError, iso_date
 from geo.facilities.register import CONDITIONS_FILE, FACILITIES_FILE, STRIKES_FILE, Register
 from geo.gazetteer.outlines import locate_points
 from geo.reader.facilities import KIND_LABELS
@@ -34,8 +33,8 @@ def _points(facilities: pd.DataFrame) -> list[Problem]:
 def _iso(text: str) -> bool:
     """Whether a text is a YYYY-MM-DD date."""
     try:
-        dt.date.fromisoformat(text)
-    except ValueError:
+        iso_date(text)
+    except FacilityError:
         return False
     return True
 

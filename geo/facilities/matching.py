@@ -3,13 +3,13 @@ the match is. Only a sure match links at once; a likely one waits for review; no
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from geo import schema
+from geo.gazetteer.merge import kilometres
 from geo.gazetteer.names import fold_latin
 from geo.reader.facilities import PLURAL, facility_mentions
 
@@ -37,11 +37,8 @@ def _folded(name: str) -> str:
 
 
 def distance_km(first: tuple[float, float], second: tuple[float, float]) -> float:
-    """Distance in kilometres between two (latitude, longitude) points (equirectangular: plenty at these
-    distances)."""
-    (lat1, lon1), (lat2, lon2) = first, second
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+    """Distance in kilometres between two (latitude, longitude) points."""
+    return kilometres(first[0], first[1], second[0], second[1])
 
 
 def _names(row: pd.Series) -> list[str]:

@@ -71,7 +71,7 @@ class MergedEntry:
         return min(self.kinds, key=lambda kind: KIND_ORDER.index(kind) if kind in KIND_ORDER else 9)
 
 
-def _kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Distance on the sphere, in kilometres (haversine)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
@@ -116,7 +116,7 @@ def merge_entries(entries: list[SourceEntry]) -> list[MergedEntry]:
         reach = max(MERGE_KM.get(entry.kind, VILLAGE_MERGE_KM), 1.0)
         row, column = _cell(entry.lat, entry.lon)
         steps = int(reach / (CELL_DEGREES * 111)) + 1
-        near = [(index, _kilometres(entry.lat, entry.lon, merged[index].first.lat, merged[index].first.lon))
+        near = [(index, kilometres(entry.lat, entry.lon, merged[index].first.lat, merged[index].first.lon))
                 for dr in range(-steps, steps + 1) for dc in range(-steps, steps + 1)
                 for index in grid.get((row + dr, column + dc), [])]
         near.sort(key=lambda pair: pair[1])

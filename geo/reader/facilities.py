@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 # Each kind with the words that name it, most specific first (a field hospital before a hospital).
@@ -117,7 +118,6 @@ LOOK_BEHIND = 60
 # 'schools', 'bakeries', 'churches'; not 'headquarters' or 'works'
 PLURAL = re.compile(r"(?<![su])(?<!headquarter)(?<!work)s$|ies$|ches$")
 COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_NAMED: tuple = (None, ([], []))  # the last text looked back in, and its named facilities (one tuple: one read)
 REFERS_BACK = 1500  # characters a definite 'the hospital' may look back for the facility it names
 
 
@@ -131,15 +131,13 @@ def _struck(passage: str, mention: FacilityMention) -> bool:
     return not RECEIVING_BEFORE.search(before) and not REPORTING_AFTER.match(passage[mention.end:mention.end + 60])
 
 
+@lru_cache(maxsize=1)  # the document being read (held until the next one, as a candidate's text is)
 def _named_in(text: str) -> tuple[list[int], list[FacilityMention]]:
     """The named facilities of a whole text and their starts, found once per text (each candidate of a document
-    looks back in the same text; looking again each time made reading quadratic in the candidates)."""
-    kept = _NAMED
-    if kept[0] is not text:
-        named = [m for m in facility_mentions(text) if m.name]
-        kept = (text, ([m.start for m in named], named))
-        globals()["_NAMED"] = kept
-    return kept[1]
+    looks back in the same text; looking again each time made reading quadratic in the candidates). A string keeps
+    its hash, so asking again with the same text costs nothing more."""
+    named = [m for m in facility_mentions(text) if m.name]
+    return [m.start for m in named], named
 
 
 def _named_before(text: str, position: int, kind: str) -> str:
