@@ -180,6 +180,7 @@ def test_the_facilities_page_shows_the_same_figures_and_histories_on_both_backen
     assert not app.exception
     summary = app.dataframe[0].value.iloc[0]
     assert (summary["Attacks on health care"], summary["Facilities attacked"]) == (8, 4)
+    assert summary["Median days between repeat strikes"] == "—"  # no facility was struck twice
     listed = app.dataframe[1].value
     assert sorted(listed["Name"]) == ["al-Quds hospital", "field hospital in Saraqeb", "hospital in Yabroud",
                                       "improvised clinic in al-Qusayr"]

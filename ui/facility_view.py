@@ -15,7 +15,7 @@ from geo.escape import markdown_text
 from geo.exports.facility_chart import summary_caption, summary_chart_png
 from geo.facilities.history import DAYS_SINCE_LAST, FacilityHistory
 from geo.facilities.layer import CONDITION_AT_END, STRIKES_IN_VIEW
-from geo.facilities.summary import ALL, FIGURE_LABELS, GOVERNORATE, PERPETRATOR_GROUP, YEAR
+from geo.facilities.summary import ALL, FIGURE_LABELS, GOVERNORATE, MEDIAN_DAYS_BETWEEN, PERPETRATOR_GROUP, YEAR
 from geo.labels import STATUS_LABELS, TYPE_LABELS
 from geo.reader.facilities import KIND_LABELS
 from ui.sidebar import FACILITY_PARAM, wanted_record
@@ -50,6 +50,8 @@ def summary_section(backend: Backend, chosen: IncidentFilter) -> None:
     shown = table.rename(columns={**FIGURE_LABELS, by: GROUPING_LABELS[by].removeprefix("By ").capitalize()})
     if by == ALL:
         shown = shown.replace({GROUPING_LABELS[ALL]: {ALL: "every record the filters keep"}})
+    median = FIGURE_LABELS[MEDIAN_DAYS_BETWEEN]  # no repeat strike: a dash, not 'None'
+    shown[median] = shown[median].map(lambda days: "—" if pd.isna(days) else f"{days:,.0f}")
     st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(markdown_text(caption))
     left, right = st.columns(2)
