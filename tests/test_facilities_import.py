@@ -3,6 +3,7 @@ the file's own columns), and the facilities its events name proposed for review,
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -27,8 +28,7 @@ def imported(data_copy: Path) -> Path:
     return data_copy
 
 
-def test_the_health_care_figures_equal_the_files_own_columns(imported: Path, capsys) -> None:
-    assert geo(["--data", str(imported), "facilities", "health-care", str(INSECURITY_INSIGHT)]) == 0
+def test_the_import_records_the_health_care_figures_equal_to_the_files_own_columns(imported: Path, capsys) -> None:
     source = pd.read_csv(INSECURITY_INSIGHT, skiprows=[1])
     killed_by_year = pd.to_numeric(source["Health Workers Killed"], errors="coerce").fillna(0).groupby(
         source["Date"].str[:4]).sum()
@@ -51,6 +51,34 @@ def test_the_events_named_facilities_are_proposed_for_review_and_none_links_unch
     assert set(made[schema.STATUS]) == {schema.STATUS_IN_REVIEW}
     assert (made[schema.LAT] != "").all()  # each at the settlement its name gives, never at a radius' centre
     assert "Haritan Hospital" in set(made[schema.NAME])
+
+
+ONE_EVENT_EACH = ("SiND Event ID,Date,Admin 1,Geo Precision,Latitude,Longitude,Event Description,"
+                  "Health Workers Killed,Health Workers Injured,Number of Attacks on Health Facilities Reporting "
+                  "Damaged\n"
+                  "T1,2016-04-27,Aleppo,(1),36.2,37.16,A strike damaged a hospital,3,2,1\n"
+                  "T2,2016-05-03,Idlib,(1),35.93,36.63,A clinic was shelled,0,0,1\n"
+                  "T3,2016-06-01,Idlib,(1),35.93,36.63,A convoy was stopped,0,0,0\n")
+
+
+def test_an_import_records_its_events_health_care_figures_with_them_and_a_dry_run_records_none(
+        data_copy: Path, tmp_path: Path, capsys) -> None:
+    upload = tmp_path / "events.csv"
+    upload.write_text(ONE_EVENT_EACH, encoding="utf-8")
+    capsys.readouterr()
+    assert geo(["--data", str(data_copy), "import", str(upload), "--dry-run"]) == 0
+    planned = json.loads(capsys.readouterr().out)
+    assert planned["with_health_care_figures"] == 2 and "health_care_recorded" not in planned
+    assert read_register(data_copy).health_care.empty
+    assert geo(["--data", str(data_copy), "import", str(upload), "--why", "test"]) == 0
+    assert json.loads(capsys.readouterr().out)["health_care_recorded"] == 2
+    figures = read_register(data_copy).health_care.set_index(schema.INCIDENT_ID)
+    assert figures.loc["ii-T1", [schema.HEALTH_WORKERS_KILLED, schema.HEALTH_WORKERS_INJURED,
+                                 schema.FACILITIES_DAMAGED]].tolist() == ["3", "2", "1"]
+    assert figures.loc["ii-T2", schema.FACILITIES_DAMAGED] == "1" and "ii-T3" not in figures.index
+    assert geo(["--data", str(data_copy), "facilities", "health-care", str(upload)]) == 0  # a dataset imported
+    assert "recorded for 2 incidents" in capsys.readouterr().err  # before the import recorded them, read again
+    assert read_register(data_copy).health_care.set_index(schema.INCIDENT_ID).equals(figures)
 
 
 def test_health_care_rows_sum_the_columns_a_mapping_lists() -> None:

@@ -188,3 +188,20 @@ def test_a_saved_mapping_is_kept_by_the_team_and_comes_back_with_a_pull(team_dat
     assert list(team_mappings(team_database)) == ["partner-s-log"]
     pull(team_database, tmp_path / "pulled")
     assert saved_mappings(tmp_path / "pulled" / MAPPINGS_DIR)["partner-s-log"].columns == mapping.columns
+
+
+def test_an_editors_import_records_its_health_care_figures_with_the_records_in_review(team: str,
+                                                                                       tmp_path: Path) -> None:
+    from geo.database.facilities import read_register
+    from tests.test_facilities_import import ONE_EVENT_EACH
+
+    upload = tmp_path / "events.csv"
+    upload.write_text(ONE_EVENT_EACH, encoding="utf-8")
+    run = import_as(team, upload, "Omar")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["health_care_recorded"] == 2
+    figures = read_register(team).health_care.set_index(schema.INCIDENT_ID)
+    assert figures.loc["ii-T1", schema.HEALTH_WORKERS_KILLED] == "3" and "ii-T3" not in figures.index
+    with engine_for(team).connect() as connection:
+        statuses = set(connection.execute(sa.text("SELECT status FROM incidents WHERE id LIKE 'ii-T%'")).scalars())
+    assert statuses == {schema.STATUS_IN_REVIEW}

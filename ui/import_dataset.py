@@ -10,7 +10,7 @@ from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import AtlasError
 from geo.escape import markdown_text, neutralised_csv
 from geo.imports.plan import ImportPlan
-from geo.labels import readable
+from geo.labels import counted, readable
 from geo.mapview.builder import MapView, build_map
 from geo.mapview.payload import incident_payload
 from geo.mapview.viewport import fitted_bounds
@@ -29,6 +29,10 @@ def _summary(plan: ImportPlan) -> None:
         st.caption(markdown_text(note))
     st.caption(f"Read as {plan.table.file_format} ({plan.table.encoding}); mapping "
                f"'{markdown_text(plan.mapping.name)}'.")
+    if len(plan.health_care):
+        st.caption(f"{counted(len(plan.health_care), 'event')} to import carry health-care figures (facilities "
+                   "damaged or destroyed, health workers killed, injured or detained, ambulances hit): they are "
+                   "recorded with the incidents and counted on the Facilities page.")
     if summary["rejected"]:
         st.subheader("Rejected rows")
         st.dataframe(readable(plan.result.rejections), hide_index=True, width="stretch")

@@ -113,7 +113,21 @@ def save_plan(importing: Importing, plan: ImportPlan) -> None:
         st.session_state[PLAN_ROUND_KEY] = st.session_state.get(PLAN_ROUND_KEY, 0) + 1
         saved = counted(len(entry["incident_ids"]), "incident")
         st.success(f"Saved {saved} as {markdown_text(entry['batch'])}; undo it from History.")
+        _record_health_care(importing, plan, entry, who)
         st.toast(f"{saved} imported.")
+
+
+def _record_health_care(importing: Importing, plan: ImportPlan, entry: dict, who: str | None) -> None:
+    """Record the health-care figures of the incidents just saved, and say how many got them or why none did."""
+    if not len(plan.health_care):
+        return
+    try:
+        recorded = importing.health_care(plan.health_care, entry["incident_ids"],
+                                         f"health-care figures of {entry['batch']}", who)
+    except AtlasError as error:
+        st.warning(f"The incidents are saved, but not their health-care figures: {markdown_text(error)}")
+        return
+    st.success(f"Health-care figures recorded for {counted(int(recorded), 'incident')}.")
 
 
 def _change_batch(importing: Importing, action: str, batch: str, who: str | None) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from geo import schema
 from geo.database.batches import redo_database_batch, undo_database_batch
+from geo.database.facilities import database_book
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.imports import database_batch_id, plan_team_import, preview_database_import, save_database_import
 from geo.database.mappings import save_team_mapping, team_mappings
@@ -19,6 +20,7 @@ from geo.database.overview import audit_entries
 from geo.dataset.audit import fresh_batch_id, read_audit
 from geo.dataset.roles import Account, imported_status
 from geo.dataset.store import redo_batch, save_import, undo_batch
+from geo.facilities.book import folder_book
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.imports.mapping import MAPPINGS_DIR, Mapping, keep_mapping, saved_mappings
 from geo.imports.plan import ImportPlan, plan_import, preview_frame
@@ -31,7 +33,8 @@ Save = Callable[[pd.DataFrame, list[dict], dict, str, str | None, str | None], d
 class Importing:
     """Where imports go: plan a file, save rows (with their originals, source and a document's text), preview a
     plan, read the audit log, take a batch back or put it back, give a new batch its id, read the gazetteer, read
-    the saved column mappings and save one (under a name; the name it got); the signed-in account (a team's)."""
+    the saved column mappings and save one (under a name; the name it got), record the health-care figures of the
+    incidents an import saved (how many got them); the signed-in account (a team's)."""
 
     plan: Callable[[bytes, str, Mapping | None, bool], ImportPlan]
     save: Save
@@ -42,6 +45,7 @@ class Importing:
     gazetteer: Callable[[], Gazetteer]
     mappings: Callable[[], dict[str, Mapping]]
     keep_mapping: Callable[[Mapping, str], str]
+    health_care: Callable[[pd.DataFrame, list[str], str, str | None], str]
     account: str | None = None
     saved_as: str = ("On this data folder there are no accounts or roles: saved records are published (on the map) "
                      "at once; change a record's review status on the Incidents page.")
@@ -61,7 +65,8 @@ def folder_importing(data_dir: Path) -> Importing:
                          data_dir, batch, why, who),
                      lambda wanted: fresh_batch_id(data_dir, wanted), gazetteer,
                      lambda: saved_mappings(data_dir / MAPPINGS_DIR),
-                     lambda mapping, name: keep_mapping(data_dir / MAPPINGS_DIR, mapping, name))
+                     lambda mapping, name: keep_mapping(data_dir / MAPPINGS_DIR, mapping, name),
+                     lambda rows, ids, why, who: folder_book(data_dir, who).imported_health_care(rows, ids, why))
 
 
 def team_importing(url: str, signed_in: Account) -> Importing:
@@ -80,4 +85,5 @@ def team_importing(url: str, signed_in: Account) -> Importing:
                                                       redo_database_batch)(url, batch, why, account),
                      lambda wanted: database_batch_id(url, wanted), lambda: database_gazetteer(url),
                      lambda: team_mappings(url), lambda mapping, name: save_team_mapping(url, account, mapping, name),
+                     lambda rows, ids, why, _who: database_book(url, signed_in).imported_health_care(rows, ids, why),
                      account, saved_as)

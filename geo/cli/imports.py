@@ -10,11 +10,13 @@ from pathlib import Path
 
 from geo import schema
 from geo.database.batches import redo_database_batch, undo_database_batch
+from geo.database.facilities import book_as
 from geo.database.imports import commit_database_import, plan_database_import
 from geo.database.overview import audit_entries
 from geo.dataset.audit import batch_states, read_audit
 from geo.dataset.store import convert_incidents, redo_batch, undo_batch
 from geo.escape import neutralised_csv
+from geo.facilities.book import folder_book
 from geo.files.atomic import atomic_write_text
 from geo.files.text import read_limited_bytes
 from geo.imports.mapping import load_mapping, save_mapping
@@ -55,7 +57,8 @@ def command_import(args: argparse.Namespace) -> int:
     else:
         plan = plan_import(args.data, raw, args.file.name, mapping, args.keep_duplicates)
     summary = {**plan.result.summary(), "mapping": plan.mapping.name, "encoding": plan.table.encoding,
-               "seconds": round(plan.seconds, 2), "batch": plan.source[schema.ID], "dry_run": args.dry_run}
+               "seconds": round(plan.seconds, 2), "batch": plan.source[schema.ID], "dry_run": args.dry_run,
+               "with_health_care_figures": len(plan.health_care)}
     if args.save_mapping and args.dry_run:
         print(f"note: --dry-run writes nothing: the mapping was not saved to {args.save_mapping}", file=sys.stderr)
     elif args.save_mapping:
@@ -66,6 +69,10 @@ def command_import(args: argparse.Namespace) -> int:
         entry = commit_database_import(args.database, plan, gazetteer, args.why, args.by) if args.database else \
             commit_import(args.data, plan, args.why, args.by)
         summary["saved"] = len(entry["incident_ids"])
+        if len(plan.health_care):
+            book = book_as(args.database, args.by) if args.database else folder_book(args.data, args.by)
+            summary["health_care_recorded"] = int(book.imported_health_care(
+                plan.health_care, entry["incident_ids"], f"health-care figures of {entry['batch']}"))
     json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
     print()
     if not len(plan.result.accepted):

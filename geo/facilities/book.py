@@ -84,6 +84,12 @@ class FacilityBook:
         are public figures); how many incidents got them."""
         return self._apply(lambda r: changes.recording_health_care(r, rows, set(self._dates().index)), why, REVIEW)
 
+    def imported_health_care(self, rows: pd.DataFrame, incident_ids: list[str], why: str) -> str:
+        """Record the health-care figures of the incidents an import has just saved (an editor may: those records
+        wait in review with their figures, as the import's other fields do); how many got them."""
+        chosen = rows[rows[schema.INCIDENT_ID].isin(set(incident_ids))]
+        return self._apply(lambda r: changes.recording_health_care(r, chosen, set(self._dates().index)), why)
+
     def merge(self, facility_id: str, into_id: str, why: str) -> str:
         """Merge one facility into another (a reviewer's change)."""
         return self._apply(lambda r: changes.merging(r, facility_id, into_id), why, REVIEW)

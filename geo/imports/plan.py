@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from geo.dataset.store import save_import
 from geo.dataset.stored import read_incidents_table
 from geo.gazetteer.lookup import Gazetteer, load_gazetteer
 from geo.gazetteer.names import slugify
+from geo.imports.health_care import NO_FIGURES, health_care_figures
 from geo.imports.mapping import Mapping, guess_mapping
 from geo.imports.readers import RawTable, read_records_bytes
 from geo.imports.rows import Context, ImportResult, existing_keys, normalise_table
@@ -34,6 +35,7 @@ class ImportPlan:
     source: dict
     table: RawTable
     seconds: float
+    health_care: pd.DataFrame = field(default_factory=NO_FIGURES.copy)  # the accepted events' health-care figures
 
 
 def source_for(name: str, raw: bytes, mapping: Mapping, encoding: str) -> dict:
@@ -62,7 +64,9 @@ def plan_rows(raw: bytes, name: str, mapping: Mapping | None, keep_duplicates: b
     context = Context(chosen, gazetteer, source[schema.ID], set(stored[schema.ID]), existing_keys(stored),
                       keep_duplicates)
     result = normalise_table(table, context)
-    return ImportPlan(result, chosen, source, table, time.perf_counter() - started)
+    figures = health_care_figures(table.frame, chosen)
+    figures = figures[figures[schema.INCIDENT_ID].isin(result.accepted[schema.ID])].reset_index(drop=True)
+    return ImportPlan(result, chosen, source, table, time.perf_counter() - started, figures)
 
 
 def plan_import(data_dir: Path, raw: bytes, name: str, mapping: Mapping | None = None,

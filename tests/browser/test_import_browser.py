@@ -59,3 +59,22 @@ def test_the_presets_are_offered_as_choices_with_what_each_maps(browser: Browser
     page.get_by_role("option", name="preset: insecurity_insight").click()
     expect(page.get_by_text("insecurity_insight: ID from its column 'SiND Event ID'")).to_be_visible(timeout=10_000)
     page.close()
+
+
+def test_the_import_page_records_a_datasets_health_care_figures_with_its_incidents(
+        browser: Browser, app_on_copy: tuple[str, Path], tmp_path: Path) -> None:
+    from geo.facilities.register import read_register
+    from tests.test_facilities_import import ONE_EVENT_EACH
+
+    url, data = app_on_copy
+    upload = tmp_path / "events.csv"
+    upload.write_text(ONE_EVENT_EACH, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{url}/import")
+    page.locator("input[type=file]").first.set_input_files(str(upload))
+    expect(page.get_by_text("2 events to import carry health-care figures")).to_be_visible(timeout=30_000)
+    click_when_settled(page, page.get_by_role("button", name="Save 3 incidents"))
+    expect(page.get_by_text("Health-care figures recorded for 2 incidents.")).to_be_visible(timeout=30_000)
+    figures = read_register(data).health_care.set_index("incident_id")
+    assert figures.loc["ii-T1", "health_workers_killed"] == "3" and len(figures) == 2
+    page.close()
