@@ -183,10 +183,14 @@ def _memory_book(account):
     from geo.facilities.book import FacilityBook
     from geo.facilities.register import empty_register
 
-    state = {"register": empty_register()}
+    state, entries = {"register": empty_register()}, []
     dates = pd.Series({"i1": "2016-01-01", "i2": "2016-02-01"})
-    book = FacilityBook(lambda: state["register"], lambda _before, change, _why, _who: state.update(
-        register=change.register), lambda: dates, lambda: {"sy-aleppo"}, None)
+
+    def save(_before, change, _why, _who) -> None:
+        entries.append({**change.details, "action": change.action, "change": len(entries) + 1})
+        state.update(register=change.register)
+
+    book = FacilityBook(lambda: state["register"], save, lambda: dates, lambda: {"sy-aleppo"}, lambda: entries, None)
     for name, status in (("Al-Quds hospital", schema.STATUS_PUBLISHED), ("Omar clinic", schema.STATUS_IN_REVIEW)):
         book.add({schema.NAME: name, schema.KIND: "hospital", schema.PLACE_ID: "sy-aleppo"}, "setup")
         if status != schema.STATUS_PUBLISHED:
@@ -206,9 +210,10 @@ OPERATIONS = {
     "merge": lambda b: b.merge("fa-omar-clinic", "fa-al-quds-hospital", "w"),
     "publish": lambda b: b.review("fa-omar-clinic", schema.STATUS_PUBLISHED, "w"),
     "retract": lambda b: b.review("fa-al-quds-hospital", schema.STATUS_RETRACTED, "w"),
+    "undo": lambda b: b.undo(1, "w"),
 }
 # What each role may do: a viewer nothing; an editor adds (in review), corrects what is in review and proposes links;
-# a reviewer (and a data folder, which has no roles) everything.
+# a reviewer (and a data folder, which has no roles) everything, undoing a change too.
 ALLOWED = {"viewer": set(), "editor": {"add", "correct in review", "link"}, "reviewer": set(OPERATIONS),
            None: set(OPERATIONS)}
 
@@ -225,6 +230,8 @@ def test_every_role_and_every_operation(role, operation):
         if operation == "add":
             added = register.facilities.set_index(schema.ID).loc["fa-new-hospital", schema.STATUS]
             assert added == (schema.STATUS_IN_REVIEW if role == "editor" else schema.STATUS_PUBLISHED)
+        if operation == "undo":
+            assert register.facilities[schema.ID].tolist() == ["fa-omar-clinic"]
         if operation == "link":
             expected = schema.LINK_PROPOSED if role == "editor" else schema.LINK_CONFIRMED
             assert register.strikes[schema.LINK].tolist() == [expected]

@@ -132,3 +132,29 @@ def test_the_command_line_proves_the_account_and_the_audit_names_it(team_databas
     transfer.pull(team_database, pulled)
     entry = [e for e in read_audit(pulled) if e["action"] == "facility add"][-1]
     assert (entry["by"], entry["why"]) == ("rev", "report")
+
+
+def test_a_reviewer_undoes_a_merge_an_editor_may_not_and_a_stale_version_is_refused(team_database: str,
+                                                                                     data_copy: Path) -> None:
+    from geo.facilities.changes import FacilityError
+
+    folder = _folder_with_register(data_copy)
+    transfer.push(team_database, folder)
+    accounts.add_account(team_database, "root", schema.ROLE_ADMIN, PASSWORD, None)
+    accounts.add_account(team_database, "ed", schema.ROLE_EDITOR, PASSWORD, "root")
+    accounts.add_account(team_database, "rev", schema.ROLE_REVIEWER, PASSWORD, "root")
+    quds, yabroud = "fa-al-quds-hospital", "fa-yabroud-hospital"
+    start = read_register(team_database)
+    reviewer = book_as(team_database, "rev")
+    reviewer.merge(yabroud, quds, "the same hospital, we thought", expected=1)
+    merge = reviewer.entries()[-1]
+    assert merge["action"] == "facility merge" and merge["rows"]["strikes"]["added"]
+    with pytest.raises(FacilityError, match="is at version 2, not 1"):
+        reviewer.correct(quds, {schema.OPERATOR: "a charity"}, "from a stale page", expected=1)
+    with pytest.raises(NotAllowedError):
+        book_as(team_database, "ed").undo(merge["change"], "not mine to undo")
+    reviewer.undo(merge["change"], "two hospitals after all")
+    back = read_register(team_database)
+    assert sorted(back.strikes[schema.FACILITY_ID]) == sorted(start.strikes[schema.FACILITY_ID])
+    assert back.facilities.set_index(schema.ID).loc[yabroud, schema.MERGED_INTO] == ""
+    assert reviewer.entries()[-1]["undoes"] == merge["change"]

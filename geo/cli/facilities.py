@@ -1,4 +1,5 @@
-"""`python -m geo facilities list | show | add | edit | condition | link | merge | retract | propose | summary`."""
+"""`python -m geo facilities list | show | add | edit | condition | link | merge | retract | propose | summary |
+health-care | changes | undo`."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ import sys
 import pandas as pd
 
 from geo import schema
-from geo.database.facilities import book_as, incidents_of, proposable_incidents, summary_in_database
+from geo.database.facilities import (
+    book_as,
+    facility_entries_in,
+    incidents_of,
+    proposable_incidents,
+    summary_in_database,
+)
 from geo.database.facilities import read_register as read_database_register
 from geo.database.gazetteer_additions import database_gazetteer
 from geo.database.lookup import all_places
 from geo.database.overview import dataset_version as database_version
+from geo.dataset.audit import read_audit
 from geo.dataset.load import load_incidents, load_places
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
@@ -24,8 +32,9 @@ from geo.facilities.book import FacilityBook, folder_book
 from geo.facilities.changes import FacilityError
 from geo.facilities.history import facility_history
 from geo.facilities.public import public_facilities
-from geo.facilities.register import Register, read_register
+from geo.facilities.register import Register, facility_entries, read_register
 from geo.facilities.summary import facility_summary
+from geo.facilities.undo import in_force
 from geo.files.atomic import atomic_write_bytes
 from geo.files.text import read_limited_bytes
 from geo.gazetteer.lookup import load_gazetteer
@@ -107,7 +116,7 @@ def command_edit(args: argparse.Namespace) -> int:
     pairs = [a.split("=", 1) for a in args.assignments]
     if any(len(pair) != 2 for pair in pairs):
         raise UsageError("write each change as FIELD=VALUE, e.g. name='Al-Quds hospital'")
-    _book(args).correct(args.id, dict(pairs), args.why)
+    _book(args).correct(args.id, dict(pairs), args.why, args.expect_version)
     return 0
 
 
@@ -115,7 +124,7 @@ def command_condition(args: argparse.Namespace) -> int:
     """Record a facility's condition on a date; print the condition's id."""
     print(_book(args).condition(args.id, {
         schema.DATE_START: args.date, schema.CONDITION: args.condition, schema.SOURCE_IDS: args.source,
-        schema.DESCRIPTION: args.description}, args.why))
+        schema.DESCRIPTION: args.description}, args.why, args.expect_version))
     return 0
 
 
@@ -127,19 +136,19 @@ def command_link(args: argparse.Namespace) -> int:
 
 def command_merge(args: argparse.Namespace) -> int:
     """Merge a facility into another."""
-    _book(args).merge(args.id, args.into, args.why)
+    _book(args).merge(args.id, args.into, args.why, args.expect_version)
     return 0
 
 
 def command_publish(args: argparse.Namespace) -> int:
     """Publish a facility proposed for review."""
-    _book(args).review(args.id, schema.STATUS_PUBLISHED, args.why)
+    _book(args).review(args.id, schema.STATUS_PUBLISHED, args.why, args.expect_version)
     return 0
 
 
 def command_retract(args: argparse.Namespace) -> int:
     """Retract a facility."""
-    _book(args).review(args.id, schema.STATUS_RETRACTED, args.why)
+    _book(args).review(args.id, schema.STATUS_RETRACTED, args.why, args.expect_version)
     return 0
 
 
@@ -182,4 +191,25 @@ def command_health_care(args: argparse.Namespace) -> int:
     recorded = _book(args).health_care(rows, args.why or f"health-care figures of {args.file.name}")
     print(f"health-care figures recorded for {recorded} incidents ({len(rows)} events in the file carry some)",
           file=sys.stderr)
+    return 0
+
+
+def command_changes(args: argparse.Namespace) -> int:
+    """Print the numbered changes to the register, oldest first, each with whether it is in force."""
+    entries = facility_entries_in(args.database) if args.database else facility_entries(read_audit(args.data))
+    force = in_force(entries)
+    for entry in entries:
+        if "change" not in entry or (args.facility and args.facility not in (
+                entry.get(schema.FACILITY_ID), entry.get("into"))):
+            continue
+        state = "" if force.get(entry["change"], True) else "  [undone]"
+        print(f"{entry['change']:>5}  {entry['at']}  {entry['by']}  {entry['action']}  "
+              f"{entry.get(schema.FACILITY_ID, '')}  {entry.get('why', '')}{state}".rstrip())
+    return 0
+
+
+def command_undo(args: argparse.Namespace) -> int:
+    """Take one change to the register back."""
+    _book(args).undo(args.number, args.why)
+    print(f"facility change {args.number} undone", file=sys.stderr)
     return 0

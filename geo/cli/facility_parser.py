@@ -26,9 +26,12 @@ def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.Argument
         ("publish", "publish a facility proposed for review"), ("retract", "retract a facility"),
         ("propose", "the facility each unlinked incident names, and how sure the match is"),
         ("summary", "attacks, facilities attacked, repeat strikes, health workers killed"),
-        ("health-care", "record the health-care figures of a dataset's imported events"))}
+        ("health-care", "record the health-care figures of a dataset's imported events"),
+        ("changes", "the numbered changes to the register (what `undo` takes back)"),
+        ("undo", "take a change to the register back (itself a change, so it can be undone)"))}
     for name in ("show", "edit", schema.CONDITION, schema.LINK, "merge", "publish", "retract"):
         parsers[name].add_argument(schema.ID, help="the facility's id")
+    _change_options(parsers)
     _add_options(parsers["add"])
     parsers["edit"].add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     condition = parsers[schema.CONDITION]
@@ -49,6 +52,15 @@ def _actions(actions: argparse._SubParsersAction) -> dict[str, argparse.Argument
     parsers["list"].add_argument("--public", action="store_true",
                                  help="as a public copy may show it: no point, operator or small facility's name")
     return parsers
+
+
+def _change_options(parsers: dict[str, argparse.ArgumentParser]) -> None:
+    """The options that keep changes safe: the version a change was read at, the numbered changes, an undo."""
+    for name in ("edit", schema.CONDITION, "merge", "publish", "retract"):
+        parsers[name].add_argument("--expect-version", type=int, default=None, help="refuse unless the facility "
+                                   "is still at this version (as you read it)")
+    parsers["changes"].add_argument("--facility", default="", help="only the changes to this facility")
+    parsers["undo"].add_argument("number", type=int, help="the change's number (see `facilities changes`)")
 
 
 def _add_options(add: argparse.ArgumentParser) -> None:
@@ -79,5 +91,5 @@ def add_facility_commands(commands: argparse._SubParsersAction) -> None:
     for name, parser in parsers.items():
         parser.set_defaults(run=getattr(run, f"command_{name.replace('-', '_')}"))
         parser.add_argument("--by", default=getpass.getuser(), help="who (default: your login)")
-        parser.add_argument("--why", required=name in ("edit", "merge", "retract"), default="",
+        parser.add_argument("--why", required=name in ("edit", "merge", "retract", "undo"), default="",
                             help="why (kept in the audit log)")

@@ -21,7 +21,7 @@ CHANGING = ("users add", "users role", "users disable", "users unlock", "users t
             "incident retract", "incident merge", "incident restore", "incident undo", "place edit", "source edit",
             "correction undo", "gazetteer import", "gazetteer add", "build", "facilities add", "facilities edit",
             "facilities condition", "facilities link", "facilities merge", "facilities publish", "facilities retract",
-            "facilities health-care")
+            "facilities health-care", "facilities undo")
 
 
 def _changes_data(name: str, args: argparse.Namespace) -> bool:

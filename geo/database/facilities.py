@@ -18,7 +18,7 @@ from geo.dataset.query import IncidentFilter
 from geo.errors import StoreBusyError
 from geo.facilities.book import FacilityBook
 from geo.facilities.changes import Change
-from geo.facilities.register import FILES, Register, same_register
+from geo.facilities.register import FACILITY_ACTION, FILES, Register, same_register
 from geo.facilities.summary import (
     ALL,
     ATTACKS,
@@ -87,7 +87,9 @@ def save_change(url: str, before: Register, change: Change, why: str, who: str |
         for table, old, new in zip(TABLES, before, change.register, strict=True):
             if not new.equals(old):
                 _write_changes(connection, table, old, new)
-        write_audit(connection, new_entry(change.action, "", why, who, **change.details))
+        number = 1 + connection.execute(sa.text("SELECT count(*) FROM audit WHERE action LIKE :action"),
+                                        {"action": f"{FACILITY_ACTION}%"}).scalar_one()
+        write_audit(connection, new_entry(change.action, "", why, who, **change.details, change=number))
         bump(connection, revision=False)
 
 
@@ -107,7 +109,15 @@ def _place_ids(url: str) -> set[str]:
 def database_book(url: str, account) -> FacilityBook:
     """The team's register, changed as the signed-in account (its role decides what it may do)."""
     return FacilityBook(lambda: read_register(url), lambda before, change, why, who: save_change(
-        url, before, change, why, who), lambda: _incident_dates(url), lambda: _place_ids(url), account)
+        url, before, change, why, who), lambda: _incident_dates(url), lambda: _place_ids(url),
+                        lambda: facility_entries_in(url), account)
+
+
+def facility_entries_in(url: str) -> list[dict]:
+    """The audit entries of changes to the team's facility register, oldest first."""
+    with translated(url), require_current(url).connect() as connection:
+        return list(connection.execute(sa.text("SELECT body FROM audit WHERE action LIKE :action ORDER BY number"),
+                                       {"action": f"{FACILITY_ACTION}%"}).scalars())
 
 
 GROUP_SQL = {ALL: f"'{ALL}'", YEAR: "left(start_text, 4)",

@@ -11,12 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from geo import schema
+from geo.dataset.audit import read_audit
 from geo.dataset.load import load_places
 from geo.dataset.records import current_records
 from geo.dataset.roles import EDIT, PERMISSIONS, REVIEW, Account, require
 from geo.facilities import changes, links, proposals
 from geo.facilities.changes import Change
-from geo.facilities.register import Register, read_register, save_register
+from geo.facilities.register import Register, facility_entries, read_register, save_register
+from geo.facilities.undo import expecting, row_changes, undoing
 
 Saver = Callable[[Register, Change, str, str | None], None]
 
@@ -25,8 +27,10 @@ class FacilityBook:
     """Reads and changes one atlas's register; `account` is None on a data folder (one researcher, no roles)."""
 
     def __init__(self, load: Callable[[], Register], save: Saver, dates: Callable[[], pd.Series],
-                 place_ids: Callable[[], set[str]], account: Account | None) -> None:
-        self.load, self._save, self._dates, self._place_ids, self.account = load, save, dates, place_ids, account
+                 place_ids: Callable[[], set[str]], entries: Callable[[], list[dict]],
+                 account: Account | None) -> None:
+        self.load, self._save, self._dates, self._place_ids = load, save, dates, place_ids
+        self.entries, self.account = entries, account
 
     @property
     def reviews(self) -> bool:
@@ -38,12 +42,16 @@ class FacilityBook:
         if self.account is not None:
             require(self.account, permission)
 
-    def _apply(self, step: Callable[[Register], Change], why: str, permission: str = EDIT) -> str:
-        """Run one step on the register as it is now and save it with its audit entry."""
+    def _apply(self, step: Callable[[Register], Change], why: str, permission: str = EDIT,
+               expected: tuple[str, int | None] = ("", None)) -> str:
+        """Run one step on the register as it is now (refused when `expected` names a facility at another version)
+        and save it with its audit entry, which keeps the rows it removed and added for an undo."""
         self._allow(permission)
         before = self.load()
+        expecting(before, *expected)
         change = step(before)
-        self._save(before, change, why, self.account.name if self.account else None)
+        kept = change._replace(details={**change.details, "rows": row_changes(before, change.register)})
+        self._save(before, kept, why, self.account.name if self.account else None)
         return change.result
 
     def _needs_review(self, facility_id: str) -> str:
@@ -57,15 +65,15 @@ class FacilityBook:
         status = schema.STATUS_PUBLISHED if self.reviews else schema.STATUS_IN_REVIEW
         return self._apply(lambda r: changes.adding(r, fields, self._place_ids(), status), why)
 
-    def correct(self, facility_id: str, fields: dict, why: str) -> str:
-        """Correct a facility's fields."""
+    def correct(self, facility_id: str, fields: dict, why: str, expected: int | None = None) -> str:
+        """Correct a facility's fields (refused when it is no longer at the `expected` version)."""
         return self._apply(lambda r: changes.correcting(r, facility_id, fields, self._place_ids()), why,
-                           self._needs_review(facility_id))
+                           self._needs_review(facility_id), (facility_id, expected))
 
-    def condition(self, facility_id: str, fields: dict, why: str) -> str:
+    def condition(self, facility_id: str, fields: dict, why: str, expected: int | None = None) -> str:
         """Record a facility's condition on a date (a reviewer's change once the facility is public)."""
         return self._apply(lambda r: links.recording_condition(r, facility_id, fields, self._dates()), why,
-                           self._needs_review(facility_id))
+                           self._needs_review(facility_id), (facility_id, expected))
 
     def link(self, incident_id: str, facility_id: str, confirmed: bool, why: str) -> str:
         """Link an incident to a facility: confirmed by a reviewer (or on a folder); an editor's link is proposed."""
@@ -90,13 +98,19 @@ class FacilityBook:
         chosen = rows[rows[schema.INCIDENT_ID].isin(set(incident_ids))]
         return self._apply(lambda r: changes.recording_health_care(r, chosen, set(self._dates().index)), why)
 
-    def merge(self, facility_id: str, into_id: str, why: str) -> str:
+    def merge(self, facility_id: str, into_id: str, why: str, expected: int | None = None) -> str:
         """Merge one facility into another (a reviewer's change)."""
-        return self._apply(lambda r: changes.merging(r, facility_id, into_id), why, REVIEW)
+        return self._apply(lambda r: changes.merging(r, facility_id, into_id), why, REVIEW, (facility_id, expected))
 
-    def review(self, facility_id: str, status: str, why: str) -> str:
+    def review(self, facility_id: str, status: str, why: str, expected: int | None = None) -> str:
         """Publish or retract a facility (a reviewer's change)."""
-        return self._apply(lambda r: changes.reviewing(r, facility_id, status, why), why, REVIEW)
+        return self._apply(lambda r: changes.reviewing(r, facility_id, status, why), why, REVIEW,
+                           (facility_id, expected))
+
+    def undo(self, number: int, why: str) -> str:
+        """Take facility change `number` back (a reviewer's change: it may touch public facilities)."""
+        return self._apply(lambda r: undoing(r, self.entries(), number), why or f"undo facility change {number}",
+                           REVIEW)
 
 
 def _incident_dates(data_dir: Path) -> pd.Series:
@@ -111,4 +125,5 @@ def folder_book(data_dir: Path, who: str | None = None) -> FacilityBook:
         save_register(data_dir, before, change.register, change.action, why, who, **change.details)
 
     return FacilityBook(lambda: read_register(data_dir), save, lambda: _incident_dates(data_dir),
-                        lambda: set(load_places(data_dir)[schema.ID]), None)
+                        lambda: set(load_places(data_dir)[schema.ID]),
+                        lambda: facility_entries(read_audit(data_dir)), None)

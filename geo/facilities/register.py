@@ -10,13 +10,14 @@ from typing import NamedTuple
 import pandas as pd
 
 from geo import schema
-from geo.dataset.audit import AUDIT_FILE, audit_bytes, new_entry
+from geo.dataset.audit import AUDIT_FILE, audit_bytes, new_entry, read_audit
 from geo.errors import StoreBusyError
 from geo.files.journal import commit, folder_lock
 from geo.files.tables import read_table
 
 FACILITIES_FILE, CONDITIONS_FILE = "facilities.csv", "facility_conditions.csv"
 STRIKES_FILE, HEALTH_CARE_FILE = "facility_strikes.csv", "health_care.csv"
+FACILITY_ACTION = "facility "  # how every facility change's audit action begins
 FILES = {FACILITIES_FILE: schema.FACILITY_COLUMNS, CONDITIONS_FILE: schema.CONDITION_COLUMNS,
          STRIKES_FILE: schema.STRIKE_COLUMNS, HEALTH_CARE_FILE: schema.HEALTH_CARE_COLUMNS}
 
@@ -60,9 +61,15 @@ def same_register(first: Register, second: Register) -> bool:
     return all(a.reset_index(drop=True).equals(b.reset_index(drop=True)) for a, b in zip(first, second, strict=True))
 
 
+def facility_entries(entries: list[dict]) -> list[dict]:
+    """The audit entries of changes to the facility register, oldest first."""
+    return [entry for entry in entries if str(entry.get("action", "")).startswith(FACILITY_ACTION)]
+
+
 def save_register(data_dir: Path, was: Register, becomes: Register, action: str, why: str, who: str | None,
                   **details) -> None:
-    """Write the tables that changed and one audit entry as one atomic change (the folder's lock held)."""
+    """Write the tables that changed and one audit entry, numbered among the facility changes, as one atomic
+    change (the folder's lock held)."""
     data_dir = Path(data_dir)
     with folder_lock(data_dir):
         if not same_register(read_register(data_dir), was):
@@ -70,5 +77,6 @@ def save_register(data_dir: Path, was: Register, becomes: Register, action: str,
                                  "nothing was changed, try again")
         write = {name: _csv_bytes(new, FILES[name]) for name, old, new in zip(FILES, was, becomes, strict=True)
                  if not new.equals(old)}
-        write[AUDIT_FILE] = audit_bytes(data_dir, new_entry(action, "", why, who, **details))
+        number = 1 + len(facility_entries(read_audit(data_dir)))
+        write[AUDIT_FILE] = audit_bytes(data_dir, new_entry(action, "", why, who, **details, change=number))
         commit(data_dir, write)
