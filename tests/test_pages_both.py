@@ -25,8 +25,14 @@ Opener = Callable[..., AppTest]
 @pytest.fixture(params=["folder", "team"])
 def open_atlas(request, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Opener:
     """Opens the app (with query parameters, on a page) on the data folder or on a team database holding it."""
+    return atlas_opener(request, request.param, data_copy, monkeypatch)
+
+
+def atlas_opener(request, backend: str, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Opener:
+    """Opens the app on the data folder or (backend 'team') on a team database holding it, signed in as its
+    editor, Omar."""
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
-    if request.param == "team":
+    if backend == "team":
         url = request.getfixturevalue("team_database")
         team_store(url, data_copy)
         monkeypatch.setenv("ATLAS_DATABASE_URL", url)
@@ -36,7 +42,7 @@ def open_atlas(request, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Ope
         for key, value in (params or {}).items():
             app.query_params[key] = value
         app.run()
-        if request.param == "team":
+        if backend == "team":
             app.text_input[0].set_value("Omar")
             app.text_input[1].set_value(PASSWORD)
             app.button[0].click().run()

@@ -41,6 +41,29 @@ def who_box(account: str | None, key: str) -> str | None:
     return st.text_input(WHO_LABEL, key=f"w_{key}_who") or None
 
 
+def reading(kind: str, record_id: str, version_now: int) -> tuple[str, int]:
+    """The tag of a record's form widgets and the version the user read when the forms were first drawn.
+
+    Both stay while the user fills a form in, so a form sent after someone else changed the record is refused
+    as stale (never applied over their change); once sent (`renewal`), the forms are drawn afresh from the record
+    as it is.
+    """
+    key = f"{kind}_reading_{record_id}"
+    generation, version = st.session_state.get(key, (0, None))
+    if version is None:
+        version = version_now
+        st.session_state[key] = (generation, version)
+    return f"{record_id}_{generation}", version
+
+
+def renewal(kind: str, record_id: str) -> Callable[[], None]:
+    """What to do once a form was sent: draw the record's forms afresh from the record as it is then."""
+    def settle() -> None:
+        generation, _ = st.session_state.get(f"{kind}_reading_{record_id}", (0, None))
+        st.session_state[f"{kind}_reading_{record_id}"] = (generation + 1, None)
+    return settle
+
+
 def run_change(change: Callable[[], dict], done: str, settle: Callable[[], None] | None = None) -> None:
     """Make the change; on refusal show its one-line reason (nothing was written), else rerun with `done` shown.
     `settle` runs either way (a form sent is read afresh next time)."""

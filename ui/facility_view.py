@@ -16,13 +16,15 @@ from geo.exports.facility_chart import summary_caption, summary_chart_png
 from geo.facilities.history import DAYS_SINCE_LAST, FacilityHistory
 from geo.facilities.layer import CONDITION_AT_END, STRIKES_IN_VIEW
 from geo.facilities.summary import ALL, FIGURE_LABELS, GOVERNORATE, MEDIAN_DAYS_BETWEEN, PERPETRATOR_GROUP, YEAR
+from geo.facilities.undo import in_force
 from geo.labels import STATUS_LABELS, TYPE_LABELS
 from geo.reader.facilities import KIND_LABELS
+from ui.changes import show_flash
+from ui.facility_forms import CONDITION_LABELS, add_form, change_forms, undo_form
 from ui.sidebar import FACILITY_PARAM, wanted_record
 
 GROUPING_LABELS = {ALL: "Overall", YEAR: "By year", GOVERNORATE: "By governorate",
                    PERPETRATOR_GROUP: "By perpetrator (as attributed)"}
-CONDITION_LABELS = {c: c.replace("_", " ") for c in schema.FACILITY_CONDITIONS}
 LINK_LABELS = {schema.LINK_CONFIRMED: "confirmed", schema.LINK_PROPOSED: "proposed, waiting for review"}
 PAGE = "facilities"
 
@@ -65,9 +67,11 @@ def register_section(backend: Backend, chosen: IncidentFilter) -> None:
     """The facilities with a point, filtered by kind and by strikes in the window, each linked to its page."""
     st.subheader("Facilities")
     points = backend.facility_points(chosen)
+    if backend.can_change:
+        add_form(backend)
     if points.empty:
-        st.info("No published facility yet. Facilities are added with `python -m geo facilities add` or proposed "
-                "from the incidents that name them with `python -m geo facilities propose --apply`.")
+        st.info("No published facility yet. Add one here or with `python -m geo facilities add`, or have them "
+                "proposed from the incidents that name them with `python -m geo facilities propose --apply`.")
         return
     left, right = st.columns(2)
     kinds = left.multiselect("Kind", sorted(set(points[schema.KIND])), format_func=lambda k: KIND_LABELS.get(k, k),
@@ -120,7 +124,9 @@ def one_facility(backend: Backend, facility_id: str) -> None:
     second.metric("Shortest interval between strikes", f"{min(intervals)} days" if intervals else "—")
     third.metric("Health workers killed there", history.health_workers_killed)
     _strikes(history)
-    _changes(backend.facility_changes(facility[schema.ID]))
+    if backend.can_change:
+        change_forms(backend, facility, backend.facility_register().facilities)
+    _changes(backend, facility[schema.ID])
 
 
 def _strikes(history: FacilityHistory) -> None:
@@ -139,14 +145,24 @@ def _strikes(history: FacilityHistory) -> None:
     _conditions(history.conditions)
 
 
-def _changes(entries: list[dict]) -> None:
-    """Who changed the facility's record, when, how and why (the audit's entries)."""
+def _changes(backend: Backend, facility_id: str) -> None:
+    """Who changed the facility's record, when, how and why (the audit's entries, numbered), and an undo."""
+    entries = backend.facility_changes(facility_id)
+    every = backend.facility_book(None).entries()
+    force = in_force(every)
     with st.expander(f"Changes to this record ({len(entries)})"):
         if entries:
-            st.dataframe(pd.DataFrame({"When": [e.get("at", "") for e in entries],
-                                       "Who": [e.get("by", "") for e in entries],
-                                       "What": [str(e.get("action", "")).removeprefix("facility ") for e in entries],
-                                       "Why": [e.get("why", "") for e in entries]}), hide_index=True, width="stretch")
+            st.dataframe(pd.DataFrame({
+                "Number": [str(e.get("change", "")) for e in entries], "When": [e.get("at", "") for e in entries],
+                "Who": [e.get("by", "") for e in entries],
+                "What": [str(e.get("action", "")).removeprefix("facility ") for e in entries],
+                "Why": [e.get("why", "") for e in entries],
+                "In force": ["undone" if not force.get(e.get("change"), True) else "yes" for e in entries]}),
+                hide_index=True, width="stretch")
+        else:
+            st.caption("No change to this facility is recorded yet.")
+        if backend.can_change:
+            undo_form(backend, entries, every)
 
 
 def _conditions(conditions: pd.DataFrame) -> None:
@@ -163,6 +179,7 @@ def _conditions(conditions: pd.DataFrame) -> None:
 
 def facilities_page(backend: Backend, chosen: IncidentFilter) -> None:
     """The page: one facility when the URL names one, else the summary and the register."""
+    show_flash()
     wanted = wanted_record(FACILITY_PARAM)
     if wanted:
         if st.button("← All facilities", key="w_all_facilities"):

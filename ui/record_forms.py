@@ -11,7 +11,7 @@ from geo import schema
 from geo.dataset import curate, merging
 from geo.escape import markdown_text
 from geo.labels import COLUMN_LABELS, STATUS_LABELS
-from ui.changes import Curating, run_change
+from ui.changes import Curating, reading, renewal, run_change
 from ui.record_view import show_history, show_record
 
 FREE_TEXT = (schema.DATE_START, schema.DATE_END, schema.DATE_TEXT, schema.WEAPON, schema.PLACE_ID,
@@ -27,25 +27,13 @@ def _text(value: object) -> str:
 
 
 def _reading(record: pd.Series) -> tuple[str, int]:
-    """The tag of the record's form widgets and the version the user read when the forms were first drawn.
-
-    Both stay while the user fills a form in, so a form sent after someone else changed the record is refused
-    as stale (never applied over their change); once sent, the forms are drawn afresh from the record as it is.
-    """
-    key = f"reading_{record[schema.ID]}"
-    generation, version = st.session_state.get(key, (0, None))
-    if version is None:
-        version = int(record[schema.VERSION])
-        st.session_state[key] = (generation, version)
-    return f"{record[schema.ID]}_{generation}", version
+    """The tag of the record's form widgets and the version read when they were first drawn."""
+    return reading("record", record[schema.ID], int(record[schema.VERSION]))
 
 
 def _renew(record_id: str) -> Callable[[], None]:
-    """What to do once a form was sent: draw the forms afresh from the record as it is then."""
-    def settle() -> None:
-        generation, _ = st.session_state.get(f"reading_{record_id}", (0, None))
-        st.session_state[f"reading_{record_id}"] = (generation + 1, None)
-    return settle
+    """Once a form was sent, draw the forms afresh from the record as it is then."""
+    return renewal("record", record_id)
 
 
 def _who_why(curating: Curating, key: str, why_label: str = "Why (kept with the revision)") -> tuple[str | None, str]:
