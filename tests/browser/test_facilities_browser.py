@@ -12,7 +12,8 @@ from playwright.sync_api import Browser, expect
 
 from bench.harness import ARTIFACTS
 from geo.facilities.book import folder_book
-from tests.browser.conftest import running_app
+from geo.facilities.register import read_register
+from tests.browser.conftest import click_when_settled, running_app
 from tests.browser.test_map_browser import map_frame
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -54,4 +55,27 @@ def test_a_facility_struck_three_times_is_one_marked_symbol_and_its_page_lists_t
     expect(rows).to_be_visible()
     history.screenshot(path=str(ARTIFACTS / "facility-page.png"), full_page=True)
     history.close()
+    page.close()
+
+
+def test_a_person_records_a_hospitals_condition_from_its_page_and_sees_it_listed(
+        browser: Browser, app_on_copy: tuple[str, Path]) -> None:
+    url, data = app_on_copy
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{url}/facilities?facility=fa-al-quds-hospital")
+    page.get_by_text("Change this facility").click()
+    page.get_by_role("tab", name="Condition on a date").click()
+    page.get_by_label("Who (your name, kept in the audit log)").fill("Rima")
+    page.get_by_label("Date (YYYY-MM-DD)").fill("2016-05-01")
+    page.get_by_label("Condition", exact=True).click()
+    page.get_by_role("option", name="out of service").click()
+    page.get_by_label("Source that reports it").click()
+    page.get_by_role("option", name="blog-2020-russia-deconfliction").click()
+    page.get_by_label("Note (your own words)").fill("closed after the strike")
+    click_when_settled(page, page.get_by_role("button", name="Record the condition"))
+    expect(page.get_by_text("Condition fc-1 recorded.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("closed after the strike")).to_be_attached(timeout=10_000)  # a cell of the canvas table
+    conditions = read_register(data).conditions
+    assert conditions[["facility_id", "date_start", "condition"]].values.tolist() == [
+        ["fa-al-quds-hospital", "2016-05-01", "out_of_service"]]
     page.close()
