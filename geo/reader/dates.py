@@ -150,21 +150,22 @@ def _atomic_mentions(text: str, document_date: date) -> list[DateMention]:
     """Every single date expression, longest first where two overlap, in text order."""
     taken: list[tuple[int, int]] = []  # the spans earlier patterns took, sorted and apart
     starts: list[int] = []
-    found_all: list[tuple[str, re.Match]] = []
-    for kind, pattern in PATTERNS:
+    found_all: list[tuple[int, int]] = []  # (where, which pattern): a match object each would hold far more
+    for number, (_, pattern) in enumerate(PATTERNS):
         new = []  # one pattern's matches never overlap one another: they join the taken spans after it, at once
         for found in pattern.finditer(text):
             at = bisect.bisect_left(starts, found.start())
             if (at > 0 and taken[at - 1][1] > found.start()) or (at < len(starts) and starts[at] < found.end()):
                 continue
             new.append(found.span())
-            found_all.append((kind, found))
+            found_all.append((found.start(), number))
         if new:  # merged once per pattern (inserting each into a list made a long text's dates quadratic)
             taken = list(heapq.merge(taken, new))
             starts = [start for start, _ in taken]
-    found_all.sort(key=lambda item: item[1].start())
+    found_all.sort()
     mentions, anchor = [], document_date
-    for kind, found in found_all:
+    for start, number in found_all:
+        kind, found = PATTERNS[number][0], PATTERNS[number][1].match(text, start)  # the same match, found again
         if kind in ("relative_day", "weekday", "offset", "next_day", "week", "same_day", "ordinal"):
             if kind == "weekday" and _restates(text, mentions, found):
                 continue

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo import schema
+from geo.reader.literal_starts import first_match_start, starts_finder
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 NEAR = 80
@@ -95,10 +96,15 @@ def _any_signal() -> re.Pattern:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _signal_starts() -> re.Pattern | None:
+    """Where an incident signal could begin: the literal words every one begins with."""
+    return starts_finder(_any_signal())
+
+
 def first_signal(text: str) -> int:
     """Where the earliest word signalling an incident type starts, or -1."""
-    found = _any_signal().search(text)
-    return found.start() if found else -1
+    return first_match_start(_any_signal(), _signal_starts(), text)
 
 
 def incident_types_of(text: str) -> tuple[list[str], str]:
