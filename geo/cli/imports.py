@@ -15,12 +15,13 @@ from geo.database.imports import commit_database_import, plan_database_import
 from geo.database.overview import audit_entries
 from geo.dataset.audit import batch_states, read_audit
 from geo.dataset.store import convert_incidents, redo_batch, undo_batch
+from geo.errors import AtlasError
 from geo.escape import neutralised_csv
 from geo.facilities.book import folder_book
 from geo.files.atomic import atomic_write_text
 from geo.files.text import read_limited_bytes
 from geo.imports.mapping import load_mapping, save_mapping
-from geo.imports.plan import commit_import, plan_import
+from geo.imports.plan import ImportPlan, commit_import, plan_import
 from geo.imports.readers import MAX_IMPORT_BYTES
 
 
@@ -70,9 +71,7 @@ def command_import(args: argparse.Namespace) -> int:
             commit_import(args.data, plan, args.why, args.by)
         summary["saved"] = len(entry["incident_ids"])
         if len(plan.health_care):
-            book = book_as(args.database, args.by) if args.database else folder_book(args.data, args.by)
-            summary["health_care_recorded"] = int(book.imported_health_care(
-                plan.health_care, entry["incident_ids"], f"health-care figures of {entry['batch']}"))
+            summary.update(_record_health_care(args, plan, entry))
     json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
     print()
     if not len(plan.result.accepted):
@@ -81,6 +80,18 @@ def command_import(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _record_health_care(args: argparse.Namespace, plan: ImportPlan, entry: dict) -> dict:
+    """Record the health-care figures of the incidents an import saved; how many, or why none (the import stands)."""
+    book = book_as(args.database, args.by) if args.database else folder_book(args.data, args.by)
+    try:
+        return {"health_care_recorded": int(book.imported_health_care(
+            plan.health_care, entry["incident_ids"], f"health-care figures of {entry['batch']}"))}
+    except AtlasError as refused:
+        print(f"warning: the incidents are saved, but not their health-care figures: {refused}; `facilities "
+              "health-care FILE` records them later", file=sys.stderr)
+        return {"health_care_recorded": 0}
 
 
 def command_undo(args: argparse.Namespace) -> int:
