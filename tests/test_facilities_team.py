@@ -128,6 +128,9 @@ def test_the_command_line_proves_the_account_and_the_audit_names_it(team_databas
     public = subprocess.run([sys.executable, "-m", "geo", "--database", team_database, "facilities", "list",
                              "--public", "--format", "json"], cwd=PROJECT, capture_output=True, text=True, env=bare)
     assert [(f["facility_name"], f["town"]) for f in json.loads(public.stdout)] == [("Al-Quds hospital", "Aleppo")]
+    listed = subprocess.run([sys.executable, "-m", "geo", "--database", team_database, "facilities", "changes"],
+                            cwd=PROJECT, capture_output=True, text=True, env=bare)  # a read: no proof asked
+    assert listed.returncode == 0 and "rev  facility add  fa-al-quds-hospital  report" in listed.stdout
     pulled = Path(data_copy.parent / "pulled")
     transfer.pull(team_database, pulled)
     entry = [e for e in read_audit(pulled) if e["action"] == "facility add"][-1]

@@ -149,3 +149,14 @@ def test_a_spelling_two_places_share_takes_the_governorate_the_text_speaks_of(ga
     [feature] = [f["properties"] for f in json.loads(capsys.readouterr().out)["features"] if f["properties"]["name"]
                  == suran.place.name]
     assert feature["needs_review"] == ["place"] and [c["admin1"] for c in feature["candidates"]] == alternatives
+
+
+def test_a_table_rows_count_figures_are_found_by_position_and_nowhere_else() -> None:
+    from geo.reader.header_tables import column_counts
+
+    text = ("Intro line\n| Date | Place | Killed | Injured |\n|---|---|---|---|\n| 2 May | Ariha | 4 | 2 |\n"
+            "After the table, a long line")
+    counts = column_counts(text)
+    row = text.index("| 2 May")
+    assert counts.at(row) == counts.at(row + 10) == "killed: 4 ; injured: 2"
+    assert counts.at(0) is None and counts.at(text.index("After")) is None and not column_counts("no table")

@@ -213,7 +213,7 @@ def _read_clause(text: str, unit: Unit, indexes: tuple[SpanIndex, SpanIndex], st
         return
     state.pending = (types, weapon, unit.end) if types else None
     if not _ends_siege(passage, types, where, when, found):
-        columns = (state.column_counts or {}).get(text.rfind("\n", 0, unit.start) + 1)
+        columns = state.column_counts.at(unit.start) if state.column_counts else None
         counts_text = f"{columns} ; {passage}" if columns else None
         found += [shape_candidate(span, text, day, where, (types, weapon), counts_text)
                   for day in _each_day(passage, when)]

@@ -3,6 +3,7 @@ of each row's count columns, as text the count rules read ('killed: 4 ; injured:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -29,9 +30,30 @@ def _count_columns(cells: list[str]) -> dict[int, str]:
     return {index: COUNT_HEADERS[cell.lower()] for index, cell in enumerate(cells) if cell.lower() in COUNT_HEADERS}
 
 
-def column_counts(text: str) -> dict[int, str]:
-    """Line start -> 'killed: 4 ; injured: 2' for every row under a header that names count columns."""
-    found: dict[int, str] = {}
+class RowCounts:
+    """The figures of the table rows under a header that names count columns, found by position: the row a
+    position lies in, by a binary search over the rows' spans (looking back for the line's start was quadratic in
+    a long text without line breaks)."""
+
+    def __init__(self, rows: list[tuple[int, int, str]]) -> None:
+        self._starts = [start for start, _, _ in rows]
+        self._rows = rows
+
+    def __bool__(self) -> bool:
+        return bool(self._rows)
+
+    def at(self, position: int) -> str | None:
+        """'killed: 4 ; injured: 2' for the row holding `position`, or None when it is in no such row."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        if index < 0:
+            return None
+        _, end, figures = self._rows[index]
+        return figures if position <= end else None
+
+
+def column_counts(text: str) -> RowCounts:
+    """The figures ('killed: 4 ; injured: 2') of every row under a header that names count columns."""
+    found: list[tuple[int, int, str]] = []
     columns: dict[int, str] = {}
     width = 0
     for at, line in _lines(text):
@@ -41,8 +63,9 @@ def column_counts(text: str) -> dict[int, str]:
         elif _count_columns(cells):
             columns, width = _count_columns(cells), len(cells)
         elif columns and len(cells) == width and not RULE_LINE.match(line):
-            found[at] = " ; ".join(f"{measure}: {cells[index]}" for index, measure in columns.items() if cells[index])
-    return found
+            found.append((at, at + len(line), " ; ".join(f"{measure}: {cells[index]}"
+                                                          for index, measure in columns.items() if cells[index])))
+    return RowCounts(found)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from geo.reader.counts import find_counts
 from geo.reader.dates import DateMention
+from geo.reader.header_tables import RowCounts
 from geo.reader.mention import PlaceMention, best_place
 from geo.reader.rules import incident_types_of, unnamed_kind
 from geo.reader.segments import Unit
@@ -25,7 +26,7 @@ class InForce:
     dateline_place: PlaceMention | None = None
     kind: tuple[list[str], str] = ([], "")
     pending: tuple[list[str], str, int] | None = None
-    column_counts: dict[int, str] | None = None  # line start -> the figures of a headed table's count columns
+    column_counts: RowCounts | None = None  # the figures of a headed table's count columns, row by row
 
 
 def stands_alone(passage: str, text_around: tuple[str, str]) -> bool:
