@@ -1,4 +1,5 @@
-"""Escaping for each context a string from data can reach: HTML text, attributes, JS, URLs, CSV, Jinja, markdown.
+"""Escaping for each context a string from data can reach: HTML text, attributes, JS, URLs, CSV, Jinja, markdown,
+a terminal.
 
 folium and branca render every element's output through Jinja a second time, so text from data must never
 carry an opening Jinja delimiter (``{{``, ``{%``, ``{#``) into a map: ``html_text``/``html_series`` write braces
@@ -19,6 +20,7 @@ HTML_REPLACEMENTS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;
                      ("{", "&#123;"), ("}", "&#125;"))
 SHORT_COLUMN = 300  # rows below which html_series escapes value by value
 JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # C0, C1, bidirectional overrides
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=])")
 
 
@@ -27,6 +29,14 @@ def markdown_text(value: object) -> str:
     no :colour[...] directive, no $math$ or list can start; the text shows as typed."""
     text = "" if value is None or value is pd.NA else str(value)
     return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def terminal_text(value: object) -> str:
+    """A value for one line of a terminal: control characters (an escape sequence could move the cursor, recolour
+    or retitle the terminal) and direction overrides written as visible escapes."""
+    text = "" if value is None or value is pd.NA else str(value)
+    return CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}" if ord(found.group()) < 0x100
+                       else f"\\u{ord(found.group()):04x}", text)
 
 
 def html_text(value: object) -> str:

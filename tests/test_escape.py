@@ -40,3 +40,18 @@ def test_only_plain_http_links_are_links(url: str, kept: bool) -> None:
 def test_csv_formula_cells_are_neutralised(cell: str) -> None:
     assert csv_cell(cell).startswith("'")
     assert csv_cell("Douma") == "Douma"
+
+
+def test_a_terminal_line_shows_control_characters_and_overrides_as_escapes(data_copy, capsys) -> None:
+    from geo.cli.main import main
+    from geo.escape import terminal_text
+
+    assert terminal_text("ok\x1b]0;owned\x07 \x9b31m \u202eevil") == "ok\\x1b]0;owned\\x07 \\x9b31m \\u202eevil"
+    assert terminal_text("Ḥalab حلب") == "Ḥalab حلب"
+    assert main(["--data", str(data_copy), "facilities", "edit", "fa-al-quds-hospital", "operator=a charity",
+                 "--why", "seen\x1b[2J in a report", "--by", "Rima\x1b[31m"]) == 0
+    capsys.readouterr()
+    for command in (["history"], ["facilities", "changes"]):
+        assert main(["--data", str(data_copy), *command]) == 0
+        printed = capsys.readouterr().out
+        assert "\x1b" not in printed and "seen\\x1b[2J in a report" in printed and "Rima\\x1b[31m" in printed

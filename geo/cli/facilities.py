@@ -25,6 +25,7 @@ from geo.dataset.audit import read_audit
 from geo.dataset.load import load_incidents, load_places
 from geo.dataset.query import IncidentFilter, filter_incidents
 from geo.errors import UsageError
+from geo.escape import terminal_text
 from geo.exports.facility_chart import summary_caption, summary_chart_png
 from geo.exports.tables import dataset_version
 from geo.facilities import proposals
@@ -203,8 +204,8 @@ def command_changes(args: argparse.Namespace) -> int:
                 entry.get(schema.FACILITY_ID), entry.get("into"))):
             continue
         state = "" if force.get(entry["change"], True) else "  [undone]"
-        print(f"{entry['change']:>5}  {entry['at']}  {entry['by']}  {entry['action']}  "
-              f"{entry.get(schema.FACILITY_ID, '')}  {entry.get('why', '')}{state}".rstrip())
+        print(terminal_text(f"{entry['change']:>5}  {entry['at']}  {entry['by']}  {entry['action']}  "
+                            f"{entry.get(schema.FACILITY_ID, '')}  {entry.get('why', '')}{state}").rstrip())
     return 0
 
 

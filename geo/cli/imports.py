@@ -16,7 +16,7 @@ from geo.database.overview import audit_entries
 from geo.dataset.audit import batch_states, read_audit
 from geo.dataset.store import convert_incidents, redo_batch, undo_batch
 from geo.errors import AtlasError
-from geo.escape import neutralised_csv
+from geo.escape import neutralised_csv, terminal_text
 from geo.facilities.book import folder_book
 from geo.files.atomic import atomic_write_text
 from geo.files.text import read_limited_bytes
@@ -120,8 +120,9 @@ def command_history(args: argparse.Namespace) -> int:
     states = batch_states(entries)
     for entry in entries:
         state = f"[{states[entry['batch']]} now]" if entry.get("batch") in states else ""
-        print(f"{entry['at']}  {entry['by']}  {entry['action']:7}  {entry['batch']}  "
-              f"{len(entry.get('incident_ids', []))} incidents  {entry.get('why', '')}  {state}".rstrip())
+        print(terminal_text(f"{entry['at']}  {entry['by']}  {entry['action']:7}  {entry['batch']}  "
+                            f"{len(entry.get('incident_ids', []))} incidents  {entry.get('why', '')}  {state}"
+                            ).rstrip())
     return 0
 
 
