@@ -185,6 +185,9 @@ def test_the_facilities_page_shows_the_same_figures_and_histories_on_both_backen
     app = open_atlas(page="app_pages/facilities.py")
     assert not app.exception
     summary = app.dataframe[0].value.iloc[0]
+    assert list(summary.index) == ["Attacks on health care", "Facilities attacked",  # no group column: it fits
+                                   "Facilities attacked more than once", "Median days between repeat strikes",
+                                   "Health workers killed"]
     assert (summary["Attacks on health care"], summary["Facilities attacked"]) == (8, 4)
     assert summary["Median days between repeat strikes"] == "—"  # no facility was struck twice
     listed = app.dataframe[1].value

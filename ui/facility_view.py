@@ -50,8 +50,8 @@ def summary_section(backend: Backend, chosen: IncidentFilter) -> None:
     table = backend.facility_summary(chosen, by)
     caption = summary_caption(chosen, by, backend.version)
     shown = table.rename(columns={**FIGURE_LABELS, by: GROUPING_LABELS[by].removeprefix("By ").capitalize()})
-    if by == ALL:
-        shown = shown.replace({GROUPING_LABELS[ALL]: {ALL: "every record the filters keep"}})
+    if by == ALL:  # one row: its group says nothing the caption does not, and the figures then fit the page
+        shown = shown.drop(columns=[GROUPING_LABELS[ALL]])
     median = FIGURE_LABELS[MEDIAN_DAYS_BETWEEN]  # no repeat strike: a dash, not 'None'
     shown[median] = shown[median].map(lambda days: "—" if pd.isna(days) else f"{days:,.0f}")
     st.dataframe(shown, hide_index=True, width="stretch")
