@@ -75,8 +75,8 @@ def test_merging_keeps_the_names_as_aliases_moves_the_strikes_and_cannot_happen_
             folder_book(data_copy).merge(gone, into, "again")
     assert snapshot(data_copy) == before
     assert facility_history(register, load_incidents(data_copy), second).facility[schema.ID] == first
-    from geo.backends.folder import FolderBackend, load_atlas
-    actions = [e["action"] for e in FolderBackend(load_atlas(data_copy)).facility_changes(first)]
+    from geo.facilities.register import entries_about
+    actions = [e["action"] for e in entries_about(folder_book(data_copy).entries(), first)]
     assert actions == ["facility add", "facility merge"]
 
 

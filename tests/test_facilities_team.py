@@ -92,8 +92,8 @@ def test_an_editor_proposes_and_a_reviewer_publishes_on_the_team_database(team_d
     assert (register.facilities.iloc[0][schema.STATUS], register.strikes.iloc[0][schema.LINK]) == (
         schema.STATUS_PUBLISHED, schema.LINK_CONFIRMED)
     assert summary_in_database(team_database, IncidentFilter()).iloc[0]["facilities_attacked"] == 1
-    from geo.database.facilities import facility_audit
-    changes = [(e["by"], e["action"]) for e in facility_audit(team_database, added)]
+    from geo.facilities.register import entries_about
+    changes = [(e["by"], e["action"]) for e in entries_about(book_as(team_database, "rev").entries(), added)]
     assert changes == [("ed", "facility add"), ("ed", "facility link"), ("rev", "facility publish"),
                        ("rev", "facility link")]
 

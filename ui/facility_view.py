@@ -15,6 +15,7 @@ from geo.escape import markdown_text
 from geo.exports.facility_chart import summary_caption, summary_chart_png
 from geo.facilities.history import DAYS_SINCE_LAST, FacilityHistory
 from geo.facilities.layer import CONDITION_AT_END, STRIKES_IN_VIEW
+from geo.facilities.register import entries_about
 from geo.facilities.summary import ALL, FIGURE_LABELS, GOVERNORATE, MEDIAN_DAYS_BETWEEN, PERPETRATOR_GROUP, YEAR
 from geo.facilities.undo import in_force
 from geo.labels import STATUS_LABELS, TYPE_LABELS
@@ -147,8 +148,8 @@ def _strikes(history: FacilityHistory) -> None:
 
 def _changes(backend: Backend, facility_id: str) -> None:
     """Who changed the facility's record, when, how and why (the audit's entries, numbered), and an undo."""
-    entries = backend.facility_changes(facility_id)
-    every = backend.facility_book(None).entries()
+    every = backend.facility_book(None).entries()  # the log read once: the facility's entries and what is undone
+    entries = entries_about(every, facility_id)
     force = in_force(every)
     with st.expander(f"Changes to this record ({len(entries)})"):
         if entries:

@@ -110,9 +110,6 @@ class Backend(Protocol):
     def facility_history(self, facility_id: str) -> FacilityHistory | None:
         """One facility's strikes, conditions and health workers killed (None when there is no such id)."""
 
-    def facility_changes(self, facility_id: str) -> list[dict]:
-        """Every audited change to a facility (and merges into it), oldest first: when, who, what, why."""
-
     def facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
         """The published facilities with a point, their strikes among the records the filter keeps and their
         condition at the end of its date window."""

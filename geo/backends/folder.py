@@ -14,7 +14,6 @@ import pandas as pd
 from geo import config, schema
 from geo.backends.importing import Importing, folder_importing
 from geo.database.duplicates import folder_pairs
-from geo.dataset.audit import read_audit
 from geo.dataset.history import retracted_list
 from geo.dataset.load import load_incidents, load_places, load_sources, load_totals
 from geo.dataset.merging import aliases_of, resolve_id
@@ -187,10 +186,6 @@ class FolderBackend:
 
     def facility_history(self, facility_id: str) -> FacilityHistory | None:
         return facility_history(self.atlas.register, self.atlas.incidents, facility_id)
-
-    def facility_changes(self, facility_id: str) -> list[dict]:
-        return [entry for entry in read_audit(self.atlas.data_dir)
-                if facility_id in (entry.get(schema.FACILITY_ID), entry.get("into"))]
 
     def facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
         key = (str(self.atlas.data_dir), self.version, chosen)

@@ -14,7 +14,6 @@ from geo.backends.importing import Importing, team_importing
 from geo.database.duplicates import team_pairs
 from geo.database.facilities import (
     database_book,
-    facility_audit,
     facility_place_points,
     incidents_of,
     read_register,
@@ -168,9 +167,6 @@ class TeamBackend:
         register = self.facility_register()
         return facility_history(register, incidents_of(self.url, list(register.strikes[schema.INCIDENT_ID])),
                                 facility_id)
-
-    def facility_changes(self, facility_id: str) -> list[dict]:
-        return facility_audit(self.url, facility_id)
 
     def facility_points(self, chosen: IncidentFilter) -> pd.DataFrame:
         window_end = chosen.date_to.isoformat() if chosen.date_to else None

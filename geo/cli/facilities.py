@@ -33,7 +33,7 @@ from geo.facilities.book import FacilityBook, folder_book
 from geo.facilities.changes import FacilityError
 from geo.facilities.history import facility_history
 from geo.facilities.public import public_facilities
-from geo.facilities.register import Register, facility_entries, read_register
+from geo.facilities.register import Register, entries_about, facility_entries, read_register
 from geo.facilities.summary import facility_summary
 from geo.facilities.undo import in_force
 from geo.files.atomic import atomic_write_bytes
@@ -199,9 +199,8 @@ def command_changes(args: argparse.Namespace) -> int:
     """Print the numbered changes to the register, oldest first, each with whether it is in force."""
     entries = facility_entries_in(args.database) if args.database else facility_entries(read_audit(args.data))
     force = in_force(entries)
-    for entry in entries:
-        if "change" not in entry or (args.facility and args.facility not in (
-                entry.get(schema.FACILITY_ID), entry.get("into"))):
+    for entry in entries_about(entries, args.facility) if args.facility else entries:
+        if "change" not in entry:
             continue
         state = "" if force.get(entry["change"], True) else "  [undone]"
         print(terminal_text(f"{entry['change']:>5}  {entry['at']}  {entry['by']}  {entry['action']}  "

@@ -221,10 +221,3 @@ def facility_place_points(url: str) -> pd.DataFrame:
             "WHERE p.geom IS NOT NULL AND p.id IN (SELECT place_id FROM facilities)")).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=[schema.ID, schema.LAT, schema.LON]).set_index(schema.ID)
 
-
-def facility_audit(url: str, facility_id: str) -> list[dict]:
-    """Every audit entry about a facility (and merges into it), oldest first."""
-    with translated(url), require_current(url).connect() as connection:
-        return list(connection.execute(sa.text(
-            "SELECT body FROM audit WHERE body->>'facility_id' = :wanted OR body->>'into' = :wanted "
-            "ORDER BY number"), {"wanted": facility_id}).scalars())

@@ -1,4 +1,4 @@
-"""The public copy of the facility register, field by field (docs/safety.md "Facilities in a public copy").
+"""The public copy of the facility register, field by field (docs/facilities.md, "Facilities in a public copy").
 
 A hospital's, school's or market's name is public knowledge and what readers search for; a clinic's, a field or cave
 hospital's, a civil defence centre's, an ambulance point's or a shelter's name and exact point can identify the

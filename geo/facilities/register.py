@@ -66,6 +66,11 @@ def facility_entries(entries: list[dict]) -> list[dict]:
     return [entry for entry in entries if str(entry.get("action", "")).startswith(FACILITY_ACTION)]
 
 
+def entries_about(entries: list[dict], facility_id: str) -> list[dict]:
+    """The entries about one facility: its own changes and merges into it."""
+    return [entry for entry in entries if facility_id in (entry.get(schema.FACILITY_ID), entry.get("into"))]
+
+
 def save_register(data_dir: Path, was: Register, becomes: Register, action: str, why: str, who: str | None,
                   **details) -> None:
     """Write the tables that changed and one audit entry, numbered among the facility changes, as one atomic

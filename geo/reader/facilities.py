@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from geo.reader.literal_starts import literal_starts
+
 # Each kind with the words that name it, most specific first (a field hospital before a hospital).
 KIND_WORDS = {
     "field_hospital": r"(?:field|cave|underground|makeshift|mobile) hospitals?",
@@ -36,7 +38,9 @@ KIND_LABELS = {"field_hospital": "field or cave hospital", "primary_care_centre"
                "other": "other civilian building"}
 HEALTH_KINDS = ("field_hospital", "primary_care_centre", "blood_bank", "ambulance_point", "clinic", "hospital")
 
-FIRST_LETTERS = "abcdfghikmprstuw"  # every letter a kind word in KIND_WORDS starts with (tests check each kind)
+# Every letter a kind word can start with, read from the words themselves (a kind word added later is never missed).
+FIRST_LETTERS = "".join(sorted({start[0] for start in literal_starts(re.compile(
+    "|".join(f"(?:{words})" for words in KIND_WORDS.values()), re.IGNORECASE)) or ()}))
 # One word boundary, then the first letters any kind word can start with, then the kinds: five times faster than
 # trying every kind at every character.
 KIND_PATTERN = re.compile(rf"\b(?=[{FIRST_LETTERS}])(?:"
